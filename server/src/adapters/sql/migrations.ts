@@ -1,0 +1,140 @@
+/**
+ * Schema migrations for both SQL dialects, from one place. Each migration is written once with
+ * Kysely's schema builder; the few dialect differences (auto-increment keys, 64-bit integers) are
+ * resolved through `types(dialect)`.
+ */
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { SqlDialectName } from './schema.ts';
+
+interface ColumnTypes {
+  /** Epoch milliseconds and other values beyond 32 bits. */
+  big: 'bigint' | 'integer';
+}
+
+function types(dialect: SqlDialectName): ColumnTypes {
+  return { big: dialect === 'postgres' ? 'bigint' : 'integer' };
+}
+
+function initial(dialect: SqlDialectName): Migration {
+  const t = types(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('applications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('signing_keys', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.big, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('application_id', 'text', (c) => c.notNull().references('applications.id'))
+        .addColumn('prefix', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.big, (c) => c.notNull())
+        .addColumn('revoked_at', t.big)
+        .execute();
+
+      await db.schema
+        .createTable('records')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('application_id', 'text', (c) => c.notNull().references('applications.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text')
+        .addColumn('mime_type', 'text', (c) => c.notNull())
+        .addColumn('filename', 'text')
+        .addColumn('size_bytes', t.big, (c) => c.notNull())
+        .addColumn('blob_key', 'text')
+        .addColumn('application_user_id', 'text')
+        .addColumn('options', 'text', (c) => c.notNull())
+        .addColumn('result', 'text')
+        .addColumn('error', 'text')
+        .addColumn('pages', 'integer')
+        .addColumn('parent_id', 'text')
+        .addColumn('idempotency_key', 'text')
+        .addColumn('created_at', t.big, (c) => c.notNull())
+        .addColumn('updated_at', t.big, (c) => c.notNull())
+        .addColumn('completed_at', t.big)
+        .execute();
+      await db.schema
+        .createIndex('records_app_created')
+        .on('records')
+        .columns(['application_id', 'created_at', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('records_app_idempotency')
+        .on('records')
+        .columns(['application_id', 'idempotency_key'])
+        .unique()
+        .execute();
+      await db.schema.createIndex('records_parent').on('records').column('parent_id').execute();
+
+      const events = db.schema.createTable('events');
+      await (dialect === 'postgres'
+        ? events.addColumn('seq', 'bigserial', (c) => c.primaryKey())
+        : events.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+      )
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('application_id', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('record_id', 'text')
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.big, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('events_app_seq').on('events').columns(['application_id', 'seq']).execute();
+
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('application_id', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('response_body', 'text')
+        .addColumn('created_at', t.big, (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['application_id', 'key'])
+        .execute();
+
+      await db.schema
+        .createTable('tasks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('run_at', t.big, (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('lease_token', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('leased_until', t.big)
+        .addColumn('idempotency_key', 'text', (c) => c.unique())
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', t.big, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tasks_ready').on('tasks').columns(['state', 'type', 'run_at']).execute();
+      await db.schema.createIndex('tasks_leased').on('tasks').columns(['state', 'leased_until']).execute();
+    },
+  };
+}
+
+/** Every migration in order; names sort lexically. Later modules append theirs here. */
+export function migrations(dialect: SqlDialectName): Record<string, Migration> {
+  return {
+    '0001_initial': initial(dialect),
+  };
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}

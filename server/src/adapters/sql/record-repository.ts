@@ -1,0 +1,149 @@
+import type { Kysely } from 'kysely';
+import type { DocketRecord, RecordError } from '../../core/domain.ts';
+import type { NewRecord, Page, RecordQuery, RecordRepository } from '../../core/ports.ts';
+import { decodeCursor, encodeCursor, recordFromRow } from './rows.ts';
+import type { Database } from './schema.ts';
+
+const NOT_TERMINAL = ['queued', 'processing'];
+
+/** Records over Kysely; the same SQL on SQLite and PostgreSQL. */
+export class SqlRecordRepository implements RecordRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async insert(record: NewRecord): Promise<DocketRecord> {
+    const ms = record.createdAt.getTime();
+    const row = await this.#db
+      .insertInto('records')
+      .values({
+        id: record.id,
+        application_id: record.applicationId,
+        kind: record.kind,
+        status: 'queued',
+        stage: null,
+        mime_type: record.mimeType,
+        filename: record.filename,
+        size_bytes: record.sizeBytes,
+        blob_key: record.blobKey,
+        application_user_id: record.applicationUserId,
+        options: JSON.stringify(record.options),
+        result: null,
+        error: null,
+        pages: null,
+        parent_id: record.parentId,
+        idempotency_key: record.idempotencyKey,
+        created_at: ms,
+        updated_at: ms,
+        completed_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return recordFromRow(row);
+  }
+
+  async get(applicationId: string, id: string): Promise<DocketRecord | null> {
+    const row = await this.#db
+      .selectFrom('records')
+      .selectAll()
+      .where('id', '=', id)
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    return row ? recordFromRow(row) : null;
+  }
+
+  async getById(id: string): Promise<DocketRecord | null> {
+    const row = await this.#db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? recordFromRow(row) : null;
+  }
+
+  async findByIdempotencyKey(applicationId: string, key: string): Promise<DocketRecord | null> {
+    const row = await this.#db
+      .selectFrom('records')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+    return row ? recordFromRow(row) : null;
+  }
+
+  async list(query: RecordQuery): Promise<Page<DocketRecord>> {
+    let q = this.#db.selectFrom('records').selectAll().where('application_id', '=', query.applicationId);
+    if (query.kind) q = q.where('kind', '=', query.kind);
+    if (query.status) q = q.where('status', '=', query.status);
+    if (query.createdAfter) q = q.where('created_at', '>=', query.createdAfter.getTime());
+    if (query.createdBefore) q = q.where('created_at', '<', query.createdBefore.getTime());
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    if (cursor) {
+      // Newest first; the cursor is the last row of the previous page.
+      q = q.where((eb) =>
+        eb.or([
+          eb('created_at', '<', cursor.createdAt),
+          eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)]),
+        ]),
+      );
+    }
+    const rows = await q
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1)
+      .execute();
+    const items = rows.slice(0, query.limit).map(recordFromRow);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  }
+
+  async markProcessing(id: string, stage: string, at: Date): Promise<DocketRecord | null> {
+    const row = await this.#db
+      .updateTable('records')
+      .set({ status: 'processing', stage, updated_at: at.getTime() })
+      .where('id', '=', id)
+      .where('status', 'in', NOT_TERMINAL)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? recordFromRow(row) : null;
+  }
+
+  async setStage(id: string, stage: string, at: Date): Promise<void> {
+    await this.#db
+      .updateTable('records')
+      .set({ stage, updated_at: at.getTime() })
+      .where('id', '=', id)
+      .where('status', 'in', NOT_TERMINAL)
+      .execute();
+  }
+
+  async finish(
+    id: string,
+    outcome:
+      | { status: 'completed'; result: unknown; pages: number }
+      | { status: 'failed'; error: RecordError; pages: number | null },
+    at: Date,
+  ): Promise<DocketRecord | null> {
+    const row = await this.#db
+      .updateTable('records')
+      .set({
+        status: outcome.status,
+        stage: null,
+        result: outcome.status === 'completed' ? JSON.stringify(outcome.result) : null,
+        error: outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
+        pages: outcome.pages,
+        updated_at: at.getTime(),
+        completed_at: at.getTime(),
+      })
+      .where('id', '=', id)
+      .where('status', 'in', NOT_TERMINAL)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? recordFromRow(row) : null;
+  }
+
+  async clearBlob(id: string): Promise<void> {
+    await this.#db.updateTable('records').set({ blob_key: null }).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { Clock, Repositories } from '../../core/ports.ts';
+import { SqlEventRepository } from './event-repository.ts';
+import { SqlIdempotencyRepository } from './idempotency-repository.ts';
+import { SqlRecordRepository } from './record-repository.ts';
+import type { Database } from './schema.ts';
+import { SqlTaskWriter } from './task-table.ts';
+import { SqlApiKeyRepository, SqlApplicationRepository } from './tenant-repositories.ts';
+
+/** Every repository bound to one Kysely handle: the pool (autocommit) or a transaction. */
+export function sqlRepositories(db: Kysely<Database>, clock: Clock, onEnqueued: () => void): Repositories {
+  return {
+    applications: new SqlApplicationRepository(db),
+    apiKeys: new SqlApiKeyRepository(db),
+    records: new SqlRecordRepository(db),
+    events: new SqlEventRepository(db),
+    idempotency: new SqlIdempotencyRepository(db),
+    tasks: new SqlTaskWriter(db, clock, onEnqueued),
+  };
+}

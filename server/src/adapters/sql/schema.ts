@@ -1,0 +1,90 @@
+/**
+ * The tables Docket keeps, as Kysely sees them. Shared by the SQLite and PostgreSQL adapters:
+ * times are epoch milliseconds, JSON is text, booleans are 0/1, so the same queries run on both.
+ */
+import type { Generated } from 'kysely';
+
+export interface ApplicationsTable {
+  id: string;
+  name: string;
+  /** JSON array of `{key, created_at, expires_at}`. */
+  signing_keys: string;
+  created_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  application_id: string;
+  prefix: string;
+  hash: string;
+  name: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface RecordsTable {
+  id: string;
+  application_id: string;
+  kind: string;
+  status: string;
+  stage: string | null;
+  mime_type: string;
+  filename: string | null;
+  size_bytes: number;
+  blob_key: string | null;
+  application_user_id: string | null;
+  options: string;
+  result: string | null;
+  error: string | null;
+  pages: number | null;
+  parent_id: string | null;
+  idempotency_key: string | null;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+}
+
+export interface EventsTable {
+  seq: Generated<number>;
+  id: string;
+  application_id: string;
+  type: string;
+  record_id: string | null;
+  data: string;
+  created_at: number;
+}
+
+export interface IdempotencyKeysTable {
+  application_id: string;
+  key: string;
+  fingerprint: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: number;
+}
+
+export interface TasksTable {
+  id: string;
+  type: string;
+  payload: string;
+  /** `ready` | `leased` | `dead` (done tasks are deleted). */
+  state: string;
+  run_at: number;
+  attempts: number;
+  lease_token: number;
+  leased_until: number | null;
+  idempotency_key: string | null;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface Database {
+  applications: ApplicationsTable;
+  api_keys: ApiKeysTable;
+  records: RecordsTable;
+  events: EventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  tasks: TasksTable;
+}
+
+export type SqlDialectName = 'sqlite' | 'postgres';

@@ -1,0 +1,215 @@
+/**
+ * Docket's own job table: the embedded queue. Tasks are enqueued in the same transaction as the
+ * record that needs them, leased with an expiry and a fencing token, and reclaimed when a lease
+ * expires (a crashed process's tasks run again). The claim is one UPDATE … WHERE id IN (SELECT …)
+ * statement: atomic on SQLite, and with `FOR UPDATE SKIP LOCKED` safe for concurrent claimers on
+ * PostgreSQL.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { LeaseLostError } from '../../core/errors.ts';
+import type { Clock, LeasedTask, TaskQueue, TaskSpec, TaskWriter } from '../../core/ports.ts';
+import { isUniqueViolation } from './errors.ts';
+import type { Database, SqlDialectName, TasksTable } from './schema.ts';
+
+function leasedFromRow(row: Selectable<TasksTable>): LeasedTask {
+  return {
+    id: row.id,
+    type: row.type,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    attempts: row.attempts,
+    leaseToken: row.lease_token,
+    leasedUntil: new Date(Number(row.leased_until)),
+  };
+}
+
+/** Enqueue and fenced completion, bound to whatever Kysely handle (transaction or not) it is given. */
+export class SqlTaskWriter implements TaskWriter {
+  readonly #db: Kysely<Database>;
+  readonly #clock: Clock;
+  readonly #onEnqueued: () => void;
+
+  /** `onEnqueued` runs after each enqueue; in a transaction it should defer its wake-up to the commit. */
+  constructor(db: Kysely<Database>, clock: Clock, onEnqueued: () => void) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#onEnqueued = onEnqueued;
+  }
+
+  async enqueue(spec: TaskSpec): Promise<void> {
+    const now = this.#clock.now().getTime();
+    try {
+      await this.#db
+        .insertInto('tasks')
+        .values({
+          id: randomUUID(),
+          type: spec.type,
+          payload: JSON.stringify(spec.payload),
+          state: 'ready',
+          run_at: spec.runAt?.getTime() ?? now,
+          attempts: 0,
+          lease_token: 0,
+          leased_until: null,
+          idempotency_key: spec.idempotencyKey ?? null,
+          last_error: null,
+          created_at: now,
+        })
+        .execute();
+    } catch (error) {
+      // The same idempotency key already waits in the table: nothing more to do.
+      if (spec.idempotencyKey && isUniqueViolation(error)) return;
+      throw error;
+    }
+    this.#onEnqueued();
+  }
+
+  async complete(task: LeasedTask): Promise<void> {
+    const result = await this.#db
+      .deleteFrom('tasks')
+      .where('id', '=', task.id)
+      .where('lease_token', '=', task.leaseToken)
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) !== 1) {
+      throw new LeaseLostError(`task ${task.id} was reclaimed by another worker`);
+    }
+  }
+}
+
+/** A set of listeners told that tasks may be ready. Shared by the store (after commits) and the queue. */
+export class TaskSignal {
+  readonly #listeners = new Set<() => void>();
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+/** The consuming side of the job table. */
+export class SqlTaskQueue implements TaskQueue {
+  readonly #db: Kysely<Database>;
+  readonly #clock: Clock;
+  readonly #signal: TaskSignal;
+  readonly #dialect: SqlDialectName;
+
+  constructor(db: Kysely<Database>, clock: Clock, signal: TaskSignal, dialect: SqlDialectName) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#signal = signal;
+    this.#dialect = dialect;
+  }
+
+  async claim(types: readonly string[], limit: number, leaseMs: number): Promise<LeasedTask[]> {
+    if (types.length === 0 || limit < 1) return [];
+    const now = this.#clock.now().getTime();
+    const rows = await this.#db
+      .updateTable('tasks')
+      .set((eb) => ({
+        state: 'leased',
+        lease_token: eb('lease_token', '+', 1),
+        attempts: eb('attempts', '+', 1),
+        leased_until: now + leaseMs,
+      }))
+      .where('id', 'in', (eb) => {
+        let q = eb
+          .selectFrom('tasks')
+          .select('id')
+          .where('type', 'in', [...types])
+          .where((w) =>
+            w.or([
+              w.and([w('state', '=', 'ready'), w('run_at', '<=', now)]),
+              w.and([w('state', '=', 'leased'), w('leased_until', '<', now)]),
+            ]),
+          )
+          .orderBy('run_at')
+          .limit(limit);
+        if (this.#dialect === 'postgres') q = q.forUpdate().skipLocked();
+        return q;
+      })
+      .returningAll()
+      .execute();
+    return rows.map(leasedFromRow);
+  }
+
+  async renew(task: LeasedTask, leaseMs: number): Promise<boolean> {
+    const until = this.#clock.now().getTime() + leaseMs;
+    const result = await this.#db
+      .updateTable('tasks')
+      .set({ leased_until: until })
+      .where('id', '=', task.id)
+      .where('lease_token', '=', task.leaseToken)
+      .where('state', '=', 'leased')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    task.leasedUntil = new Date(until);
+    return true;
+  }
+
+  async complete(task: LeasedTask): Promise<boolean> {
+    const result = await this.#db
+      .deleteFrom('tasks')
+      .where('id', '=', task.id)
+      .where('lease_token', '=', task.leaseToken)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  async retry(task: LeasedTask, runAt: Date, error: string): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('tasks')
+      .set({ state: 'ready', run_at: runAt.getTime(), leased_until: null, last_error: error.slice(0, 2000) })
+      .where('id', '=', task.id)
+      .where('lease_token', '=', task.leaseToken)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async bury(task: LeasedTask, error: string): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('tasks')
+      .set({ state: 'dead', leased_until: null, last_error: error.slice(0, 2000) })
+      .where('id', '=', task.id)
+      .where('lease_token', '=', task.leaseToken)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async release(task: LeasedTask): Promise<void> {
+    // Undo the claim's attempt so a graceful shutdown does not count against the task.
+    await this.#db
+      .updateTable('tasks')
+      .set((eb) => ({ state: 'ready', leased_until: null, attempts: eb('attempts', '-', 1) }))
+      .where('id', '=', task.id)
+      .where('lease_token', '=', task.leaseToken)
+      .execute();
+    this.#signal.notify();
+  }
+
+  async nextRunAt(types: readonly string[]): Promise<Date | null> {
+    if (types.length === 0) return null;
+    const earliest = async (state: 'ready' | 'leased', column: 'run_at' | 'leased_until') => {
+      const row = await this.#db
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.min(column).as('at'))
+        .where('type', 'in', [...types])
+        .where('state', '=', state)
+        .executeTakeFirst();
+      return row?.at === null || row?.at === undefined ? null : Number(row.at);
+    };
+    // A leased task becomes claimable again when its lease ends.
+    const times = [await earliest('ready', 'run_at'), await earliest('leased', 'leased_until')].filter(
+      (t): t is number => t !== null,
+    );
+    return times.length ? new Date(Math.min(...times)) : null;
+  }
+
+  onReady(listener: () => void): () => void {
+    return this.#signal.subscribe(listener);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely';
+import type { ApiKey, Application, SigningKey } from '../../core/domain.ts';
+import type { ApiKeyRepository, ApplicationRepository } from '../../core/ports.ts';
+import { signingKeysFromJson, signingKeysToJson } from './rows.ts';
+import type { Database } from './schema.ts';
+
+/** Applications (tenants) and their webhook signing keys. */
+export class SqlApplicationRepository implements ApplicationRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async insert(app: Application, signingKey: SigningKey): Promise<void> {
+    await this.#db
+      .insertInto('applications')
+      .values({
+        id: app.id,
+        name: app.name,
+        signing_keys: signingKeysToJson([signingKey]),
+        created_at: app.createdAt.getTime(),
+      })
+      .execute();
+  }
+
+  async get(id: string): Promise<Application | null> {
+    const row = await this.#db
+      .selectFrom('applications')
+      .select(['id', 'name', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? { id: row.id, name: row.name, createdAt: new Date(Number(row.created_at)) } : null;
+  }
+
+  async list(): Promise<Application[]> {
+    const rows = await this.#db
+      .selectFrom('applications')
+      .select(['id', 'name', 'created_at'])
+      .orderBy('created_at')
+      .execute();
+    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: new Date(Number(row.created_at)) }));
+  }
+
+  async signingKeys(id: string): Promise<SigningKey[]> {
+    const row = await this.#db
+      .selectFrom('applications')
+      .select('signing_keys')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? signingKeysFromJson(row.signing_keys) : [];
+  }
+
+  async setSigningKeys(id: string, keys: SigningKey[]): Promise<void> {
+    await this.#db
+      .updateTable('applications')
+      .set({ signing_keys: signingKeysToJson(keys) })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+/** API keys, looked up by the SHA-256 of the presented key. */
+export class SqlApiKeyRepository implements ApiKeyRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async insert(key: ApiKey): Promise<void> {
+    await this.#db
+      .insertInto('api_keys')
+      .values({
+        id: key.id,
+        application_id: key.applicationId,
+        prefix: key.prefix,
+        hash: key.hash,
+        name: key.name,
+        created_at: key.createdAt.getTime(),
+        revoked_at: key.revokedAt?.getTime() ?? null,
+      })
+      .execute();
+  }
+
+  async findByHash(hash: string): Promise<ApiKey | null> {
+    const row = await this.#db.selectFrom('api_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      applicationId: row.application_id,
+      prefix: row.prefix,
+      hash: row.hash,
+      name: row.name,
+      createdAt: new Date(Number(row.created_at)),
+      revokedAt: row.revoked_at === null ? null : new Date(Number(row.revoked_at)),
+    };
+  }
+}

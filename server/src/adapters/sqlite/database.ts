@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * Opens the embedded database with the settings that make a 202 mean "on disk": WAL journal,
+ * `synchronous=FULL` (every commit fsync'd), and a busy timeout so a second process (e.g. a
+ * separate `docket worker`) waits for the write lock instead of failing.
+ */
+export function openSqlite(file: string): BetterSqlite3.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = ON');
+  // Keep the WAL from growing without bound under sustained load.
+  db.pragma('wal_autocheckpoint = 1000');
+  return db;
+}
+
+/** `sqlite:./data/docket.db` → `./data/docket.db`. */
+export function sqliteFileFromUrl(url: string): string {
+  return url.replace(/^sqlite:(\/\/)?/, '');
+}

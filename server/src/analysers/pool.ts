@@ -1,0 +1,27 @@
+/**
+ * Runs analysers in worker threads (piscina), so PDF parsing and OCR never block the event loop
+ * that serves HTTP and renews task leases.
+ */
+import { Piscina } from 'piscina';
+import type { AnalysisInput, AnalysisOutcome } from './types.ts';
+
+/** The analysis port the worker runtime uses. */
+export interface AnalyserPool {
+  run(input: AnalysisInput): Promise<AnalysisOutcome>;
+  close(): Promise<void>;
+}
+
+export function createAnalyserPool(threads: number): AnalyserPool {
+  // Running from source the entry is .ts (Node strips types); from `dist` it is .js.
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const pool = new Piscina({
+    filename: new URL(`./worker-entry${extension}`, import.meta.url).href,
+    minThreads: 1,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+  });
+  return {
+    run: (input) => pool.run(input) as Promise<AnalysisOutcome>,
+    close: () => pool.destroy(),
+  };
+}

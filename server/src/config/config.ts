@@ -1,0 +1,139 @@
+import path from 'node:path';
+
+/** Everything Docket reads from the environment, validated once at boot. */
+export interface DocketConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `sqlite:<path>` (embedded default) or `postgres://…` (scale-out). */
+  databaseUrl: string;
+  /** `file:<dir>` (embedded default) or `s3://bucket/prefix` (scale-out). */
+  blobs: string;
+  maxUploadBytes: number;
+  workerConcurrency: number;
+  /** Worker threads that run analysers (CPU-bound parsing never runs on the HTTP event loop). */
+  analyserThreads: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Upper bound on how long `wait_on_process: true` holds a request. */
+  waitOnProcessTimeoutMs: number;
+  /** How long a task lease lasts before another worker may reclaim it. */
+  leaseMs: number;
+  /** CIDR ranges webhooks may target despite the SSRF guard (local development only). */
+  webhookAllow: string[];
+  /** Public base URL used in links Docket hands out (pre-signed downloads). */
+  publicUrl: string | null;
+}
+
+/** Thrown when an environment variable has a value Docket cannot use; the message says what is allowed. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(
+      `${name}=${JSON.stringify(raw)} is not allowed: use a whole number from ${min} to ${max}.`,
+    );
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not allowed: use one of ${allowed.join(', ')}.`);
+  }
+  return raw as T;
+}
+
+function byteSize(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(raw.trim());
+  const units: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+  const value = match
+    ? Math.floor(Number(match[1]) * (units[(match[2] ?? 'b').toLowerCase()] ?? 1))
+    : Number.NaN;
+  if (!Number.isFinite(value) || value < 1 || value > 2 * 1024 ** 3) {
+    throw new ConfigError(
+      `${name}=${JSON.stringify(raw)} is not allowed: use a size from 1 byte to 2GB, e.g. 52428800 or 50MB.`,
+    );
+  }
+  return value;
+}
+
+function databaseUrl(env: Env, dataDir: string): string {
+  const raw = env.DOCKET_DATABASE_URL;
+  if (raw === undefined || raw === '') return `sqlite:${path.join(dataDir, 'docket.db')}`;
+  if (/^sqlite:.+/.test(raw) || /^postgres(ql)?:\/\/.+/.test(raw)) return raw;
+  throw new ConfigError(
+    `DOCKET_DATABASE_URL=${JSON.stringify(raw)} is not allowed: use sqlite:<file> or postgres://user:pass@host/db.`,
+  );
+}
+
+function blobs(env: Env, dataDir: string): string {
+  const raw = env.DOCKET_BLOBS;
+  if (raw === undefined || raw === '') return `file:${path.join(dataDir, 'blobs')}`;
+  if (/^file:.+/.test(raw) || /^s3:\/\/[^/]+/.test(raw)) return raw;
+  throw new ConfigError(
+    `DOCKET_BLOBS=${JSON.stringify(raw)} is not allowed: use file:<dir> or s3://bucket/prefix.`,
+  );
+}
+
+function cidrList(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(item)) {
+      throw new ConfigError(
+        `${name} has ${JSON.stringify(item)}, which is not a CIDR range: use a comma-separated list such as 127.0.0.1/8,::1/128.`,
+      );
+    }
+  }
+  return items;
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} naming the first bad variable. */
+export function loadConfig(env: Env = process.env): DocketConfig {
+  const dataDir = path.resolve(env.DOCKET_DATA_DIR || './data');
+  const host = env.DOCKET_HOST || '0.0.0.0';
+  const publicUrl = env.DOCKET_PUBLIC_URL || null;
+  if (publicUrl !== null && !/^https?:\/\/[^/]+/.test(publicUrl)) {
+    throw new ConfigError(
+      `DOCKET_PUBLIC_URL=${JSON.stringify(publicUrl)} is not allowed: use an absolute http(s) URL such as https://docket.example.com.`,
+    );
+  }
+  return {
+    port: integer(env, 'DOCKET_PORT', 8080, 0, 65535),
+    host,
+    dataDir,
+    databaseUrl: databaseUrl(env, dataDir),
+    blobs: blobs(env, dataDir),
+    maxUploadBytes: byteSize(env, 'DOCKET_MAX_UPLOAD_BYTES', 50 * 1024 * 1024),
+    workerConcurrency: integer(env, 'DOCKET_WORKER_CONCURRENCY', 8, 1, 1024),
+    analyserThreads: integer(env, 'DOCKET_ANALYSER_THREADS', 2, 1, 64),
+    logLevel: oneOf(env, 'DOCKET_LOG_LEVEL', 'info', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ]),
+    waitOnProcessTimeoutMs: integer(env, 'DOCKET_WAIT_TIMEOUT_MS', 60_000, 100, 600_000),
+    leaseMs: integer(env, 'DOCKET_LEASE_MS', 30_000, 1_000, 3_600_000),
+    webhookAllow: cidrList(env, 'DOCKET_WEBHOOK_ALLOW'),
+    publicUrl,
+  };
+}

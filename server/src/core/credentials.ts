@@ -1,0 +1,95 @@
+/**
+ * Applications, API keys and webhook signing keys. API keys are random, shown once, and stored
+ * only as SHA-256 hashes; the signing key must stay readable because Docket signs with it.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Application } from './domain.ts';
+import { DocketError } from './errors.ts';
+import type { Clock, Store } from './ports.ts';
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function generateApiKey(): string {
+  return `dk_${randomBytes(24).toString('base64url')}`;
+}
+
+/** `whsec_` + base64 of 32 random bytes (the Standard Webhooks secret format). */
+export function generateSigningKey(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+/** What a new application's owner must be told once. */
+export interface NewApplicationCredentials {
+  application_id: string;
+  api_key: string;
+  webhook_signature_key: string;
+}
+
+export class CredentialService {
+  readonly #store: Store;
+  readonly #clock: Clock;
+
+  constructor(store: Store, clock: Clock) {
+    this.#store = store;
+    this.#clock = clock;
+  }
+
+  async createApplication(name: string): Promise<NewApplicationCredentials> {
+    const now = this.#clock.now();
+    const app: Application = { id: randomUUID(), name, createdAt: now };
+    const signingKey = generateSigningKey();
+    const apiKey = generateApiKey();
+    await this.#store.transaction(async (tx) => {
+      await tx.applications.insert(app, { key: signingKey, createdAt: now, expiresAt: null });
+      await tx.apiKeys.insert({
+        id: randomUUID(),
+        applicationId: app.id,
+        prefix: apiKey.slice(0, 8),
+        hash: hashApiKey(apiKey),
+        name: 'default',
+        createdAt: now,
+        revokedAt: null,
+      });
+    });
+    return { application_id: app.id, api_key: apiKey, webhook_signature_key: signingKey };
+  }
+
+  async createApiKey(applicationId: string, name: string): Promise<string> {
+    if (!(await this.#store.applications.get(applicationId))) {
+      throw new DocketError('not_found', 'application_not_found', `no application ${applicationId}`);
+    }
+    const apiKey = generateApiKey();
+    await this.#store.apiKeys.insert({
+      id: randomUUID(),
+      applicationId,
+      prefix: apiKey.slice(0, 8),
+      hash: hashApiKey(apiKey),
+      name,
+      createdAt: this.#clock.now(),
+      revokedAt: null,
+    });
+    return apiKey;
+  }
+
+  /** The application a presented key belongs to; throws `unauthorized` otherwise. */
+  async authenticate(presented: string | undefined): Promise<string> {
+    if (!presented) {
+      throw new DocketError(
+        'unauthorized',
+        'missing_api_key',
+        'send your API key in the x-auth header or as Authorization: Bearer <key>',
+      );
+    }
+    const key = await this.#store.apiKeys.findByHash(hashApiKey(presented));
+    if (!key || key.revokedAt) {
+      throw new DocketError(
+        'unauthorized',
+        'invalid_api_key',
+        'the API key is not valid or has been revoked',
+      );
+    }
+    return key.applicationId;
+  }
+}

@@ -1,0 +1,91 @@
+/** Internal record states. Profiles map them to each seed's own strings. */
+export const RECORD_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+export const TERMINAL_STATUSES: readonly RecordStatus[] = ['completed', 'failed'];
+
+export function isTerminal(status: RecordStatus): boolean {
+  return status === 'completed' || status === 'failed';
+}
+
+/** A tenant. Every record, key and endpoint belongs to exactly one application. */
+export interface Application {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** A webhook signing key (`whsec_…`); during rotation two are active until the old one expires. */
+export interface SigningKey {
+  key: string;
+  createdAt: Date;
+  /** `null` while the key is current; set when a rotation schedules its retirement. */
+  expiresAt: Date | null;
+}
+
+/** An API key as stored: only its SHA-256 hash and a short prefix to recognise it by. */
+export interface ApiKey {
+  id: string;
+  applicationId: string;
+  prefix: string;
+  hash: string;
+  name: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Why a record failed, in words a person can act on. */
+export interface RecordError {
+  code: string;
+  message: string;
+}
+
+/** One uploaded file and everything Docket knows about its analysis. */
+export interface DocketRecord {
+  id: string;
+  applicationId: string;
+  /** Which analyser handles it: `text`, `lab_report`, `nutrition`, … */
+  kind: string;
+  status: RecordStatus;
+  /** Finer detail while processing (`analysing`, `ocr`, `unzipping`, …); profiles map it. */
+  stage: string | null;
+  mimeType: string;
+  filename: string | null;
+  sizeBytes: number;
+  /** Where the upload lives in the blob store; `null` once it has been deleted. */
+  blobKey: string | null;
+  /** The customer's own user id (seeds 000/001). */
+  applicationUserId: string | null;
+  /** Kind-specific options from the upload. */
+  options: Record<string, unknown>;
+  result: unknown;
+  error: RecordError | null;
+  pages: number | null;
+  /** Set on the children of a ZIP batch. */
+  parentId: string | null;
+  idempotencyKey: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+/**
+ * Something that happened, written in the same transaction as the change that caused it
+ * (transactional outbox). Webhook deliveries and the event log are built from these.
+ */
+export interface DocketEvent {
+  id: string;
+  /** Monotonic position, for cursors; assigned by the store. */
+  seq: number;
+  applicationId: string;
+  type: string;
+  recordId: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** Event types the core emits. Later modules add their own. */
+export const EVENT_TYPES = {
+  recordCompleted: 'record.completed',
+  recordFailed: 'record.failed',
+} as const;

@@ -1,0 +1,164 @@
+/**
+ * Intake: turns an upload into a durable record with its analysis task. The file is on disk
+ * before the record commits, and the record and its task commit together, so an accepted upload
+ * is never lost between the database and the queue.
+ */
+import { randomUUID } from 'node:crypto';
+import type { KindCatalog, Sniffer } from './catalog.ts';
+import type { DocketRecord } from './domain.ts';
+import { DocketError } from './errors.ts';
+import type { BlobStore, Clock, Store } from './ports.ts';
+
+export const ANALYSE_TASK = 'record.analyse';
+
+/** One upload, as any profile hands it to the core. */
+export interface Submission {
+  applicationId: string;
+  kind: string;
+  bytes: Uint8Array;
+  /** What the client said the file is; checked against what the bytes are. */
+  declaredMimeType?: string | null;
+  filename?: string | null;
+  applicationUserId?: string | null;
+  options?: Record<string, unknown>;
+  /** Repeating a submission with the same key returns the first record. */
+  idempotencyKey?: string | null;
+  parentId?: string | null;
+}
+
+export interface SubmitResult {
+  record: DocketRecord;
+  /** True when an earlier submission with the same idempotency key answered. */
+  replayed: boolean;
+}
+
+const MIME_ALIASES: Record<string, string> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'image/tif': 'image/tiff',
+  'application/x-pdf': 'application/pdf',
+  'application/x-zip-compressed': 'application/zip',
+  'multipart/x-zip': 'application/zip',
+};
+
+/** Lower-case, parameters dropped, common aliases folded. */
+export function normaliseMimeType(mime: string): string {
+  const bare = mime.split(';')[0]!.trim().toLowerCase();
+  return MIME_ALIASES[bare] ?? bare;
+}
+
+export interface IntakeDeps {
+  store: Store;
+  blobs: BlobStore;
+  clock: Clock;
+  catalog: KindCatalog;
+  sniff: Sniffer;
+  maxUploadBytes: number;
+}
+
+export class IntakeService {
+  readonly #deps: IntakeDeps;
+
+  constructor(deps: IntakeDeps) {
+    this.#deps = deps;
+  }
+
+  async submit(submission: Submission): Promise<SubmitResult> {
+    const { store, blobs, clock, catalog, maxUploadBytes } = this.#deps;
+    const accepted = catalog.mimeTypesFor(submission.kind);
+    if (!accepted) {
+      throw new DocketError(
+        'invalid',
+        'unknown_kind',
+        `kind ${JSON.stringify(submission.kind)} is not one Docket analyses: use one of ${catalog.kinds().join(', ')}`,
+      );
+    }
+    if (submission.bytes.byteLength === 0) {
+      throw new DocketError('invalid', 'empty_file', 'the file is empty: send the document bytes');
+    }
+    if (submission.bytes.byteLength > maxUploadBytes) {
+      throw new DocketError(
+        'too_large',
+        'file_too_large',
+        `the file is ${submission.bytes.byteLength} bytes; the limit is ${maxUploadBytes} bytes (DOCKET_MAX_UPLOAD_BYTES)`,
+        { limit_bytes: maxUploadBytes },
+      );
+    }
+
+    if (submission.idempotencyKey) {
+      const earlier = await store.records.findByIdempotencyKey(
+        submission.applicationId,
+        submission.idempotencyKey,
+      );
+      if (earlier) return { record: earlier, replayed: true };
+    }
+
+    const mimeType = await this.#checkType(submission, accepted);
+    const id = randomUUID();
+    const blobKey = `uploads/${submission.applicationId}/${id}`;
+    await blobs.put(blobKey, submission.bytes);
+    try {
+      const record = await store.transaction(async (tx) => {
+        const inserted = await tx.records.insert({
+          id,
+          applicationId: submission.applicationId,
+          kind: submission.kind,
+          mimeType,
+          filename: submission.filename ?? null,
+          sizeBytes: submission.bytes.byteLength,
+          blobKey,
+          applicationUserId: submission.applicationUserId ?? null,
+          options: submission.options ?? {},
+          parentId: submission.parentId ?? null,
+          idempotencyKey: submission.idempotencyKey ?? null,
+          createdAt: clock.now(),
+        });
+        await tx.tasks.enqueue({ type: ANALYSE_TASK, payload: { record_id: id } });
+        return inserted;
+      });
+      return { record, replayed: false };
+    } catch (error) {
+      await blobs.delete(blobKey).catch(() => {});
+      // A concurrent request with the same idempotency key won the race: answer with its record.
+      if (submission.idempotencyKey) {
+        const winner = await store.records.findByIdempotencyKey(
+          submission.applicationId,
+          submission.idempotencyKey,
+        );
+        if (winner) return { record: winner, replayed: true };
+      }
+      throw error;
+    }
+  }
+
+  async #checkType(submission: Submission, accepted: readonly string[]): Promise<string> {
+    const sniffed = await this.#deps.sniff(submission.bytes);
+    const declared = submission.declaredMimeType ? normaliseMimeType(submission.declaredMimeType) : null;
+    const list = accepted.join(', ');
+    if (!sniffed) {
+      throw new DocketError(
+        'unsupported_media',
+        'unsupported_file_type',
+        `the file's contents are not a type Docket recognises; kind ${submission.kind} accepts ${list}`,
+        declared ? { declared_mime_type: declared } : undefined,
+      );
+    }
+    if (declared && declared !== 'application/octet-stream' && declared !== sniffed.mime) {
+      throw new DocketError(
+        'unsupported_media',
+        'mime_type_mismatch',
+        `mime_type says ${declared} but the file is ${sniffed.mime}: send the right mime_type or the right file`,
+        { declared_mime_type: declared, detected_mime_type: sniffed.mime },
+      );
+    }
+    if (!accepted.includes(sniffed.mime)) {
+      throw new DocketError(
+        'unsupported_media',
+        'unsupported_file_type',
+        `kind ${submission.kind} accepts ${list}; this file is ${sniffed.mime}`,
+        { detected_mime_type: sniffed.mime },
+      );
+    }
+    return sniffed.mime;
+  }
+}

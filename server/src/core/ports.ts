@@ -1,0 +1,192 @@
+/**
+ * The ports of Docket's core. Adapters implement them (embedded: SQLite + files + a job table;
+ * scale-out: PostgreSQL + S3 + pg-boss) and the composition root (`main.ts`) wires one set.
+ * Nothing here knows a SQL dialect, a file system layout or HTTP.
+ */
+import type {
+  ApiKey,
+  Application,
+  DocketEvent,
+  DocketRecord,
+  RecordError,
+  RecordStatus,
+  SigningKey,
+} from './domain.ts';
+
+/** The time, injectable so tests can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Uploaded files and other large bytes, keyed by opaque strings. */
+export interface BlobStore {
+  /** Stores bytes durably: when the promise resolves, the data survives a crash. */
+  put(key: string, data: Uint8Array): Promise<void>;
+  /** Reads the bytes; rejects with a `not_found` DocketError when absent. */
+  get(key: string): Promise<Buffer>;
+  /** Deletes the bytes; succeeds when they are already gone. */
+  delete(key: string): Promise<void>;
+  /** A URL anyone can GET for `ttlSeconds`, where the backend can presign (S3); otherwise `null`. */
+  presignedUrl(key: string, ttlSeconds: number): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+/** What to enqueue. */
+export interface TaskSpec {
+  type: string;
+  payload: Record<string, unknown>;
+  /** Not before this time (default: now). */
+  runAt?: Date;
+  /** A second enqueue with the same key is ignored. */
+  idempotencyKey?: string;
+}
+
+/** A task some worker holds a lease on. `leaseToken` fences writes made under the lease. */
+export interface LeasedTask {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  /** How many times it has been claimed, this claim included. */
+  attempts: number;
+  leaseToken: number;
+  leasedUntil: Date;
+}
+
+/** The transactional side of the queue: enqueue and finish inside the caller's transaction. */
+export interface TaskWriter {
+  enqueue(spec: TaskSpec): Promise<void>;
+  /** Marks the task done if the lease is still ours; throws LeaseLostError otherwise. */
+  complete(task: LeasedTask): Promise<void>;
+}
+
+/** The consuming side of the queue, used by the worker runtime. */
+export interface TaskQueue {
+  /** Leases up to `limit` ready tasks of the given types. */
+  claim(types: readonly string[], limit: number, leaseMs: number): Promise<LeasedTask[]>;
+  /** Extends the lease; `false` when it was lost (expired and claimed elsewhere). */
+  renew(task: LeasedTask, leaseMs: number): Promise<boolean>;
+  /** Marks a task done outside any other transaction; `false` when the lease was lost. */
+  complete(task: LeasedTask): Promise<boolean>;
+  /** Puts a task back to run at `runAt` (after an infrastructure error), keeping its attempt count. */
+  retry(task: LeasedTask, runAt: Date, error: string): Promise<boolean>;
+  /** Gives up on a task for good; it stays in the table as `dead` with the error. */
+  bury(task: LeasedTask, error: string): Promise<boolean>;
+  /** Hands a leased task back untouched (graceful shutdown). */
+  release(task: LeasedTask): Promise<void>;
+  /** The earliest `run_at` among waiting tasks of these types, for the worker's timer. */
+  nextRunAt(types: readonly string[]): Promise<Date | null>;
+  /** Called when tasks may be ready (a local commit enqueued one); returns an unsubscribe. */
+  onReady(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Fields of a new record. */
+export interface NewRecord {
+  id: string;
+  applicationId: string;
+  kind: string;
+  mimeType: string;
+  filename: string | null;
+  sizeBytes: number;
+  blobKey: string;
+  applicationUserId: string | null;
+  options: Record<string, unknown>;
+  parentId: string | null;
+  idempotencyKey: string | null;
+  createdAt: Date;
+}
+
+/** Filters and cursor for listing records. */
+export interface RecordQuery {
+  applicationId: string;
+  kind?: string;
+  status?: RecordStatus;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface RecordRepository {
+  insert(record: NewRecord): Promise<DocketRecord>;
+  /** Scoped to the application: another tenant's record is simply not found. */
+  get(applicationId: string, id: string): Promise<DocketRecord | null>;
+  /** Unscoped, for workers. */
+  getById(id: string): Promise<DocketRecord | null>;
+  findByIdempotencyKey(applicationId: string, key: string): Promise<DocketRecord | null>;
+  list(query: RecordQuery): Promise<Page<DocketRecord>>;
+  /** `queued → processing`; returns the record, or `null` when it is not in a state that allows it. */
+  markProcessing(id: string, stage: string, at: Date): Promise<DocketRecord | null>;
+  setStage(id: string, stage: string, at: Date): Promise<void>;
+  /** Moves a non-terminal record to `completed`/`failed`; `null` when it was already terminal. */
+  finish(
+    id: string,
+    outcome:
+      | { status: 'completed'; result: unknown; pages: number }
+      | { status: 'failed'; error: RecordError; pages: number | null },
+    at: Date,
+  ): Promise<DocketRecord | null>;
+  clearBlob(id: string): Promise<void>;
+}
+
+export interface EventRepository {
+  append(event: Omit<DocketEvent, 'seq'>): Promise<DocketEvent>;
+  list(applicationId: string, after: number, limit: number, type?: string): Promise<DocketEvent[]>;
+}
+
+export interface ApplicationRepository {
+  insert(app: Application, signingKey: SigningKey): Promise<void>;
+  get(id: string): Promise<Application | null>;
+  list(): Promise<Application[]>;
+  signingKeys(id: string): Promise<SigningKey[]>;
+  setSigningKeys(id: string, keys: SigningKey[]): Promise<void>;
+}
+
+export interface ApiKeyRepository {
+  insert(key: ApiKey): Promise<void>;
+  findByHash(hash: string): Promise<ApiKey | null>;
+}
+
+/** A stored answer to a POST that carried an `Idempotency-Key`. */
+export interface IdempotencyEntry {
+  applicationId: string;
+  key: string;
+  fingerprint: string;
+  statusCode: number | null;
+  responseBody: string | null;
+  createdAt: Date;
+}
+
+export interface IdempotencyRepository {
+  /** Reserves the key; `false` when an entry already exists. */
+  reserve(entry: IdempotencyEntry): Promise<boolean>;
+  get(applicationId: string, key: string): Promise<IdempotencyEntry | null>;
+  saveResponse(applicationId: string, key: string, statusCode: number, body: string): Promise<void>;
+  /** Takes over a reservation whose request never finished (the process died). */
+  takeOver(applicationId: string, key: string, olderThan: Date, now: Date): Promise<boolean>;
+  release(applicationId: string, key: string): Promise<void>;
+}
+
+/** The repositories, bound either to autocommit or to one transaction. */
+export interface Repositories {
+  applications: ApplicationRepository;
+  apiKeys: ApiKeyRepository;
+  records: RecordRepository;
+  events: EventRepository;
+  idempotency: IdempotencyRepository;
+  tasks: TaskWriter;
+}
+
+/** Metadata storage. Each `transaction` commits atomically and durably, or not at all. */
+export interface Store extends Repositories {
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Cheap liveness probe for `/readyz`. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,80 @@
+/**
+ * The record state machine's worker side: `queued → processing → completed | failed`. The final
+ * transition, the event it causes, whatever the outbox hooks add (webhook deliveries) and the
+ * task's completion commit in one transaction; a worker whose lease was lost rolls all of it back.
+ */
+import { randomUUID } from 'node:crypto';
+import { type DocketEvent, type DocketRecord, EVENT_TYPES, type RecordError } from './domain.ts';
+import type { Clock, LeasedTask, Repositories, Store } from './ports.ts';
+
+/** Runs inside the transaction that writes an event; adds what the event causes (e.g. deliveries). */
+export type OutboxHook = (tx: Repositories, event: DocketEvent) => Promise<void>;
+
+/** Told after a record reached a terminal state (in-process; other processes poll). */
+export type TerminalListener = (record: DocketRecord) => void;
+
+export type ProcessingOutcome =
+  | { ok: true; result: unknown; pages: number }
+  | { ok: false; error: RecordError; pages?: number | null };
+
+export interface RecordProcessorDeps {
+  store: Store;
+  clock: Clock;
+  hooks: readonly OutboxHook[];
+  onTerminal: TerminalListener;
+}
+
+/** Appends an event and runs the outbox hooks, inside the caller's transaction. */
+export async function emitEvent(
+  tx: Repositories,
+  hooks: readonly OutboxHook[],
+  event: Omit<DocketEvent, 'seq' | 'id'>,
+): Promise<DocketEvent> {
+  const stored = await tx.events.append({ ...event, id: randomUUID() });
+  for (const hook of hooks) await hook(tx, stored);
+  return stored;
+}
+
+export class RecordProcessor {
+  readonly #deps: RecordProcessorDeps;
+
+  constructor(deps: RecordProcessorDeps) {
+    this.#deps = deps;
+  }
+
+  /** Moves the record to `processing`; `null` when it is already terminal (nothing to do). */
+  async begin(recordId: string, stage: string): Promise<DocketRecord | null> {
+    return this.#deps.store.records.markProcessing(recordId, stage, this.#deps.clock.now());
+  }
+
+  /**
+   * Records the outcome exactly once. Returns the terminal record, or `null` when the record had
+   * already reached a terminal state (the task is still completed).
+   */
+  async finish(task: LeasedTask, recordId: string, outcome: ProcessingOutcome): Promise<DocketRecord | null> {
+    const { store, clock, hooks } = this.#deps;
+    const record = await store.transaction(async (tx) => {
+      const now = clock.now();
+      const finished = await tx.records.finish(
+        recordId,
+        outcome.ok
+          ? { status: 'completed', result: outcome.result, pages: outcome.pages }
+          : { status: 'failed', error: outcome.error, pages: outcome.pages ?? null },
+        now,
+      );
+      if (finished) {
+        await emitEvent(tx, hooks, {
+          applicationId: finished.applicationId,
+          type: outcome.ok ? EVENT_TYPES.recordCompleted : EVENT_TYPES.recordFailed,
+          recordId: finished.id,
+          data: { record_id: finished.id, kind: finished.kind, status: finished.status },
+          createdAt: now,
+        });
+      }
+      await tx.tasks.complete(task);
+      return finished;
+    });
+    if (record) this.#deps.onTerminal(record);
+    return record;
+  }
+}

@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify';
+import type { DocketRecord } from '../core/domain.ts';
+import { DocketError } from '../core/errors.ts';
+import type { IntakeService, Submission } from '../core/intake.ts';
+import type { Store } from '../core/ports.ts';
+import type { RecordWatcher } from '../core/record-watcher.ts';
+import { type IdempotencyGuard, idempotencyKeyOf } from './idempotency.ts';
+
+/** What every route module is given by the composition root. */
+export interface HttpContext {
+  store: Store;
+  intake: IntakeService;
+  watcher: RecordWatcher;
+  idempotency: IdempotencyGuard;
+  waitOnProcessTimeoutMs: number;
+}
+
+/** Submits an upload on behalf of the authenticated application, carrying its Idempotency-Key. */
+export async function submitFor(
+  ctx: HttpContext,
+  request: FastifyRequest,
+  submission: Omit<Submission, 'applicationId' | 'idempotencyKey'>,
+): Promise<DocketRecord> {
+  const { record } = await ctx.intake.submit({
+    ...submission,
+    applicationId: request.applicationId,
+    idempotencyKey: idempotencyKeyOf(request),
+  });
+  return record;
+}
+
+/** For `wait_on_process: true`: the record once terminal, or as it stands when the timeout passes. */
+export async function waitForRecord(ctx: HttpContext, record: DocketRecord): Promise<DocketRecord> {
+  return (
+    (await ctx.watcher.waitForTerminal(record.applicationId, record.id, ctx.waitOnProcessTimeoutMs)) ?? record
+  );
+}
+
+/** Loads a record of the authenticated application and kind; 404 for anything else, including other tenants'. */
+export async function findRecord(
+  ctx: HttpContext,
+  request: FastifyRequest,
+  id: string,
+  kind: string | null,
+  noun: string,
+): Promise<DocketRecord> {
+  const record = await ctx.store.records.get(request.applicationId, id);
+  if (!record || (kind !== null && record.kind !== kind)) {
+    throw new DocketError('not_found', 'record_not_found', `no ${noun} with id ${id}`);
+  }
+  return record;
+}

@@ -1,0 +1,70 @@
+/** Builds the Fastify app: plugins, auth, error handling, OpenAPI, and every route module. */
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { CredentialService } from '../core/credentials.ts';
+import { labReportRoutes } from '../profiles/lab-reports/routes.ts';
+import { nutritionRoutes } from '../profiles/nutrition/routes.ts';
+import { registerAuth } from './auth.ts';
+import type { HttpContext } from './context.ts';
+import { registerErrorHandling } from './errors.ts';
+import { registerHealth } from './health.ts';
+import { recordRoutes } from './v1/records.ts';
+
+export interface ServerDeps {
+  context: HttpContext;
+  credentials: CredentialService;
+  metrics: Registry;
+  logger: Logger;
+  maxUploadBytes: number;
+}
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  // Base64 makes a JSON upload 4/3 the size of the file; leave room for the other fields.
+  const bodyLimit = Math.ceil((deps.maxUploadBytes * 4) / 3) + 64 * 1024;
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps the app's generic at the default.
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit,
+    // Per-request lines cost throughput and say little; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandling(app, deps.maxUploadBytes);
+  await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 50 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Docket',
+        version: '0.1.0',
+        description:
+          'Asynchronous document analysis with signed, retried webhook delivery. Authenticate with `x-auth: KEY` or `Authorization: Bearer KEY`.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-auth' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ apiKey: [] }, { bearer: [] }],
+    },
+  });
+  app.addHook('onRoute', (route) => {
+    // The reference page and its assets need no API key.
+    if (route.url.startsWith('/docs')) route.config = { ...route.config, public: true };
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  registerAuth(app, deps.credentials);
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  registerHealth(app, deps.context.store, deps.metrics);
+
+  await app.register(labReportRoutes(deps.context));
+  await app.register(nutritionRoutes(deps.context));
+  await app.register(recordRoutes(deps.context));
+  return app;
+}

@@ -1,0 +1,71 @@
+/** Reading the uploaded file from a JSON body (base64) or a multipart form. */
+import type { FastifyRequest } from 'fastify';
+import { DocketError } from '../core/errors.ts';
+
+const DATA_URL = /^data:([^;,]+)?(?:;[^,]*)?;base64,/i;
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+/** A decoded upload plus the form's other fields. */
+export interface Upload {
+  bytes: Buffer;
+  /** The type the client claimed (JSON `mime_type`, a data URL, or the multipart part's header). */
+  declaredMimeType: string | null;
+  filename: string | null;
+  fields: Record<string, string>;
+}
+
+/** Decodes standard or URL-safe base64 (with or without a `data:` prefix); 400 naming the field otherwise. */
+export function decodeBase64(value: string, field: string): { bytes: Buffer; mimeType: string | null } {
+  let text = value;
+  let mimeType: string | null = null;
+  const prefix = DATA_URL.exec(text);
+  if (prefix) {
+    mimeType = prefix[1] ?? null;
+    text = text.slice(prefix[0].length);
+  }
+  text = text.replace(/\s+/g, '');
+  if (!BASE64.test(text) || text.length % 4 === 1) {
+    throw new DocketError(
+      'invalid',
+      'invalid_base64',
+      `${field} is not valid base64: send the file's bytes base64-encoded (standard or URL-safe alphabet)`,
+      { field },
+    );
+  }
+  return {
+    bytes: Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64'),
+    mimeType,
+  };
+}
+
+/** Reads a multipart form: the file from the part named one of `fileFields`, every other field as text. */
+export async function readMultipart(request: FastifyRequest, fileFields: readonly string[]): Promise<Upload> {
+  let file: Upload | null = null;
+  const fields: Record<string, string> = {};
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (!fileFields.includes(part.fieldname) || file) {
+        await part.toBuffer(); // drain what we will not use
+        continue;
+      }
+      file = {
+        bytes: await part.toBuffer(),
+        declaredMimeType:
+          part.mimetype && part.mimetype !== 'application/octet-stream' ? part.mimetype : null,
+        filename: part.filename || null,
+        fields,
+      };
+    } else {
+      fields[part.fieldname] = String(part.value);
+    }
+  }
+  if (!file) {
+    throw new DocketError(
+      'invalid',
+      'missing_file',
+      `missing required field: ${fileFields[0]} (a file part in the multipart form)`,
+      { field: fileFields[0] },
+    );
+  }
+  return file;
+}

@@ -1,0 +1,52 @@
+/** Seed 000's HTTP surface: `POST /lab_reports`, `GET /lab_reports/{id}`. Translation only. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { findRecord, type HttpContext, submitFor, waitForRecord } from '../../http/context.ts';
+import { decodeBase64 } from '../../http/upload.ts';
+import { LAB_REPORT_KIND, renderLabReport, renderLabReportAccepted } from './render.ts';
+
+const UploadBody = Type.Object({
+  body: Type.String({ description: 'The document, base64-encoded (PDF, JPEG, PNG, WebP or TIFF)' }),
+  mime_type: Type.Optional(Type.String({ description: 'e.g. application/pdf; checked against the bytes' })),
+  filename: Type.Optional(Type.String()),
+  wait_on_process: Type.Optional(Type.Boolean({ default: false })),
+  application_user_id: Type.Optional(Type.String({ description: 'Your own id for the end user' })),
+});
+
+export function labReportRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/lab_reports',
+      { schema: { tags: ['lab reports (seed 000)'], summary: 'Upload a lab report', body: UploadBody } },
+      async (request, reply) =>
+        ctx.idempotency.run(request, reply, async () => {
+          const { bytes, mimeType } = decodeBase64(request.body.body, 'body');
+          const record = await submitFor(ctx, request, {
+            kind: LAB_REPORT_KIND,
+            bytes,
+            declaredMimeType: request.body.mime_type ?? mimeType,
+            filename: request.body.filename ?? null,
+            applicationUserId: request.body.application_user_id ?? null,
+          });
+          if (!request.body.wait_on_process) return { status: 202, body: renderLabReportAccepted(record) };
+          return { status: 200, body: { lab_report: renderLabReport(await waitForRecord(ctx, record)) } };
+        }),
+    );
+
+    app.get(
+      '/lab_reports/:id',
+      {
+        schema: {
+          tags: ['lab reports (seed 000)'],
+          summary: 'Get a lab report and its results',
+          params: Type.Object({ id: Type.String() }),
+        },
+      },
+      async (request) => ({
+        lab_report: renderLabReport(
+          await findRecord(ctx, request, request.params.id, LAB_REPORT_KIND, 'lab report'),
+        ),
+      }),
+    );
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Seeds 001/004 (food-photo nutrition AI): status `pending` while queued, `processing`, then
+ * `completed` or `failed` with `failure_reason`. Ingredients and Nutri-Score appear only when the
+ * upload asked for them (`include_ingredients`, `include_nutri_score`).
+ */
+import type { DocketRecord } from '../../core/domain.ts';
+
+export const NUTRITION_KIND = 'nutrition';
+
+export function nutritionStatus(record: DocketRecord): 'pending' | 'processing' | 'completed' | 'failed' {
+  return record.status === 'queued' ? 'pending' : record.status;
+}
+
+export function renderNutritionAccepted(record: DocketRecord) {
+  return {
+    record_id: record.id,
+    status: nutritionStatus(record),
+    uploaded_at: record.createdAt.toISOString(),
+  };
+}
+
+export function renderNutritionRecord(record: DocketRecord): Record<string, unknown> {
+  const status = nutritionStatus(record);
+  const result = (status === 'completed' ? record.result : null) as Record<string, unknown> | null;
+  const options = record.options;
+  return {
+    application_user_id: record.applicationUserId,
+    record_id: record.id,
+    status,
+    ...(result
+      ? {
+          dish_name: result.dish_name ?? null,
+          dish_description: result.dish_description ?? null,
+          ...(options.include_nutri_score ? { nutri_score: result.nutri_score ?? null } : {}),
+          serving_size: result.serving_size ?? null,
+          unit: result.unit ?? null,
+          nutritional_fields: result.nutritional_fields ?? {},
+          ...(options.include_ingredients ? { ingredients: result.ingredients ?? [] } : {}),
+        }
+      : {}),
+    ...(status === 'failed' ? { failure_reason: record.error?.message ?? 'analysis failed' } : {}),
+    uploaded_at: record.createdAt.toISOString(),
+    modified_at: record.updatedAt.toISOString(),
+    ...(typeof options.consumed_at === 'string' ? { consumed_at: options.consumed_at } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+/** Seeds 001/004's HTTP surface: `POST /nutrition_records`, `GET /nutrition_records/{id}`. Translation only. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { findRecord, type HttpContext, submitFor, waitForRecord } from '../../http/context.ts';
+import { decodeBase64 } from '../../http/upload.ts';
+import { NUTRITION_KIND, renderNutritionAccepted, renderNutritionRecord } from './render.ts';
+
+const UploadBody = Type.Object({
+  body: Type.String({ description: 'The food photo, base64-encoded (JPEG, PNG, WebP or TIFF)' }),
+  mime_type: Type.Optional(Type.String()),
+  include_ingredients: Type.Optional(Type.Boolean({ default: false })),
+  include_nutri_score: Type.Optional(Type.Boolean({ default: false })),
+  wait_on_process: Type.Optional(Type.Boolean({ default: false })),
+  consumed_at: Type.Optional(Type.String({ format: 'date-time', description: 'When the meal was eaten' })),
+  application_user_id: Type.Optional(Type.String()),
+  filename: Type.Optional(Type.String()),
+});
+
+export function nutritionRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/nutrition_records',
+      { schema: { tags: ['nutrition (seeds 001/004)'], summary: 'Upload a food photo', body: UploadBody } },
+      async (request, reply) =>
+        ctx.idempotency.run(request, reply, async () => {
+          const { bytes, mimeType } = decodeBase64(request.body.body, 'body');
+          const record = await submitFor(ctx, request, {
+            kind: NUTRITION_KIND,
+            bytes,
+            declaredMimeType: request.body.mime_type ?? mimeType,
+            filename: request.body.filename ?? null,
+            applicationUserId: request.body.application_user_id ?? null,
+            options: {
+              include_ingredients: request.body.include_ingredients ?? false,
+              include_nutri_score: request.body.include_nutri_score ?? false,
+              ...(request.body.consumed_at ? { consumed_at: request.body.consumed_at } : {}),
+            },
+          });
+          if (!request.body.wait_on_process) return { status: 202, body: renderNutritionAccepted(record) };
+          return { status: 200, body: renderNutritionRecord(await waitForRecord(ctx, record)) };
+        }),
+    );
+
+    app.get(
+      '/nutrition_records/:id',
+      {
+        schema: {
+          tags: ['nutrition (seeds 001/004)'],
+          summary: 'Get a nutrition record',
+          params: Type.Object({ id: Type.String() }),
+        },
+      },
+      async (request) =>
+        renderNutritionRecord(
+          await findRecord(ctx, request, request.params.id, NUTRITION_KIND, 'nutrition record'),
+        ),
+    );
+  };
+}

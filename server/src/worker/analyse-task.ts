@@ -1,0 +1,50 @@
+/** The `record.analyse` task: run the record's analyser in a worker thread and record the outcome. */
+import type { AnalyserPool } from '../analysers/pool.ts';
+import { DocketError } from '../core/errors.ts';
+import { ANALYSE_TASK } from '../core/intake.ts';
+import type { BlobStore } from '../core/ports.ts';
+import type { RecordProcessor } from '../core/processing.ts';
+import type { TaskHandler } from './runtime.ts';
+
+export interface AnalyseTaskDeps {
+  processor: RecordProcessor;
+  blobs: BlobStore;
+  analysers: AnalyserPool;
+  concurrency: number;
+}
+
+export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
+  return {
+    type: ANALYSE_TASK,
+    concurrency: deps.concurrency,
+    maxAttempts: 5,
+    async handle(task) {
+      const recordId = String(task.payload.record_id);
+      const record = await deps.processor.begin(recordId, 'analysing');
+      if (!record) return; // already terminal (a retry after the outcome committed) or gone
+      let bytes: Buffer;
+      try {
+        if (!record.blobKey) throw new DocketError('not_found', 'blob_not_found', 'no stored file');
+        bytes = await deps.blobs.get(record.blobKey);
+      } catch (error) {
+        if (!(error instanceof DocketError && error.kind === 'not_found')) throw error;
+        await deps.processor.finish(task, recordId, {
+          ok: false,
+          error: {
+            code: 'upload_missing',
+            message: 'the uploaded file is no longer stored; upload it again',
+          },
+        });
+        return;
+      }
+      const outcome = await deps.analysers.run({
+        kind: record.kind,
+        bytes,
+        mimeType: record.mimeType,
+        filename: record.filename,
+        options: record.options,
+      });
+      await deps.processor.finish(task, recordId, outcome);
+    },
+  };
+}

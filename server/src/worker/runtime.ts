@@ -1,0 +1,176 @@
+/**
+ * The worker runtime: claims tasks from the TaskQueue, runs their handlers with bounded
+ * concurrency, renews leases while they run, and retries or buries what throws. It knows nothing
+ * of records or webhooks; handlers do.
+ *
+ * Wake-up is push first: a local commit that enqueues a task signals the queue and an idle worker
+ * claims it within the same event-loop turn. A timer covers future `run_at`s, expired leases and
+ * tasks enqueued by other processes.
+ */
+import type { Logger } from 'pino';
+import { LeaseLostError } from '../core/errors.ts';
+import type { Clock, LeasedTask, TaskQueue } from '../core/ports.ts';
+
+/** Handles one task type. Throwing retries the task with backoff; returning completes it. */
+export interface TaskHandler {
+  type: string;
+  /** At most this many of these tasks run at once in this process. */
+  concurrency: number;
+  /** Attempts before the task is buried as `dead`. */
+  maxAttempts?: number;
+  handle(task: LeasedTask, signal: AbortSignal): Promise<void>;
+}
+
+export interface WorkerRuntimeOptions {
+  queue: TaskQueue;
+  clock: Clock;
+  logger: Logger;
+  leaseMs: number;
+  handlers: readonly TaskHandler[];
+  /** Longest wait between looks at the queue when nothing signals (other processes' work). */
+  pollMs?: number;
+}
+
+interface Lane {
+  handler: TaskHandler;
+  inflight: Map<string, { task: LeasedTask; abort: AbortController; done: Promise<void> }>;
+  claiming: boolean;
+  again: boolean;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export class WorkerRuntime {
+  readonly #options: WorkerRuntimeOptions;
+  readonly #lanes: Lane[];
+  #stopping = false;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(options: WorkerRuntimeOptions) {
+    this.#options = options;
+    this.#lanes = options.handlers.map((handler) => ({
+      handler,
+      inflight: new Map(),
+      claiming: false,
+      again: false,
+      timer: undefined,
+    }));
+  }
+
+  start(): void {
+    this.#unsubscribe = this.#options.queue.onReady(() => this.#pumpAll());
+    this.#pumpAll();
+  }
+
+  #pumpAll(): void {
+    for (const lane of this.#lanes) void this.#pump(lane);
+  }
+
+  async #pump(lane: Lane): Promise<void> {
+    if (this.#stopping) return;
+    if (lane.claiming) {
+      lane.again = true;
+      return;
+    }
+    lane.claiming = true;
+    try {
+      do {
+        lane.again = false;
+        const free = lane.handler.concurrency - lane.inflight.size;
+        if (free <= 0) break;
+        const tasks = await this.#options.queue.claim([lane.handler.type], free, this.#options.leaseMs);
+        for (const task of tasks) this.#run(lane, task);
+        if (tasks.length === free) lane.again = true;
+      } while (lane.again && !this.#stopping);
+      await this.#schedule(lane);
+    } catch (error) {
+      this.#options.logger.error({ err: error, type: lane.handler.type }, 'claiming tasks failed');
+      this.#arm(lane, 1000);
+    } finally {
+      lane.claiming = false;
+    }
+  }
+
+  async #schedule(lane: Lane): Promise<void> {
+    const poll = this.#options.pollMs ?? 1000;
+    const next = await this.#options.queue.nextRunAt([lane.handler.type]);
+    const wait = next ? next.getTime() - this.#options.clock.now().getTime() : poll;
+    this.#arm(lane, Math.max(1, Math.min(poll, wait)));
+  }
+
+  #arm(lane: Lane, ms: number): void {
+    if (this.#stopping) return;
+    clearTimeout(lane.timer);
+    lane.timer = setTimeout(() => void this.#pump(lane), ms);
+    lane.timer.unref();
+  }
+
+  #run(lane: Lane, task: LeasedTask): void {
+    const abort = new AbortController();
+    const { queue, leaseMs, logger, clock } = this.#options;
+    const renewal = setInterval(
+      async () => {
+        const kept = await queue.renew(task, leaseMs).catch(() => true);
+        if (!kept) abort.abort(new LeaseLostError(`lease on task ${task.id} was lost`));
+      },
+      Math.max(250, Math.floor(leaseMs / 3)),
+    );
+    const done = (async () => {
+      try {
+        await lane.handler.handle(task, abort.signal);
+        await queue.complete(task);
+      } catch (error) {
+        if (error instanceof LeaseLostError || abort.signal.aborted) {
+          logger.warn({ task: task.id, type: task.type }, 'task lease lost; another worker owns it now');
+          return;
+        }
+        const maxAttempts = lane.handler.maxAttempts ?? 10;
+        const message = error instanceof Error ? error.message : String(error);
+        if (task.attempts >= maxAttempts) {
+          logger.error({ err: error, task: task.id, type: task.type }, 'task failed for the last time');
+          await queue.bury(task, message).catch(() => {});
+        } else {
+          const backoff = Math.min(300_000, 1000 * 2 ** (task.attempts - 1));
+          logger.warn(
+            { err: error, task: task.id, type: task.type, retryInMs: backoff },
+            'task failed; will retry',
+          );
+          await queue.retry(task, new Date(clock.now().getTime() + backoff), message).catch(() => {});
+        }
+      } finally {
+        clearInterval(renewal);
+        lane.inflight.delete(task.id);
+        if (!this.#stopping) void this.#pump(lane);
+      }
+    })();
+    lane.inflight.set(task.id, { task, abort, done });
+  }
+
+  /** In-flight task count, for metrics and tests. */
+  get inflight(): number {
+    return this.#lanes.reduce((n, lane) => n + lane.inflight.size, 0);
+  }
+
+  /**
+   * Stops claiming, waits up to `graceMs` for running tasks, then hands the rest back to the
+   * queue so another worker (or the next start) picks them up at once.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.#stopping = true;
+    this.#unsubscribe?.();
+    for (const lane of this.#lanes) clearTimeout(lane.timer);
+    const running = this.#lanes.flatMap((lane) => [...lane.inflight.values()]);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), graceMs)));
+    const outcome = await Promise.race([
+      Promise.all(running.map((r) => r.done)).then(() => 'done' as const),
+      timedOut,
+    ]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      for (const entry of running) {
+        entry.abort.abort(new Error('worker shutting down'));
+        await this.#options.queue.release(entry.task).catch(() => {});
+      }
+    }
+  }
+}
