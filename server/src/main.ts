@@ -1,16 +1,13 @@
 /**
  * The composition root: reads nothing itself, takes a validated config and wires one adapter set
- * (embedded: SQLite + local files + the job table) to the core, the HTTP server and the worker.
+ * (see adapters/open.ts) to the core, the HTTP server and the worker.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
-import { FileBlobStore } from './adapters/fs/blob-store.ts';
-import { SqlTaskQueue, TaskSignal } from './adapters/sql/task-table.ts';
-import { openSqlite, sqliteFileFromUrl } from './adapters/sqlite/database.ts';
-import { SqliteStore } from './adapters/sqlite/store.ts';
+import { openAdapters } from './adapters/open.ts';
 import { defaultCatalog } from './analysers/catalog.ts';
 import { type AnalyserPool, createAnalyserPool } from './analysers/pool.ts';
 import { sniffFileType } from './analysers/sniff.ts';
@@ -51,26 +48,6 @@ export interface Docket {
   stop(): Promise<void>;
 }
 
-async function openEmbeddedAdapters(config: DocketConfig, clock: Clock) {
-  if (!config.databaseUrl.startsWith('sqlite:')) {
-    throw new Error(
-      `DOCKET_DATABASE_URL ${config.databaseUrl}: this build runs on the embedded SQLite store`,
-    );
-  }
-  if (!config.blobs.startsWith('file:')) {
-    throw new Error(`DOCKET_BLOBS ${config.blobs}: this build stores files on the local file system`);
-  }
-  const signal = new TaskSignal();
-  const store = await SqliteStore.open({
-    database: openSqlite(sqliteFileFromUrl(config.databaseUrl)),
-    clock,
-    signal,
-  });
-  const queue = new SqlTaskQueue(store.kysely, clock, signal, 'sqlite');
-  const blobs = FileBlobStore.fromUrl(config.blobs);
-  return { store, queue, blobs };
-}
-
 function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'docket_' });
@@ -87,7 +64,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   const role = options.role ?? 'all';
   const clock = options.clock ?? systemClock();
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const { store, queue, blobs } = await openEmbeddedAdapters(config, clock);
+  const { store, queue, blobs } = await openAdapters(config, clock);
   const metrics = createMetrics();
   const credentials = new CredentialService(store, clock);
   const watcher = new RecordWatcher(store);
