@@ -247,6 +247,15 @@ export function unbracket(hostname: string): string {
 }
 
 /**
+ * Throws {@link WebhookTargetError} (`forbidden_address`) unless the literal address `ip` is global
+ * unicast or allow-listed.
+ */
+export function assertAllowedAddress(ip: string, allow?: AllowList): void {
+  const verdict = classifyAddress(ip, allow);
+  if (verdict.forbidden) throw refusal(unbracket(ip), verdict, false);
+}
+
+/**
  * Checks a literal address or resolves a host name and checks EVERY address it resolves to.
  * Returns the checked addresses (connect only to these); throws {@link WebhookTargetError}.
  */
@@ -257,8 +266,7 @@ export async function resolveAndCheckHost(
   const hostname = unbracket(host);
   const family = isIP(hostname);
   if (family !== 0) {
-    const verdict = classifyAddress(hostname, options.allow);
-    if (verdict.forbidden) throw refusal(hostname, verdict, false);
+    assertAllowedAddress(hostname, options.allow);
     return [{ address: hostname, family }];
   }
   const resolve = options.resolve ?? systemResolver;
