@@ -22,7 +22,63 @@ export interface DocketConfig {
   webhookAllow: string[];
   /** Public base URL used in links Docket hands out (pre-signed downloads). */
   publicUrl: string | null;
+  /** Scale-out adapters (PostgreSQL, pg-boss, S3); ignored by the embedded default. */
+  scaleOut: ScaleOutConfig;
 }
+
+// ---- Scale-out (PostgreSQL + pg-boss + S3) -------------------------------------------------------
+
+/** Settings read only when DOCKET_DATABASE_URL=postgres://… or DOCKET_BLOBS=s3://…. */
+export interface ScaleOutConfig {
+  /** Most PostgreSQL connections one process opens (shared by the store and the queue). */
+  pgPoolMax: number;
+  /** `pg-boss` (default) or `table` (Docket's own job table, as in the embedded mode). */
+  pgQueue: 'pg-boss' | 'table';
+  /** S3 endpoint for MinIO, Ceph, R2, …; `null` means AWS's regional endpoint. */
+  s3Endpoint: string | null;
+  s3Region: string;
+  /** Path-style addressing (`endpoint/bucket/key`), needed by MinIO and most self-hosted servers. */
+  s3ForcePathStyle: boolean;
+  /** Static credentials; when absent the AWS SDK's default chain (env, profile, IAM role) applies. */
+  s3AccessKeyId: string | null;
+  s3SecretAccessKey: string | null;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name}=${JSON.stringify(raw)} is not allowed: use true or false.`);
+}
+
+function scaleOut(env: Env): ScaleOutConfig {
+  const endpoint = env.DOCKET_S3_ENDPOINT || null;
+  if (endpoint !== null && !/^https?:\/\/[^/]+/.test(endpoint)) {
+    throw new ConfigError(
+      `DOCKET_S3_ENDPOINT=${JSON.stringify(endpoint)} is not allowed: use an absolute http(s) URL such as http://127.0.0.1:9000.`,
+    );
+  }
+  const accessKeyId = env.DOCKET_S3_ACCESS_KEY_ID || null;
+  const secretAccessKey = env.DOCKET_S3_SECRET_ACCESS_KEY || null;
+  if ((accessKeyId === null) !== (secretAccessKey === null)) {
+    throw new ConfigError(
+      'DOCKET_S3_ACCESS_KEY_ID and DOCKET_S3_SECRET_ACCESS_KEY go together: set both, or neither to use the AWS default credential chain.',
+    );
+  }
+  return {
+    pgPoolMax: integer(env, 'DOCKET_PG_POOL_MAX', 10, 2, 1000),
+    pgQueue: oneOf(env, 'DOCKET_PG_QUEUE', 'pg-boss', ['pg-boss', 'table']),
+    s3Endpoint: endpoint,
+    s3Region: env.DOCKET_S3_REGION || env.AWS_REGION || 'us-east-1',
+    // A custom endpoint is almost always a self-hosted server that wants path-style URLs.
+    s3ForcePathStyle: bool(env, 'DOCKET_S3_FORCE_PATH_STYLE', endpoint !== null),
+    s3AccessKeyId: accessKeyId,
+    s3SecretAccessKey: secretAccessKey,
+  };
+}
+
+// ---- end scale-out -------------------------------------------------------------------------------
 
 /** Thrown when an environment variable has a value Docket cannot use; the message says what is allowed. */
 export class ConfigError extends Error {
@@ -135,5 +191,6 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     leaseMs: integer(env, 'DOCKET_LEASE_MS', 30_000, 1_000, 3_600_000),
     webhookAllow: cidrList(env, 'DOCKET_WEBHOOK_ALLOW'),
     publicUrl,
+    scaleOut: scaleOut(env),
   };
 }

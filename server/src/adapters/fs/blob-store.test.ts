@@ -1,0 +1,28 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DocketError } from '../../core/errors.ts';
+import { FileBlobStore } from './blob-store.ts';
+
+describe('file blob store', () => {
+  it('stores, reads and deletes bytes, leaving no temporary files', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'blobs-'));
+    const blobs = new FileBlobStore(root);
+    await blobs.put('uploads/app/one', Buffer.from('hello'));
+    expect((await blobs.get('uploads/app/one')).toString()).toBe('hello');
+    await blobs.put('uploads/app/one', Buffer.from('replaced'));
+    expect((await blobs.get('uploads/app/one')).toString()).toBe('replaced');
+    expect(await fs.readdir(path.join(root, 'uploads/app'))).toEqual(['one']);
+    await blobs.delete('uploads/app/one');
+    await blobs.delete('uploads/app/one');
+    await expect(blobs.get('uploads/app/one')).rejects.toBeInstanceOf(DocketError);
+    await fs.rm(root, { recursive: true });
+  });
+
+  it('refuses keys that would escape its directory', async () => {
+    const blobs = new FileBlobStore(os.tmpdir());
+    await expect(blobs.put('../etc/passwd', Buffer.from('x'))).rejects.toThrow(/invalid blob key/);
+    await expect(blobs.get('a/../../b')).rejects.toThrow(/invalid blob key/);
+  });
+});

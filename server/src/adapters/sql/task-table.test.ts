@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../core/clock.ts';
+import { LeaseLostError } from '../../core/errors.ts';
+import { openSqlite } from '../sqlite/database.ts';
+import { SqliteStore } from '../sqlite/store.ts';
+import { SqlTaskQueue, TaskSignal } from './task-table.ts';
+
+let clock: ReturnType<typeof manualClock>;
+let store: SqliteStore;
+let queue: SqlTaskQueue;
+let signal: TaskSignal;
+
+beforeEach(async () => {
+  clock = manualClock();
+  signal = new TaskSignal();
+  store = await SqliteStore.open({ database: openSqlite(':memory:'), clock, signal });
+  queue = new SqlTaskQueue(store.kysely, clock, signal, 'sqlite');
+});
+afterEach(() => store.close());
+
+describe('the embedded job table', () => {
+  it('wakes listeners when a transaction that enqueued commits, not before', async () => {
+    let woken = 0;
+    queue.onReady(() => woken++);
+    await store.transaction(async (tx) => {
+      await tx.tasks.enqueue({ type: 'a', payload: { n: 1 } });
+      expect(woken).toBe(0);
+    });
+    expect(woken).toBe(1);
+  });
+
+  it('a rolled-back transaction leaves no task behind', async () => {
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.tasks.enqueue({ type: 'a', payload: {} });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
+  });
+
+  it('leases a task to one claimer until the lease expires, then reclaims it with a new token', async () => {
+    await store.tasks.enqueue({ type: 'a', payload: { n: 1 } });
+    const [first] = await queue.claim(['a'], 10, 1000);
+    expect(first).toMatchObject({ type: 'a', payload: { n: 1 }, attempts: 1 });
+    expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
+
+    clock.advance(1001);
+    const [second] = await queue.claim(['a'], 10, 1000);
+    expect(second!.id).toBe(first!.id);
+    expect(second!.attempts).toBe(2);
+    expect(second!.leaseToken).toBeGreaterThan(first!.leaseToken);
+
+    // The first holder's lease is fenced off: it can neither renew nor complete.
+    expect(await queue.renew(first!, 1000)).toBe(false);
+    expect(await queue.complete(first!)).toBe(false);
+    await expect(store.transaction((tx) => tx.tasks.complete(first!))).rejects.toBeInstanceOf(LeaseLostError);
+    expect(await queue.complete(second!)).toBe(true);
+    expect(await queue.nextRunAt(['a'])).toBeNull();
+  });
+
+  it('renewing keeps a lease alive past its first expiry', async () => {
+    await store.tasks.enqueue({ type: 'a', payload: {} });
+    const [task] = await queue.claim(['a'], 1, 1000);
+    clock.advance(800);
+    expect(await queue.renew(task!, 1000)).toBe(true);
+    clock.advance(800);
+    expect(await queue.claim(['a'], 1, 1000)).toEqual([]);
+  });
+
+  it('honours run_at, orders by it, and tells the earliest time', async () => {
+    const later = new Date(clock.now().getTime() + 5000);
+    await store.tasks.enqueue({ type: 'a', payload: { n: 'later' }, runAt: later });
+    await store.tasks.enqueue({ type: 'a', payload: { n: 'now' } });
+    expect((await queue.nextRunAt(['a']))!.getTime()).toBe(clock.now().getTime());
+    const claimed = await queue.claim(['a'], 10, 1000);
+    expect(claimed.map((t) => t.payload.n)).toEqual(['now']);
+    // The leased task could be reclaimed when its lease ends, before the later one is due.
+    expect((await queue.nextRunAt(['a']))!.getTime()).toBe(clock.now().getTime() + 1000);
+    await queue.complete(claimed[0]!);
+    expect((await queue.nextRunAt(['a']))!.getTime()).toBe(later.getTime());
+    clock.advance(5000);
+    expect((await queue.claim(['a'], 10, 1000)).map((t) => t.payload.n)).toEqual(['later']);
+  });
+
+  it('claims only the requested types and respects the limit', async () => {
+    for (let i = 0; i < 5; i++) await store.tasks.enqueue({ type: 'a', payload: { i } });
+    await store.tasks.enqueue({ type: 'b', payload: {} });
+    expect(await queue.claim(['a'], 3, 1000)).toHaveLength(3);
+    expect((await queue.claim(['b'], 10, 1000)).map((t) => t.type)).toEqual(['b']);
+  });
+
+  it('ignores a second enqueue with the same idempotency key', async () => {
+    await store.tasks.enqueue({ type: 'a', payload: {}, idempotencyKey: 'k' });
+    await store.tasks.enqueue({ type: 'a', payload: {}, idempotencyKey: 'k' });
+    expect(await queue.claim(['a'], 10, 1000)).toHaveLength(1);
+  });
+
+  it('retry puts a task back for later; bury keeps it as dead; release undoes the claim', async () => {
+    await store.tasks.enqueue({ type: 'a', payload: { n: 1 } });
+    const [task] = await queue.claim(['a'], 1, 1000);
+    expect(await queue.retry(task!, new Date(clock.now().getTime() + 2000), 'flaky')).toBe(true);
+    expect(await queue.claim(['a'], 1, 1000)).toEqual([]);
+    clock.advance(2000);
+    const [again] = await queue.claim(['a'], 1, 1000);
+    expect(again!.attempts).toBe(2);
+    await queue.release(again!);
+    const [third] = await queue.claim(['a'], 1, 1000);
+    expect(third!.attempts).toBe(2);
+    expect(await queue.bury(third!, 'gave up')).toBe(true);
+    clock.advance(10_000);
+    expect(await queue.claim(['a'], 1, 1000)).toEqual([]);
+  });
+});

