@@ -1,0 +1,41 @@
+/**
+ * Runs the lab-report analyser over the corpus (../shared/corpus/lab-reports) and writes one
+ * prediction per document into a temporary directory, then prints the scorer's table.
+ *
+ *   node bench/lab-reports/score-corpus.ts [--corpus DIR] [--only text|scan|photo] [--details]
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLabReportAnalyser } from '../../server/src/analysers/lab-report/index.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const corpus = path.resolve(arg('--corpus') ?? path.join(import.meta.dirname, '../../../shared/corpus/lab-reports'));
+const only = arg('--only');
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-lab-pred-'));
+const analyser = createLabReportAnalyser();
+
+const files = fs.readdirSync(corpus).filter((f) => /\.(pdf|jpg|jpeg|png)$/.test(f)).sort();
+for (const file of files) {
+  const variant = file.includes('.scan.') ? 'scan' : file.includes('.photo.') ? 'photo' : 'text';
+  if (only && only !== variant) continue;
+  const bytes = fs.readFileSync(path.join(corpus, file));
+  const mimeType = file.endsWith('.pdf') ? 'application/pdf' : 'image/jpeg';
+  const started = performance.now();
+  const outcome = await analyser.analyse({ kind: 'lab_report', bytes, mimeType, filename: file, options: {} });
+  const ms = performance.now() - started;
+  const base = file.replace(/\.(pdf|jpg|jpeg|png)$/, '');
+  const body = outcome.ok ? { status: 'completed', ...(outcome.result as object) } : { status: 'failed', parsing_error: outcome.error.message };
+  fs.writeFileSync(path.join(outDir, `${base}.json`), JSON.stringify(body, null, 2));
+  process.stderr.write(`${file}: ${outcome.ok ? 'ok' : outcome.error.code} ${ms.toFixed(0)} ms\n`);
+}
+await analyser.close();
+const scoreArgs = [path.join(corpus, 'score.mjs'), '--truth', corpus, '--pred', outDir];
+if (args.includes('--details')) scoreArgs.push('--details');
+process.stdout.write(execFileSync(process.execPath, scoreArgs, { encoding: 'utf8' }));
+process.stdout.write(`predictions: ${outDir}\n`);

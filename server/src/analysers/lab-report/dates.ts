@@ -1,0 +1,137 @@
+import type { LayoutLine } from '../pdf/types.ts';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+
+/** A date found in text, with the order its numeric parts could be read in. */
+interface FoundDate {
+  index: number;
+  length: number;
+  /** ISO date when unambiguous given the order, keyed by order. */
+  iso: { dmy: string | null; mdy: string | null };
+}
+
+function iso(y: number, m: number, d: number): string | null {
+  if (y < 100) y += y < 70 ? 2000 : 1900;
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2100) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const DATE_RES: readonly [RegExp, (m: RegExpExecArray) => FoundDate['iso']][] = [
+  [/\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/g, (m) => {
+    const v = iso(+m[1]!, +m[2]!, +m[3]!);
+    return { dmy: v, mdy: v };
+  }],
+  [new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?[-\s/.]*${MONTH}[-\s/.,]*(\d{4}|\d{2})\b`, 'gi'), (m) => {
+    const v = iso(+m[3]!, MONTHS[m[2]!.toLowerCase().slice(0, 3)]!, +m[1]!);
+    return { dmy: v, mdy: v };
+  }],
+  [new RegExp(String.raw`\b${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`, 'gi'), (m) => {
+    const v = iso(+m[3]!, MONTHS[m[1]!.toLowerCase().slice(0, 3)]!, +m[2]!);
+    return { dmy: v, mdy: v };
+  }],
+  [/\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b/g, (m) => ({
+    dmy: iso(+m[3]!, +m[2]!, +m[1]!),
+    mdy: iso(+m[3]!, +m[1]!, +m[2]!),
+  })],
+];
+
+function findDates(text: string): FoundDate[] {
+  const found: FoundDate[] = [];
+  for (const [re, read] of DATE_RES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (found.some((f) => m!.index < f.index + f.length && f.index < m!.index + m![0].length)) continue;
+      found.push({ index: m.index, length: m[0].length, iso: read(m) });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+const COLLECTION_RE = /\b(collect(?:ed|ion)(?:\s+(?:on|date|time|date\s*\/\s*time))?|date\s+collected|specimen\s+collected|sample\s+collected|sample\s+collection|drawn|sampling\s+date|date\s+of\s+collection|sample\s+date|specimen\s+date)\b/i;
+const RESULT_RE = /\b(reported(?:\s+on)?|report(?:ed)?\s+date|date\s+reported|report\s+released(?:\s+on)?|released(?:\s+on)?|result\s+date|date\s+of\s+report|authori[sz]ed(?:\s+on)?|validated(?:\s+on)?|approved(?:\s+on)?|verified(?:\s+on)?|final\s+report\s+date|report\s+date|issued(?:\s+on)?|date\s+issued|signed(?:\s+on)?)\b/i;
+const NOT_REPORT_RE = /\b(received|registered|registration|printed|birth|dob|generated|requested)\b/i;
+
+/** Decides whether all-numeric dates are day-first, from any part greater than 12 in the document. */
+function dayFirst(lines: readonly LayoutLine[], fallbackDayFirst: boolean): boolean {
+  let dmy = 0;
+  let mdy = 0;
+  for (const line of lines) {
+    for (const cell of line.cells) {
+      for (const m of cell.text.matchAll(/\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b/g)) {
+        if (+m[1]! > 12 && +m[2]! <= 12) dmy++;
+        if (+m[2]! > 12 && +m[1]! <= 12) mdy++;
+      }
+    }
+  }
+  if (dmy !== mdy) return dmy > mdy;
+  return fallbackDayFirst;
+}
+
+interface Label {
+  line: number;
+  cell: number;
+  /** Index within the cell text just after the label. */
+  end: number;
+}
+
+function findLabels(lines: readonly LayoutLine[], re: RegExp): Label[] {
+  const labels: Label[] = [];
+  lines.forEach((line, li) =>
+    line.cells.forEach((cell, ci) => {
+      const m = re.exec(cell.text);
+      if (!m) return;
+      // `Received` or `Printed` next to the label word means another date.
+      const around = cell.text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 4);
+      if (NOT_REPORT_RE.test(around) && !re.test(around.replace(NOT_REPORT_RE, ''))) return;
+      labels.push({ line: li, cell: ci, end: m.index + m[0].length });
+    }),
+  );
+  return labels;
+}
+
+/** The date printed for a label: after it in the same cell, in the next cell, or just below it. */
+function dateFor(lines: readonly LayoutLine[], label: Label, first: boolean): string | null {
+  const line = lines[label.line]!;
+  const cell = line.cells[label.cell]!;
+  const pick = (text: string) => {
+    const d = findDates(text)[0];
+    return d ? (first ? d.iso.dmy : d.iso.mdy) : null;
+  };
+  const same = pick(cell.text.slice(label.end));
+  if (same) return same;
+  const next = line.cells[label.cell + 1];
+  if (next && next.x0 - cell.x1 < 250) {
+    const d = pick(next.text);
+    if (d) return d;
+  }
+  // Label above the value (a header row): the next lines' cell overlapping the label horizontally.
+  for (let i = label.line + 1; i <= label.line + 2 && i < lines.length; i++) {
+    const below = lines[i]!;
+    if (below.page !== line.page || below.y - line.y > line.size * 5) break;
+    const under = below.cells.find((c) => c.x0 < cell.x1 + 2 && c.x1 > cell.x0 - 2);
+    if (under) {
+      const d = pick(under.text);
+      if (d) return d;
+    }
+  }
+  return null;
+}
+
+/** Collection and result (report) dates as ISO `YYYY-MM-DD`, or null when not printed. */
+export function findReportDates(
+  lines: readonly LayoutLine[],
+  options: { fallbackDayFirst: boolean },
+): { collection_date: string | null; result_date: string | null } {
+  const first = dayFirst(lines, options.fallbackDayFirst);
+  const find = (re: RegExp) => {
+    for (const label of findLabels(lines, re)) {
+      const d = dateFor(lines, label, first);
+      if (d) return d;
+    }
+    return null;
+  };
+  return { collection_date: find(COLLECTION_RE), result_date: find(RESULT_RE) };
+}

@@ -1,0 +1,59 @@
+import type { OcrEngine } from '../ocr/engine.ts';
+import { boxesToLines } from '../pdf/layout.ts';
+import { openPdf } from '../pdf/load.ts';
+import { renderPage } from '../pdf/render.ts';
+import { readPageText } from '../pdf/text-boxes.ts';
+import type { PageLayout } from '../pdf/types.ts';
+
+/** The pages of a document as layout lines, and how they were read. */
+export interface DocumentLayout {
+  pages: PageLayout[];
+  /** `text` when every page had a text layer, `ocr` when every page was recognised, else `mixed`. */
+  source: 'text' | 'ocr' | 'mixed';
+}
+
+/** Fewer visible characters than this on a PDF page means it is a scan. */
+const MIN_TEXT_CHARS = 40;
+/** Cell gap (in text sizes) for OCR words, whose spacing is looser than a text layer's. */
+const OCR_CELL_GAP = 1.6;
+
+/**
+ * Reads a PDF page by page: the text layer when it has one, otherwise the page rendered at 300 dpi
+ * and recognised. Images go straight to OCR.
+ */
+export async function readDocument(bytes: Uint8Array, mimeType: string, ocr: () => OcrEngine): Promise<DocumentLayout> {
+  if (mimeType !== 'application/pdf') {
+    const page = await ocr().recognise(bytes);
+    return {
+      pages: [{ page: 0, width: page.width, height: page.height, lines: boxesToLines(page.boxes, 0, { cellGap: OCR_CELL_GAP }) }],
+      source: 'ocr',
+    };
+  }
+  const doc = await openPdf(bytes);
+  try {
+    const pages: PageLayout[] = [];
+    let ocrPages = 0;
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const text = await readPageText(page);
+      const chars = text.boxes.reduce((n, b) => n + b.text.trim().length, 0);
+      if (chars >= MIN_TEXT_CHARS) {
+        pages.push({ page: i - 1, width: text.width, height: text.height, lines: boxesToLines(text.boxes, i - 1) });
+      } else {
+        ocrPages++;
+        const rendered = await renderPage(page, 300);
+        const recognised = await ocr().recognise(rendered.png);
+        pages.push({
+          page: i - 1,
+          width: recognised.width,
+          height: recognised.height,
+          lines: boxesToLines(recognised.boxes, i - 1, { cellGap: OCR_CELL_GAP }),
+        });
+      }
+      page.cleanup();
+    }
+    return { pages, source: ocrPages === 0 ? 'text' : ocrPages === pages.length ? 'ocr' : 'mixed' };
+  } finally {
+    await doc.loadingTask.destroy();
+  }
+}

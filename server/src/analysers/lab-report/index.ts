@@ -1,0 +1,51 @@
+/**
+ * The `lab_report` analyser: text PDFs, scanned PDFs and photos of laboratory reports -> seed 000's
+ * result shape (sections, LOINC-coded results, UCUM units, ranges, dates).
+ */
+import type { OcrEngine } from '../ocr/engine.ts';
+import { createTesseractEngine } from '../ocr/tesseract.ts';
+import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
+import { analyseLabReport } from './analyse.ts';
+
+export type { LabReport, LabResult, LabSection } from './types.ts';
+export { analyseLabReport };
+
+/** MIME types the analyser reads. */
+export const LAB_REPORT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/tiff'] as const;
+
+/** Options for {@link createLabReportAnalyser}. */
+export interface LabReportAnalyserOptions {
+  /** Supplies the OCR engine on first need; defaults to one lazily created tesseract.js worker. */
+  ocr?: () => OcrEngine;
+}
+
+/**
+ * Builds a lab-report analyser. The OCR engine is created only when a scan or photo arrives and is
+ * then reused, so text PDFs never start tesseract.
+ */
+export function createLabReportAnalyser(options: LabReportAnalyserOptions = {}): Analyser & { close(): Promise<void> } {
+  let engine: OcrEngine | null = null;
+  const ocr =
+    options.ocr ??
+    (() => {
+      engine ??= createTesseractEngine();
+      return engine;
+    });
+  return {
+    kind: 'lab_report',
+    mimeTypes: LAB_REPORT_MIME_TYPES,
+    analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
+      return analyseLabReport(input.bytes, input.mimeType, ocr);
+    },
+    async close() {
+      if (engine) await engine.terminate();
+      engine = null;
+    },
+  };
+}
+
+/**
+ * The default analyser for the worker registry. Its tesseract worker is a per-thread resource made
+ * lazily on the first scan or photo analysed in this thread.
+ */
+export const labReportAnalyser: Analyser = createLabReportAnalyser();

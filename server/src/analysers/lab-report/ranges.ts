@@ -1,0 +1,149 @@
+import { parseNumber, type ResultValue } from './values.ts';
+
+/** A reference interval read from its printed form. */
+export interface ParsedRange {
+  low: number | null;
+  high: number | null;
+  /** `<5` excludes 5; `up to 5` and `≤5` include it. */
+  lowInclusive: boolean;
+  highInclusive: boolean;
+  /** For qualitative intervals such as `Negative` or `Clear`. */
+  text: string | null;
+}
+
+const NUM = String.raw`[-+]?\d+(?:[.,]\d+)?`;
+/** Labels that introduce a printed interval inside a cell, e.g. `[ref: < 5.0]`, `normal range 4-11`. */
+const RANGE_LABEL_RE = /(\[|\()?\s*(ref(?:erence)?\.?(?:\s*(?:range|interval|value|values))?|normal(?:\s*(?:range|value|values))?|bio\.?\s*ref\.?(?:\s*interval)?|nr|rr)\s*[:=]?\s*/i;
+/** The shapes an interval itself can take. */
+const RANGE_BODY_RES: RegExp[] = [
+  new RegExp(String.raw`^\(?\s*${NUM}\s*(?:-|–|—|to)\s*${NUM}\s*\)?`, 'i'),
+  new RegExp(String.raw`^\(?\s*(?:<=|>=|≤|≥|<|>|=<|=>)\s*${NUM}\s*\)?`, 'i'),
+  new RegExp(String.raw`^\(?\s*(?:up\s*to|upto|less\s+than|more\s+than|greater\s+than|below|above|until)\s*${NUM}\s*\)?`, 'i'),
+  /^\(?\s*(?:male|female|men|women|m|f)\s*[:-]/i,
+];
+const QUALITATIVE_RANGE_RE = /^(negative|nil|absent|none seen|none|not detected|non[- ]?reactive|clear|normal|pale yellow|yellow|few|rare|trace)\b/i;
+
+/** Whether `text` begins with a printed interval (numeric or sex-specific). */
+export function startsWithRange(text: string): boolean {
+  const s = text.trim();
+  return RANGE_BODY_RES.some((re) => re.test(s));
+}
+
+/**
+ * Splits a cell tail such as `mmol/L [ref: < 5.0]` or `g/L normal range 130 - 180` into the text
+ * before the interval (unit, flags) and the interval as printed (labels and brackets removed).
+ */
+export function splitRange(text: string): { before: string; range: string | null } {
+  const labelled = RANGE_LABEL_RE.exec(text);
+  if (labelled && (labelled[1] || labelled[2])) {
+    const after = text.slice(labelled.index + labelled[0].length);
+    const body = cleanRange(after);
+    if (body && (startsWithRange(body) || QUALITATIVE_RANGE_RE.test(body))) {
+      return { before: text.slice(0, labelled.index).trim(), range: body };
+    }
+  }
+  // An unlabelled interval: the first position where a range shape starts after a word boundary.
+  for (let i = 0; i < text.length; i++) {
+    if (i > 0 && !/[\s(]/.test(text[i - 1]!)) continue;
+    const rest = text.slice(i);
+    if (startsWithRange(rest)) return { before: text.slice(0, i).trim(), range: cleanRange(rest) };
+  }
+  return { before: text.trim(), range: null };
+}
+
+/** An interval as printed, without the brackets and labels around it. */
+export function cleanRange(printed: string): string {
+  let s = printed.trim().replace(/\s+/g, ' ');
+  s = s.replace(RANGE_LABEL_RE, (m, bracket: string | undefined, label: string | undefined) =>
+    s.startsWith(m) && (bracket || label) ? '' : m,
+  );
+  s = s.trim();
+  if (/^\[.*\]$/.test(s) || /^\(.*\)$/.test(s)) s = s.slice(1, -1).trim();
+  s = s.replace(/^[[(]\s*/, '').replace(/\s*[\])]$/, '');
+  return s.trim();
+}
+
+/** Reads a printed interval into bounds, or a qualitative expectation. */
+export function parseRange(printed: string, decimalComma = false): ParsedRange | null {
+  const s = printed.trim();
+  const num = (x: string) => parseNumber(x, decimalComma);
+  let m = new RegExp(String.raw`^(${NUM})\s*(?:-|–|—|to)\s*(${NUM})$`, 'i').exec(s);
+  if (m) {
+    const low = num(m[1]!);
+    const high = num(m[2]!);
+    if (low !== null && high !== null) return { low, high, lowInclusive: true, highInclusive: true, text: null };
+  }
+  m = new RegExp(String.raw`^(<=|>=|≤|≥|<|>|=<|=>|up\s*to|upto|less\s+than|below|until|more\s+than|greater\s+than|above)\s*(${NUM})$`, 'i').exec(s);
+  if (m) {
+    const op = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+    const bound = num(m[2]!);
+    if (bound === null) return null;
+    if (['<', 'less than', 'below'].includes(op)) return { low: null, high: bound, lowInclusive: true, highInclusive: false, text: null };
+    if (['<=', '≤', '=<', 'up to', 'upto', 'until'].includes(op)) return { low: null, high: bound, lowInclusive: true, highInclusive: true, text: null };
+    if (['>', 'more than', 'greater than', 'above'].includes(op)) return { low: bound, high: null, lowInclusive: false, highInclusive: true, text: null };
+    return { low: bound, high: null, lowInclusive: true, highInclusive: true, text: null };
+  }
+  if (/^[A-Za-z][A-Za-z -]*$/.test(s)) return { low: null, high: null, lowInclusive: true, highInclusive: true, text: s.toLowerCase() };
+  return null;
+}
+
+/** For sex-specific intervals (`M: 13-17 F: 12-15`), the part that applies to the patient. */
+export function pickSexSpecific(printed: string, sex: 'M' | 'F' | null): string | null {
+  const parts = [...printed.matchAll(/(male|female|men|women|m|f)\s*[:-]\s*([^;,]*?)(?=\s*(?:[;,]|\b(?:male|female|men|women|m|f)\s*[:-]|$))/gi)];
+  if (parts.length === 0 || !sex) return null;
+  for (const part of parts) {
+    const who = part[1]!.toLowerCase();
+    const isFemale = who.startsWith('f') || who === 'women';
+    if ((sex === 'F') === isFemale) return part[2]!.trim();
+  }
+  return null;
+}
+
+const NEGATIVE_WORDS = new Set(['negative', 'neg', 'nil', 'absent', 'none', 'none seen', 'not seen', 'not detected', 'non reactive',
+  'non-reactive', 'nonreactive', 'normal', 'not found', 'no growth']);
+
+function normalWord(s: string): string {
+  return s.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether a value lies within a printed interval: true/false when the value and interval can be
+ * compared, null when they cannot (the caller then falls back to the printed flag).
+ */
+export function withinRange(value: ResultValue, range: ParsedRange, decimalComma = false): boolean | null {
+  if (typeof value === 'number') {
+    if (range.text !== null) return null;
+    if (range.low !== null && (range.lowInclusive ? value < range.low : value <= range.low)) return false;
+    if (range.high !== null && (range.highInclusive ? value > range.high : value >= range.high)) return false;
+    return true;
+  }
+  const comparator = /^(<=|>=|<|>)\s*(.+)$/.exec(value);
+  if (comparator && range.text === null) {
+    const bound = parseNumber(comparator[2]!, decimalComma);
+    if (bound === null) return null;
+    // `<x`: the true value is below x; it is normal when x does not exceed the upper limit and
+    // the interval has no lower limit at or above x.
+    if (comparator[1]!.startsWith('<')) {
+      if (range.high !== null && bound > range.high) return null;
+      return range.low === null || bound > range.low ? true : false;
+    }
+    if (range.low !== null && bound < range.low) return null;
+    return range.high === null || bound < range.high ? true : false;
+  }
+  const ordinal = /^(\d+)\s*[-–]\s*(\d+)$/.exec(value);
+  if (ordinal && range.text === null) {
+    const hi = Number(ordinal[2]);
+    const lo = Number(ordinal[1]);
+    if (range.high !== null && hi > range.high) return false;
+    if (range.low !== null && lo < range.low) return false;
+    return true;
+  }
+  if (range.text !== null) {
+    const v = normalWord(value);
+    const r = normalWord(range.text);
+    if (v === r) return true;
+    if (NEGATIVE_WORDS.has(r)) return NEGATIVE_WORDS.has(v);
+    return false;
+  }
+  return null;
+}

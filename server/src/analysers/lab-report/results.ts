@@ -1,0 +1,91 @@
+import { type LoincMatch, matchLoinc } from './loinc/match.ts';
+import { panelFor } from './loinc/panels.ts';
+import { parseRange, pickSexSpecific, withinRange } from './ranges.ts';
+import type { ParsedRow } from './row.ts';
+import type { RawSection } from './sections.ts';
+import type { LabResult, LabSection } from './types.ts';
+import { convertValue, toUcum, unitClassOf } from './units/ucum.ts';
+
+/** Document-wide facts the row mapping needs. */
+export interface DocumentFacts {
+  decimalComma: boolean;
+  sex: 'M' | 'F' | null;
+  /** Whether any row of the document prints a flag (so a missing flag means "normal"). */
+  usesFlags: boolean;
+}
+
+const META_NAME_RE = /^(age|dob|date|time|sex|gender|patient|name|id|mrn|uhid|reg|registration|phone|tel|fax|page|account|accession|specimen|sample|collected|received|reported|report|doctor|physician|referred|ward|bed|lab|ph\.?\s*no|mobile|pin|zip|barcode|order)\b/i;
+
+function matchRow(row: ParsedRow, section: string | null): LoincMatch | null {
+  const ucum = toUcum(row.unit);
+  const unitClass = row.unit === null ? null : ucum === null ? undefined : unitClassOf(ucum);
+  return matchLoinc(row.name, { unitClass, sectionName: section });
+}
+
+/**
+ * Decides whether a parsed row is a lab result: a name that maps to a curated test, or a numeric
+ * value with a recognised unit or a printed interval. Labels such as `Age` or `Page` never are.
+ */
+export function isResultRow(row: ParsedRow, section: string | null): boolean {
+  if (META_NAME_RE.test(row.name)) return false;
+  if (matchRow(row, section)) return row.valueKind !== 'text' || !row.inline;
+  const numeric = row.valueKind === 'number' || row.valueKind === 'comparator';
+  return numeric && (toUcum(row.unit) !== null || (row.range !== null && parseRange(row.range) !== null));
+}
+
+function evaluate(row: ParsedRow, facts: DocumentFacts): boolean | null {
+  const flagged = row.flags.length > 0;
+  if (row.range !== null) {
+    const printed = pickSexSpecific(row.range, facts.sex) ?? row.range;
+    const parsed = parseRange(printed, facts.decimalComma);
+    if (parsed) {
+      const within = withinRange(row.value, parsed, facts.decimalComma);
+      if (within !== null) return flagged ? false : within;
+    }
+    if (flagged) return false;
+    // A range that cannot be compared (qualitative value, sex-specific with unknown sex): a
+    // document that flags abnormal rows says "normal" by printing no flag.
+    return facts.usesFlags ? true : null;
+  }
+  return flagged ? false : null;
+}
+
+function toResult(row: ParsedRow, section: string | null, facts: DocumentFacts): LabResult {
+  const match = matchRow(row, section);
+  const ucum = toUcum(row.unit);
+  let standardValue: number | null = null;
+  if (typeof row.value === 'number') {
+    const target = match?.test.standardUnit;
+    standardValue = ucum && target ? convertValue(row.value, ucum, target, match?.test.mw) : null;
+    if (standardValue === null && (!ucum || !target || ucum === target)) standardValue = row.value;
+  }
+  const unitKnown = row.unit === null || ucum !== null;
+  const confidence = row.confidence * (match ? match.quality : 0.6) * (unitKnown ? 1 : 0.85) * (row.inline ? 0.95 : 1);
+  return {
+    loinc_code: match?.test.code ?? null,
+    loinc_common_name: match?.test.name ?? null,
+    original_test_name: row.name,
+    original_unit_name: row.unit,
+    standard_unit_name: ucum,
+    value: row.value,
+    within_normal_range: evaluate(row, facts),
+    reference_range: row.range,
+    flag: row.flags[0] ?? null,
+    standard_value: standardValue,
+    confidence: Math.round(confidence * 100) / 100,
+  };
+}
+
+/** Maps raw sections to the output shape: LOINC terms, UCUM units, ranges, panel codes. */
+export function buildSections(raw: readonly RawSection[], facts: DocumentFacts): LabSection[] {
+  return raw.map((section) => {
+    const results = section.rows.map((row) => toResult(row, section.name, facts));
+    const panel = section.name === null ? null : panelFor(section.name, results.map((r) => r.loinc_code));
+    return {
+      loinc_code: panel?.code ?? null,
+      loinc_common_name: panel?.name ?? null,
+      original_section_name: section.name,
+      results,
+    };
+  });
+}

@@ -1,0 +1,181 @@
+import type { LayoutCell } from '../pdf/types.ts';
+import { splitRange, startsWithRange } from './ranges.ts';
+import { isKnownUnit } from './units/ucum.ts';
+import { extractFlags, type Flag, isFreeTextValue, lexValue, parseFlag, type ResultValue } from './values.ts';
+
+/** A line read as a candidate result row, before LOINC and unit mapping. */
+export interface ParsedRow {
+  name: string;
+  value: ResultValue;
+  valueKind: 'number' | 'comparator' | 'ordinal' | 'qualitative' | 'text';
+  unit: string | null;
+  range: string | null;
+  flags: Flag[];
+  /** Cells of the line that could not be read (a lab code column, say). */
+  leftover: string[];
+  /** True when name and value shared one cell (no column gap between them). */
+  inline: boolean;
+  confidence: number;
+}
+
+/** Column roles taken from a table's header line. */
+export type ColumnRole = 'name' | 'value' | 'flag' | 'unit' | 'range' | 'other';
+
+/** A header column: its role and horizontal extent. */
+export interface Column {
+  role: ColumnRole;
+  x0: number;
+  x1: number;
+}
+
+/** Starts of lines that are prose, not results. */
+const NOTE_START_RE = /^(note|notes|comment|comments|interpretation|method|methodology|remark|remarks|advice|advised|clinical|disclaimer|please|this|the|test results|results?\s+relate|reviewed|verified|approved|printed|generated|page|sample\s+type|specimen|reference|ref\b|kindly|for\s|in\s|if\s|a\s|an\s|as\s|to\s|with\s|\*|•|-\s)/i;
+
+function cleanName(raw: string): string {
+  return raw.replace(/\s*[:：]\s*$/, '').replace(/\s*\.{2,}\s*$/, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Accepts plausible test names: letters, bounded length, not prose. */
+export function looksLikeTestName(name: string): boolean {
+  if (name.length < 2 || name.length > 70) return false;
+  if (!/[A-Za-z]{2}|^[A-Za-z]$/.test(name)) return false;
+  if (NOTE_START_RE.test(name)) return false;
+  if (/[;!?]/.test(name) || name.split(/\s+/).length > 9) return false;
+  if (/\b(19|20)\d\d\b/.test(name)) return false;
+  return true;
+}
+
+/** Reads unit, interval and flags from the text that follows a value. */
+function readTail(text: string, into: { unit: string | null; range: string | null; flags: Flag[]; leftover: string[] }): void {
+  const { flags, rest } = extractFlags(text);
+  into.flags.push(...flags);
+  if (rest === '') return;
+  const { before, range } = splitRange(rest);
+  if (range !== null && into.range === null) into.range = range;
+  const unitText = before.trim();
+  if (unitText === '') return;
+  if (into.unit === null && isKnownUnit(unitText)) into.unit = unitText;
+  else if (range === null && into.range === null && /^[A-Za-z][A-Za-z ]*$/.test(unitText) && into.unit !== null) {
+    // A word after the unit column is a qualitative interval (`Negative`, `Clear`).
+    into.range = unitText;
+  } else into.leftover.push(unitText);
+}
+
+/**
+ * Parses one layout line as a result row. `columns` (from a table header) assign cells to roles
+ * by position; without them the cells are read in order: name, value (+ flag), then unit, interval
+ * and flags in any order. Returns null when the line is not a result.
+ */
+export function parseRow(cells: readonly LayoutCell[], columns: readonly Column[] | null, decimalComma: boolean): ParsedRow | null {
+  if (cells.length === 0) return null;
+  const texts = cells.map((c) => c.text);
+  let name = '';
+  let tail: string[] = [];
+  let inline = false;
+  let first: ReturnType<typeof lexValue> = null;
+
+  if (cells.length >= 2) {
+    const value = lexValue(texts[1]!, decimalComma);
+    name = cleanName(texts[0]!);
+    if (value && /^\s*$|^\s/.test(value.rest) || (value && value.rest === '')) {
+      first = value;
+      tail = [value.rest, ...texts.slice(2)];
+    } else if (isFreeTextValue(texts[1]!) && columnRoleOf(cells[1]!, columns) === 'value') {
+      first = { value: texts[1]!.trim(), printed: texts[1]!.trim(), kind: 'qualitative', rest: '' };
+      tail = texts.slice(2);
+    }
+  }
+  if (!first) {
+    // Name and value in one cell: `Hemoglobin: 13.5 g/dL` or OCR that merged the gap.
+    const split = splitInline(texts[0]!, decimalComma);
+    if (!split) return null;
+    name = split.name;
+    first = split.value;
+    tail = [split.value.rest, ...texts.slice(1)];
+    inline = true;
+  }
+  if (!looksLikeTestName(name)) return null;
+
+  const parts = { unit: null as string | null, range: null as string | null, flags: [] as Flag[], leftover: [] as string[] };
+  const tailCells = cells.slice(inline ? 1 : 2);
+  const firstRest = tail[0] ?? '';
+  readTail(firstRest, parts);
+  for (let i = 1; i < tail.length; i++) {
+    const text = tail[i]!;
+    const role = columnRoleOf(tailCells[i - 1]!, columns);
+    if (role === 'other') continue;
+    if (role === 'flag') {
+      const flag = parseFlag(text);
+      if (flag) parts.flags.push(flag);
+      else parts.leftover.push(text);
+      continue;
+    }
+    if (role === 'unit' && parts.unit === null && !startsWithRange(text)) {
+      const { flags, rest } = extractFlags(text);
+      parts.flags.push(...flags);
+      if (rest !== '') parts.unit = rest;
+      continue;
+    }
+    if (role === 'range' && parts.range === null) {
+      parts.range = splitRange(text).range ?? text.trim();
+      continue;
+    }
+    const flag = parseFlag(text);
+    if (flag) {
+      parts.flags.push(flag);
+      continue;
+    }
+    readTail(text, parts);
+  }
+  // Prose after an inline value (`below 5.7 % normal; 5.7 - 6.4 % prediabetes`) is not a result.
+  if (inline && parts.leftover.some((l) => l.trim() !== '')) return null;
+  const confidence = Math.min(...cells.map((c) => c.confidence));
+  return {
+    name,
+    value: first.value,
+    valueKind: first.kind,
+    unit: parts.unit,
+    range: parts.range,
+    flags: parts.flags,
+    leftover: parts.leftover,
+    inline,
+    confidence,
+  };
+}
+
+function columnRoleOf(cell: LayoutCell, columns: readonly Column[] | null): ColumnRole | null {
+  if (!columns || columns.length === 0) return null;
+  let best: Column | null = null;
+  let bestOverlap = 0;
+  for (const column of columns) {
+    const overlap = Math.min(cell.x1, column.x1) - Math.max(cell.x0, column.x0);
+    if (overlap > bestOverlap) {
+      bestOverlap = overlap;
+      best = column;
+    }
+  }
+  return best?.role ?? null;
+}
+
+/** Splits `Name: value rest` or `Name value rest` held in a single cell. */
+function splitInline(text: string, decimalComma: boolean): { name: string; value: NonNullable<ReturnType<typeof lexValue>> } | null {
+  const colon = /^([^:：]{2,70}?)\s*[:：]\s*(.+)$/.exec(text);
+  if (colon) {
+    const value = lexValue(colon[2]!, decimalComma);
+    if (value && (value.rest === '' || /^\s/.test(value.rest))) return { name: cleanName(colon[1]!), value };
+  }
+  // Without a colon, the value is the first number after the name that is followed by a unit,
+  // an interval or nothing.
+  const re = /\s(?=[<>≤≥]?\s?[-+]?\d)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const head = text.slice(0, m.index);
+    if (!/[A-Za-z]{2}/.test(head)) continue;
+    const value = lexValue(text.slice(m.index + 1), decimalComma);
+    if (!value || !(value.rest === '' || /^\s/.test(value.rest))) continue;
+    const rest = value.rest.trim();
+    const { rest: noFlags } = extractFlags(rest);
+    const { before, range } = splitRange(noFlags);
+    if (rest === '' || range !== null || isKnownUnit(before)) return { name: cleanName(head), value };
+  }
+  return null;
+}

@@ -1,0 +1,83 @@
+import type { LayoutLine } from '../pdf/types.ts';
+import { detectColumns } from './columns.ts';
+import { type Column, looksLikeTestName, type ParsedRow, parseRow } from './row.ts';
+
+/** A printed section and the candidate rows under it, in document order. */
+export interface RawSection {
+  name: string | null;
+  rows: ParsedRow[];
+}
+
+const NOT_HEADING_RE = /(page\s*\d|end\s+of\s+report|\*\*\*|^e n d|continued on|^final(\s+report)?$|^report$|^results?$|^laboratory|^patient|^sample|^specimen|reviewed|generated|printed|^dr\.?\s|signature|pathologist|technologist|^mbbs|^md\b)/i;
+
+/** Whether a line looks like a section heading: one short cell of words, not a label or prose. */
+export function isHeading(line: LayoutLine): boolean {
+  if (line.cells.length !== 1) return false;
+  const text = line.cells[0]!.text.trim();
+  if (text.length < 3 || text.length > 60 || !/[A-Za-z]{3}/.test(text)) return false;
+  if (/[:;.,]$/.test(text) || /^[^A-Za-z(]/.test(text)) return false;
+  if (text.split(/\s+/).length > 8 || NOT_HEADING_RE.test(text)) return false;
+  if (/\d{3,}|@|www\.|https?:/.test(text)) return false;
+  return true;
+}
+
+/** Strips `(cont.)`, `(continued)` and similar from a heading so continued sections merge. */
+export function headingName(text: string): string {
+  return text.replace(/\s*[([]?\s*(cont(?:inued|'d|d)?\.?)\s*[)\]]?\s*$/i, '').trim();
+}
+
+/**
+ * Walks the lines of a document and groups result rows under their headings. When the document
+ * uses table headers, the heading nearest above a header starts a section and headings between
+ * rows are sub-headings (kept in the same section); without table headers, every heading directly
+ * above rows starts a section.
+ */
+export function collectSections(
+  lines: readonly LayoutLine[],
+  decimalComma: boolean,
+  accept: (row: ParsedRow, section: string | null) => boolean,
+): RawSection[] {
+  const usesHeaders = lines.some((l) => detectColumns(l) !== null);
+  const sections: RawSection[] = [];
+  let current: RawSection | null = null;
+  let pending: string[] = [];
+  let columns: Column[] | null = null;
+
+  const open = (name: string | null) => {
+    const clean = name === null ? null : headingName(name);
+    const existing = sections.find((s) => s.name === clean);
+    current = existing ?? { name: clean, rows: [] };
+    if (!existing) sections.push(current);
+  };
+
+  for (const line of lines) {
+    const header = detectColumns(line);
+    if (header) {
+      columns = header;
+      if (pending.length > 0) open(pending.at(-1)!);
+      pending = [];
+      continue;
+    }
+    const row = parseRow(line.cells, columns, decimalComma);
+    const sectionName: string | null = pending.length > 0 && !usesHeaders ? pending.at(-1)! : ((current as RawSection | null)?.name ?? pending.at(-1) ?? null);
+    if (row && accept(row, sectionName)) {
+      if (pending.length > 0 && (!usesHeaders || current === null)) open(pending.at(-1)!);
+      else if (current === null) open(null);
+      pending = [];
+      (current as unknown as RawSection).rows.push(row);
+      continue;
+    }
+    if (isHeading(line) && !looksLikeResultFragment(line)) {
+      pending.push(line.cells[0]!.text.trim());
+      continue;
+    }
+    pending = [];
+  }
+  return sections.filter((s) => s.rows.length > 0);
+}
+
+function looksLikeResultFragment(line: LayoutLine): boolean {
+  return /\d/.test(line.cells[0]!.text) && !/\(\d+\)/.test(line.cells[0]!.text);
+}
+
+export { looksLikeTestName };

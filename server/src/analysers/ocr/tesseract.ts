@@ -1,0 +1,107 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createWorker, type Worker } from 'tesseract.js';
+import type { TextBox } from '../pdf/types.ts';
+import type { OcrEngine, OcrPage } from './engine.ts';
+import { normaliseImage } from './normalise.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The English LSTM model shipped in @tesseract.js-data/eng; nothing is downloaded at run time. */
+export function englishLangPath(): string {
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+}
+
+interface TesseractWord {
+  text: string;
+  confidence: number;
+  bbox: { x0: number; y0: number; x1: number; y1: number };
+  baseline?: { x0: number; y0: number; x1: number; y1: number };
+}
+interface TesseractLine {
+  words: TesseractWord[];
+  baseline: { x0: number; y0: number; x1: number; y1: number };
+}
+
+function linesOf(data: unknown): TesseractLine[] {
+  const blocks = (data as { blocks?: { paragraphs: { lines: TesseractLine[] }[] }[] | null }).blocks ?? [];
+  return blocks.flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
+}
+
+/** Median skew of the recognised lines, from their baselines (radians, clockwise positive). */
+function skewOf(lines: readonly TesseractLine[]): number {
+  const angles = lines
+    .filter((l) => l.baseline.x1 - l.baseline.x0 > 100)
+    .map((l) => Math.atan2(l.baseline.y1 - l.baseline.y0, l.baseline.x1 - l.baseline.x0))
+    .sort((a, b) => a - b);
+  return angles.length > 0 ? angles[Math.floor(angles.length / 2)]! : 0;
+}
+
+/**
+ * Turns tesseract's words into boxes in a deskewed frame: word positions are rotated by the page's
+ * measured skew, so a tilted table row still has one baseline and the row reconstruction can group it.
+ */
+export function wordsToBoxes(data: unknown): TextBox[] {
+  const lines = linesOf(data);
+  const angle = skewOf(lines);
+  const cos = Math.cos(-angle);
+  const sin = Math.sin(-angle);
+  const boxes: TextBox[] = [];
+  for (const line of lines) {
+    for (const word of line.words) {
+      const text = word.text.trim();
+      if (text === '' || word.confidence < 20) continue;
+      const { x0, y0, x1, y1 } = word.bbox;
+      const yBase = y1;
+      const rx0 = x0 * cos - yBase * sin;
+      const ry = x0 * sin + yBase * cos;
+      boxes.push({ text, x0: rx0, x1: rx0 + (x1 - x0), y: ry, size: Math.max(8, y1 - y0), confidence: word.confidence / 100 });
+    }
+  }
+  return boxes;
+}
+
+/** Options for {@link createTesseractEngine}. */
+export interface TesseractEngineOptions {
+  /** Directory holding `eng.traineddata.gz`; defaults to {@link englishLangPath}. */
+  langPath?: string;
+}
+
+/**
+ * An OCR engine backed by one tesseract.js worker, created lazily on first use and reused for every
+ * later page (loading the model takes longer than recognising a page). Call `terminate()` when done.
+ */
+export function createTesseractEngine(options: TesseractEngineOptions = {}): OcrEngine {
+  let worker: Promise<Worker> | null = null;
+  const getWorker = () => {
+    worker ??= createWorker('eng', 1, { langPath: options.langPath ?? englishLangPath(), cacheMethod: 'none', gzip: true }).then(
+      async (w) => {
+        await w.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: '300' });
+        return w;
+      },
+    );
+    return worker;
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    async recognise(image: Uint8Array): Promise<OcrPage> {
+      const prepared = await normaliseImage(image);
+      const run = async () => {
+        const w = await getWorker();
+        const { data } = await w.recognize(prepared.png, {}, { blocks: true, text: false });
+        return { width: prepared.width, height: prepared.height, boxes: wordsToBoxes(data) };
+      };
+      // One worker handles one page at a time; serialise concurrent callers.
+      const result = queue.then(run, run);
+      queue = result.catch(() => {});
+      return result;
+    },
+    async terminate(): Promise<void> {
+      if (worker) {
+        const w = await worker;
+        worker = null;
+        await w.terminate();
+      }
+    },
+  };
+}

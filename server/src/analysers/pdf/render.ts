@@ -1,0 +1,39 @@
+import { createCanvas } from '@napi-rs/canvas';
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/** A rendered page: PNG bytes and the scale from PDF points to pixels. */
+export interface RenderedPage {
+  png: Buffer;
+  width: number;
+  height: number;
+  scale: number;
+}
+
+/**
+ * Renders a page to a greyscale-ready PNG with @napi-rs/canvas (no native pdfjs canvas package
+ * needed). `dpi` 300 suits OCR of small print; the pixel count is capped so a poster-sized page
+ * cannot exhaust memory.
+ */
+export async function renderPage(
+  page: PDFPageProxy,
+  dpi = 300,
+  maxPixels = 12_000_000,
+): Promise<RenderedPage> {
+  const base = page.getViewport({ scale: 1 });
+  let scale = dpi / 72;
+  const pixels = base.width * base.height * scale * scale;
+  if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
+  const viewport = page.getViewport({ scale });
+  const width = Math.ceil(viewport.width);
+  const height = Math.ceil(viewport.height);
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  await page.render({
+    canvas: canvas as unknown as HTMLCanvasElement,
+    canvasContext: context as unknown as CanvasRenderingContext2D,
+    viewport,
+  } as Parameters<PDFPageProxy['render']>[0]).promise;
+  return { png: await canvas.encode('png'), width, height, scale };
+}
