@@ -4,13 +4,13 @@ import { PdfOpenError } from '../pdf/load.ts';
 import { findReportDates } from './dates.ts';
 import { readDocument } from './document.ts';
 import { removeRepeatedLines } from './repeated.ts';
-import { buildSections, type DocumentFacts, isResultRow } from './results.ts';
+import { buildSections, type DocumentFacts, isResultRow, nameContinues } from './results.ts';
 import { collectSections } from './sections.ts';
 import type { LabReport } from './types.ts';
 import type { LayoutLine } from '../pdf/types.ts';
 
 /** Signs that a report comes from the United States, where numeric dates are month-first. */
-const US_MARKERS_RE = /\bCLIA\b|,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\(\d{3}\)\s*\d{3}-\d{4}/;
+const US_MARKERS_RE = /\bCLIA\s*(?:#|No\.?|ID)?\s*:?\s*\d{2}D\d{7}\b|,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\(\d{3}\)\s*\d{3}-\d{4}/;
 
 function documentFacts(lines: readonly LayoutLine[]): DocumentFacts & { text: string } {
   const text = lines.map((l) => l.cells.map((c) => c.text).join('  ')).join('\n');
@@ -42,7 +42,7 @@ export async function analyseLabReport(bytes: Uint8Array, mimeType: string, ocr:
   const pages = removeRepeatedLines(layout.pages);
   const lines = pages.flatMap((p) => p.lines);
   const facts = documentFacts(lines);
-  const raw = collectSections(lines, facts.decimalComma, isResultRow);
+  const raw = collectSections(lines, facts.decimalComma, isResultRow, nameContinues);
   facts.usesFlags = raw.some((s) => s.rows.some((r) => r.flags.length > 0));
   const sections = buildSections(raw, facts);
   const pageCount = layout.pages.length;

@@ -32,9 +32,9 @@ const DATE_RES: readonly [RegExp, (m: RegExpExecArray) => FoundDate['iso']][] = 
     const v = iso(+m[3]!, MONTHS[m[1]!.toLowerCase().slice(0, 3)]!, +m[2]!);
     return { dmy: v, mdy: v };
   }],
-  [/\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b/g, (m) => ({
-    dmy: iso(+m[3]!, +m[2]!, +m[1]!),
-    mdy: iso(+m[3]!, +m[1]!, +m[2]!),
+  [/(?<![\d.,])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,]\d|\d)/g, (m) => ({
+    dmy: iso(+m[4]!, +m[3]!, +m[1]!),
+    mdy: iso(+m[4]!, +m[1]!, +m[3]!),
   })],
 ];
 
@@ -60,9 +60,9 @@ function dayFirst(lines: readonly LayoutLine[], fallbackDayFirst: boolean): bool
   let mdy = 0;
   for (const line of lines) {
     for (const cell of line.cells) {
-      for (const m of cell.text.matchAll(/\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})\b/g)) {
-        if (+m[1]! > 12 && +m[2]! <= 12) dmy++;
-        if (+m[2]! > 12 && +m[1]! <= 12) mdy++;
+      for (const m of cell.text.matchAll(/(?<![\d.,])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?![\d.,]\d|\d)/g)) {
+        if (+m[1]! > 12 && +m[3]! <= 12) dmy++;
+        if (+m[3]! > 12 && +m[1]! <= 12) mdy++;
       }
     }
   }
@@ -98,7 +98,7 @@ function dateFor(lines: readonly LayoutLine[], label: Label, first: boolean): st
   const cell = line.cells[label.cell]!;
   const pick = (text: string) => {
     const d = findDates(text)[0];
-    return d ? (first ? d.iso.dmy : d.iso.mdy) : null;
+    return d ? ((first ? d.iso.dmy : d.iso.mdy) ?? (first ? d.iso.mdy : d.iso.dmy)) : null;
   };
   const same = pick(cell.text.slice(label.end));
   if (same) return same;

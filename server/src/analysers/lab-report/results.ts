@@ -29,8 +29,17 @@ function matchRow(row: ParsedRow, section: string | null): LoincMatch | null {
 export function isResultRow(row: ParsedRow, section: string | null): boolean {
   if (META_NAME_RE.test(row.name)) return false;
   if (matchRow(row, section)) return row.valueKind !== 'text' || !row.inline;
+  if (row.name.replace(/[^A-Za-z]/g, '').length < 3) return false;
   const numeric = row.valueKind === 'number' || row.valueKind === 'comparator';
   return numeric && (toUcum(row.unit) !== null || (row.range !== null && parseRange(row.range) !== null));
+}
+
+/** Whether a longer name (a wrapped second line) identifies the row's test where the short one did not. */
+export function nameContinues(row: ParsedRow, longerName: string, section: string | null): boolean {
+  const longer = matchRow({ ...row, name: longerName }, section);
+  if (!longer) return false;
+  const shorter = matchRow(row, section);
+  return !shorter || (longer.quality >= shorter.quality && longer.test.code !== shorter.test.code);
 }
 
 function evaluate(row: ParsedRow, facts: DocumentFacts): boolean | null {

@@ -29,7 +29,7 @@ export interface Column {
 }
 
 /** Starts of lines that are prose, not results. */
-const NOTE_START_RE = /^(note|notes|comment|comments|interpretation|method|methodology|remark|remarks|advice|advised|clinical|disclaimer|please|this|the|test results|results?\s+relate|reviewed|verified|approved|printed|generated|page|sample\s+type|specimen|reference|ref\b|kindly|for\s|in\s|if\s|a\s|an\s|as\s|to\s|with\s|\*|•|-\s)/i;
+const NOTE_START_RE = /^(note|notes|comment|comments|interpretation|method|methodology|remark|remarks|advice|advised|clinical|disclaimer|please|this|the|test results|results?\s+relate|reviewed|verified|approved|printed|generated|page|sample\s+type|specimen|reference|ref\b|kindly|for\s|if\s|\*|•|-\s)/i;
 
 function cleanName(raw: string): string {
   return raw.replace(/\s*[:：]\s*$/, '').replace(/\s*\.{2,}\s*$/, '').replace(/\s+/g, ' ').trim();
@@ -37,8 +37,8 @@ function cleanName(raw: string): string {
 
 /** Accepts plausible test names: letters, bounded length, not prose. */
 export function looksLikeTestName(name: string): boolean {
-  if (name.length < 2 || name.length > 70) return false;
-  if (!/[A-Za-z]{2}|^[A-Za-z]$/.test(name)) return false;
+  if (name.length < 1 || name.length > 70) return false;
+  if (!/[A-Za-z]/.test(name)) return false;
   if (NOTE_START_RE.test(name)) return false;
   if (/[;!?]/.test(name) || name.split(/\s+/).length > 9) return false;
   if (/\b(19|20)\d\d\b/.test(name)) return false;
@@ -97,12 +97,15 @@ export function parseRow(cells: readonly LayoutCell[], columns: readonly Column[
   if (!looksLikeTestName(name)) return null;
 
   const parts = { unit: null as string | null, range: null as string | null, flags: [] as Flag[], leftover: [] as string[] };
+  // Interpretation tables (`Total Cholesterol | < 200 | 200 - 239 | >= 240`) print several intervals.
+  let intervals = first.kind === 'comparator' ? 1 : 0;
   const tailCells = cells.slice(inline ? 1 : 2);
   const firstRest = tail[0] ?? '';
   readTail(firstRest, parts);
   for (let i = 1; i < tail.length; i++) {
     const text = tail[i]!;
     const role = columnRoleOf(tailCells[i - 1]!, columns);
+    if (startsWithRange(text) && ++intervals > 1 && parts.unit === null) return null;
     if (role === 'other') continue;
     if (role === 'flag') {
       const flag = parseFlag(text);

@@ -36,12 +36,14 @@ export function collectSections(
   lines: readonly LayoutLine[],
   decimalComma: boolean,
   accept: (row: ParsedRow, section: string | null) => boolean,
+  continues: (row: ParsedRow, longerName: string, section: string | null) => boolean = () => false,
 ): RawSection[] {
   const usesHeaders = lines.some((l) => detectColumns(l) !== null);
   const sections: RawSection[] = [];
   let current: RawSection | null = null;
   let pending: string[] = [];
   let columns: Column[] | null = null;
+  let last: { row: ParsedRow; line: LayoutLine } | null = null;
 
   const open = (name: string | null) => {
     const clean = name === null ? null : headingName(name);
@@ -65,8 +67,19 @@ export function collectSections(
       else if (current === null) open(null);
       pending = [];
       (current as unknown as RawSection).rows.push(row);
+      last = { row, line };
       continue;
     }
+    if (last && isWrappedName(line, last.line)) {
+      // A long name wrapped onto the next line (`MEAN CORPUSCULAR HEMOGLOBIN` / `CONCENTRATION`).
+      const longer = `${last.row.name} ${line.cells[0]!.text.trim()}`;
+      if (continues(last.row, longer, (current as RawSection | null)?.name ?? null)) {
+        last.row.name = longer;
+        last = null;
+        continue;
+      }
+    }
+    last = null;
     if (isHeading(line) && !looksLikeResultFragment(line)) {
       pending.push(line.cells[0]!.text.trim());
       continue;
@@ -74,6 +87,13 @@ export function collectSections(
     pending = [];
   }
   return sections.filter((s) => s.rows.length > 0);
+}
+
+function isWrappedName(line: LayoutLine, previous: LayoutLine): boolean {
+  if (line.cells.length !== 1 || line.page !== previous.page) return false;
+  const cell = line.cells[0]!;
+  const gap = line.y - previous.y;
+  return Math.abs(cell.x0 - previous.cells[0]!.x0) < previous.size * 0.5 && gap > 0 && gap < previous.size * 1.8 && cell.text.length < 40;
 }
 
 function looksLikeResultFragment(line: LayoutLine): boolean {
