@@ -263,6 +263,27 @@ function readPrefix(body: Dispatcher.ResponseData['body'], limit: number): Promi
   });
 }
 
+/**
+ * Reads the first {@link RESPONSE_EXCERPT_BYTES} of the body and disposes of the rest: small bodies
+ * (declared length up to the drain limit) are consumed whole so the keep-alive connection stays
+ * reusable; otherwise up to the drain limit is read and a larger body is destroyed (closing the
+ * connection rather than downloading it).
+ */
+async function readExcerpt(
+  body: Dispatcher.ResponseData['body'],
+  contentLength: string | string[] | undefined,
+  signal: AbortSignal,
+): Promise<Buffer> {
+  const declared = Number(firstHeader(contentLength) ?? Number.NaN);
+  if (Number.isInteger(declared) && declared >= 0 && declared <= DRAIN_LIMIT_BYTES) {
+    const bytes = await body.bytes();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, RESPONSE_EXCERPT_BYTES));
+  }
+  const prefix = await readPrefix(body, RESPONSE_EXCERPT_BYTES);
+  await body.dump({ limit: DRAIN_LIMIT_BYTES, signal }).catch(() => undefined);
+  return prefix;
+}
+
 /** Decodes as utf-8, dropping an incomplete multi-byte sequence cut off at the excerpt limit. */
 function utf8Excerpt(bytes: Buffer): string {
   return new StringDecoder('utf8').write(bytes);
@@ -305,10 +326,9 @@ export async function sendAttempt(input: SendAttemptInput): Promise<AttemptResul
     body = response.body;
     statusCode = response.statusCode;
     retryAfter = firstHeader(response.headers['retry-after']);
-    const prefix = await readPrefix(body, RESPONSE_EXCERPT_BYTES);
-    responseExcerpt = utf8Excerpt(prefix);
-    // Drain a little more so the keep-alive connection can be reused; larger bodies close it.
-    await body.dump({ limit: DRAIN_LIMIT_BYTES, signal: controller.signal }).catch(() => undefined);
+    responseExcerpt = utf8Excerpt(
+      await readExcerpt(body, response.headers['content-length'], controller.signal),
+    );
     const latencyMs = now() - started;
     const base = { statusCode, latencyMs, responseExcerpt, retryAfter, gone: statusCode === 410 };
     if (statusCode >= 200 && statusCode < 300) {

@@ -42,8 +42,11 @@ export interface SignWebhookInput {
   keys: readonly string[];
 }
 
-/** Headers produced by {@link signWebhook}; all names are lower-case. */
-export interface WebhookSignatureHeaders {
+/**
+ * Headers produced by {@link signWebhook}; all names are lower-case. A type alias rather than an
+ * interface so it is assignable to `Record<string, string>` header maps.
+ */
+export type WebhookSignatureHeaders = {
   /** Hex HMAC-SHA256 of the raw body keyed with the whole newest `whsec_...` string (seed format). */
   'x-body-signature': string;
   /** Event id (Standard Webhooks `webhook-id`). */
@@ -52,7 +55,7 @@ export interface WebhookSignatureHeaders {
   'webhook-timestamp': string;
   /** Space-separated `v1,<base64>` signatures, one per active key (Standard Webhooks). */
   'webhook-signature': string;
-}
+};
 
 /** Thrown for malformed keys, ids or timestamps; never contains key material. */
 export class SigningKeyError extends Error {
