@@ -1,4 +1,5 @@
 import type { PageLayout } from '../pdf/types.ts';
+import { detectColumns } from './columns.ts';
 
 function key(text: string): string {
   return text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
@@ -7,7 +8,8 @@ function key(text: string): string {
 /**
  * Removes running headers and footers: lines in the top or bottom band of a page whose text (digits
  * ignored, so `Page 1 of 2` matches `Page 2 of 2`) also appears in that band on another page. The
- * first page keeps its header, which holds the patient block and dates.
+ * first page keeps its header, which holds the patient block and dates. Table header lines are kept:
+ * they mark where each page's table (and so a section) starts.
  */
 export function removeRepeatedLines(pages: readonly PageLayout[], band = 0.3): PageLayout[] {
   if (pages.length < 2) return [...pages];
@@ -27,7 +29,7 @@ export function removeRepeatedLines(pages: readonly PageLayout[], band = 0.3): P
     ...page,
     lines: page.lines.filter((line) => {
       const zone = zoneOf(page, line.y);
-      if (!zone) return true;
+      if (!zone || detectColumns(line)) return true;
       const k = `${zone}|${key(line.cells.map((c) => c.text).join(' '))}`;
       const repeated = (seen.get(k)?.size ?? 0) > 1;
       if (!repeated) return true;

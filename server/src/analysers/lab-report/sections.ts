@@ -15,7 +15,7 @@ export function isHeading(line: LayoutLine): boolean {
   if (line.cells.length !== 1) return false;
   const text = line.cells[0]!.text.trim();
   if (text.length < 3 || text.length > 60 || !/[A-Za-z]{3}/.test(text)) return false;
-  if (/[:;.,]$/.test(text) || /^[^A-Za-z(]/.test(text)) return false;
+  if (/[:;]|[.,]$/.test(text) || /^[^A-Za-z(]/.test(text)) return false;
   if (text.split(/\s+/).length > 8 || NOT_HEADING_RE.test(text)) return false;
   if (/\d{3,}|@|www\.|https?:/.test(text)) return false;
   return true;
@@ -80,7 +80,7 @@ export function collectSections(
       }
     }
     last = null;
-    if (isHeading(line) && !looksLikeResultFragment(line)) {
+    if (isHeading(line)) {
       pending.push(line.cells[0]!.text.trim());
       continue;
     }
@@ -96,8 +96,5 @@ function isWrappedName(line: LayoutLine, previous: LayoutLine): boolean {
   return Math.abs(cell.x0 - previous.cells[0]!.x0) < previous.size * 0.5 && gap > 0 && gap < previous.size * 1.8 && cell.text.length < 40;
 }
 
-function looksLikeResultFragment(line: LayoutLine): boolean {
-  return /\d/.test(line.cells[0]!.text) && !/\(\d+\)/.test(line.cells[0]!.text);
-}
 
 export { looksLikeTestName };
