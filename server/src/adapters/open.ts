@@ -1,10 +1,13 @@
 /**
  * Picks the adapter set from the configuration: `sqlite:` + `file:` is the embedded default;
- * other schemes are added by the scale-out adapters.
+ * `postgres://` (+ pg-boss, or Docket's job table on PostgreSQL) and `s3://` are the scale-out
+ * adapters. Any database works with any blob store.
  */
 import type { DocketConfig } from '../config/config.ts';
 import type { BlobStore, Clock, Store, TaskQueue } from '../core/ports.ts';
 import { FileBlobStore } from './fs/blob-store.ts';
+import { PostgresStore } from './postgres/store.ts';
+import { parseS3Url, S3BlobStore } from './s3/blob-store.ts';
 import { SqlTaskQueue, TaskSignal } from './sql/task-table.ts';
 import { openSqlite, sqliteFileFromUrl } from './sqlite/database.ts';
 import { SqliteStore } from './sqlite/store.ts';
@@ -26,11 +29,35 @@ async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Om
     });
     return { store, queue: new SqlTaskQueue(store.kysely, clock, signal, 'sqlite') };
   }
+  if (/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    const store = await PostgresStore.open({
+      url: config.databaseUrl,
+      clock,
+      poolMax: config.scaleOut.pgPoolMax,
+      queue: config.scaleOut.pgQueue,
+      leaseMs: config.leaseMs,
+      superviseSeconds: config.scaleOut.pgBossSuperviseSeconds,
+    });
+    return { store, queue: store.taskQueue() };
+  }
   throw new Error(`DOCKET_DATABASE_URL ${config.databaseUrl}: no adapter for this database in this build`);
 }
 
 function openBlobs(config: DocketConfig): BlobStore {
   if (config.blobs.startsWith('file:')) return FileBlobStore.fromUrl(config.blobs);
+  if (config.blobs.startsWith('s3://')) {
+    const { s3Endpoint, s3Region, s3ForcePathStyle, s3AccessKeyId, s3SecretAccessKey } = config.scaleOut;
+    return new S3BlobStore({
+      ...parseS3Url(config.blobs),
+      endpoint: s3Endpoint,
+      region: s3Region,
+      forcePathStyle: s3ForcePathStyle,
+      credentials:
+        s3AccessKeyId && s3SecretAccessKey
+          ? { accessKeyId: s3AccessKeyId, secretAccessKey: s3SecretAccessKey }
+          : null,
+    });
+  }
   throw new Error(`DOCKET_BLOBS ${config.blobs}: no adapter for this blob store in this build`);
 }
 

@@ -27,9 +27,17 @@ export interface NewApplicationCredentials {
   webhook_signature_key: string;
 }
 
+/**
+ * How long a verified key is trusted without asking the store again. Authentication is on every
+ * request's path; a short cache removes a query from each, at the price of a revoked key
+ * working for up to this long in processes that saw it recently.
+ */
+const KEY_CACHE_MS = 10_000;
+
 export class CredentialService {
   readonly #store: Store;
   readonly #clock: Clock;
+  readonly #verified = new Map<string, { applicationId: string; until: number }>();
 
   constructor(store: Store, clock: Clock) {
     this.#store = store;

@@ -14,7 +14,12 @@ afterAll(() => t.stop({ remove: true }));
 const post = (route: string, body: unknown, headers: Record<string, string> = {}) =>
   api(t.url, t.apiKey, 'POST', route, body, headers);
 
-function expectError(response: { status: number; body: any }, status: number, code: string, mentions?: string) {
+function expectError(
+  response: { status: number; body: any },
+  status: number,
+  code: string,
+  mentions?: string,
+) {
   expect(response.status).toBe(status);
   expect(response.body.error.code).toBe(code);
   expect(typeof response.body.error.message).toBe('string');
@@ -25,12 +30,18 @@ describe('bad input gets the right status and a message that says what to fix', 
   it('401 without a key or with a wrong one', async () => {
     expectError(await api(t.url, null, 'GET', '/v1/records'), 401, 'missing_api_key', 'x-auth');
     expectError(await api(t.url, 'dk_nope', 'GET', '/v1/records'), 401, 'invalid_api_key');
-    const bearer = await api(t.url, null, 'GET', '/v1/records', undefined, { authorization: `Bearer ${t.apiKey}` });
+    const bearer = await api(t.url, null, 'GET', '/v1/records', undefined, {
+      authorization: `Bearer ${t.apiKey}`,
+    });
     expect(bearer.status).toBe(200);
   });
 
   it('400 for malformed JSON', async () => {
-    expectError(await post('/lab_reports', '{"body": ', { 'content-type': 'application/json' }), 400, 'invalid_json');
+    expectError(
+      await post('/lab_reports', '{"body": ', { 'content-type': 'application/json' }),
+      400,
+      'invalid_json',
+    );
   });
 
   it('400 naming the missing fields', async () => {
@@ -70,7 +81,11 @@ describe('bad input gets the right status and a message that says what to fix', 
 
   it('413 over the configured size limit, for JSON and multipart', async () => {
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(30_000, 0x20)]);
-    expectError(await post('/v1/records', { kind: 'text', body: big.toString('base64') }), 413, 'file_too_large');
+    expectError(
+      await post('/v1/records', { kind: 'text', body: big.toString('base64') }),
+      413,
+      'file_too_large',
+    );
     const form = new FormData();
     form.set('kind', 'text');
     form.set('file', new Blob([big]), 'big.pdf');
@@ -78,14 +93,21 @@ describe('bad input gets the right status and a message that says what to fix', 
   });
 
   it('404 for unknown records and routes', async () => {
-    expectError(await api(t.url, t.apiKey, 'GET', '/v1/records/00000000-0000-0000-0000-000000000000'), 404, 'record_not_found');
+    expectError(
+      await api(t.url, t.apiKey, 'GET', '/v1/records/00000000-0000-0000-0000-000000000000'),
+      404,
+      'record_not_found',
+    );
     expectError(await api(t.url, t.apiKey, 'GET', '/lab_reports/nope'), 404, 'record_not_found');
     expectError(await api(t.url, t.apiKey, 'GET', '/nowhere'), 404, 'route_not_found');
   });
 
   it('accepts corrupt and encrypted PDFs, then fails them with a reason a person can act on', async () => {
     const corrupt = await post('/v1/records', { kind: 'text', body: corruptPdf().toString('base64') });
-    const encrypted = await post('/v1/records', { kind: 'text', body: (await encryptedPdf()).toString('base64') });
+    const encrypted = await post('/v1/records', {
+      kind: 'text',
+      body: (await encryptedPdf()).toString('base64'),
+    });
     expect(corrupt.status).toBe(202);
     expect(encrypted.status).toBe(202);
     const failed = async (id: string) =>

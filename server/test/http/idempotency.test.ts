@@ -14,21 +14,39 @@ afterAll(() => t.stop({ remove: true }));
 describe('Idempotency-Key', () => {
   it('a repeat returns the first answer and creates nothing new', async () => {
     const headers = { 'idempotency-key': 'upload-42' };
-    const first = await api(t.url, t.apiKey, 'POST', '/lab_reports', { body, mime_type: 'application/pdf' }, headers);
-    const second = await api(t.url, t.apiKey, 'POST', '/lab_reports', { body, mime_type: 'application/pdf' }, headers);
+    const first = await api(
+      t.url,
+      t.apiKey,
+      'POST',
+      '/lab_reports',
+      { body, mime_type: 'application/pdf' },
+      headers,
+    );
+    const second = await api(
+      t.url,
+      t.apiKey,
+      'POST',
+      '/lab_reports',
+      { body, mime_type: 'application/pdf' },
+      headers,
+    );
     expect(first.status).toBe(202);
     expect(second.status).toBe(202);
     expect(second.body).toEqual(first.body);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     const all = await api(t.url, t.apiKey, 'GET', '/v1/records?kind=lab_report');
-    expect(all.body.data.filter((r: { id: string }) => r.id === first.body.lab_report.record_id)).toHaveLength(1);
+    expect(
+      all.body.data.filter((r: { id: string }) => r.id === first.body.lab_report.record_id),
+    ).toHaveLength(1);
     expect(all.body.data).toHaveLength(1);
   });
 
   it('concurrent repeats still make one record', async () => {
     const headers = { 'idempotency-key': 'burst-1' };
     const answers = await Promise.all(
-      Array.from({ length: 8 }, () => api(t.url, t.apiKey, 'POST', '/v1/records', { kind: 'text', body }, headers)),
+      Array.from({ length: 8 }, () =>
+        api(t.url, t.apiKey, 'POST', '/v1/records', { kind: 'text', body }, headers),
+      ),
     );
     const ids = new Set(answers.filter((a) => a.status === 202).map((a) => a.body.id));
     expect(ids.size).toBe(1);
@@ -38,7 +56,14 @@ describe('Idempotency-Key', () => {
   it('the same key with a different request is refused', async () => {
     const headers = { 'idempotency-key': 'reused' };
     await api(t.url, t.apiKey, 'POST', '/v1/records', { kind: 'text', body }, headers);
-    const other = await api(t.url, t.apiKey, 'POST', '/v1/records', { kind: 'text', body, filename: 'x.pdf' }, headers);
+    const other = await api(
+      t.url,
+      t.apiKey,
+      'POST',
+      '/v1/records',
+      { kind: 'text', body, filename: 'x.pdf' },
+      headers,
+    );
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('idempotency_key_reused');
   });

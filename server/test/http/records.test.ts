@@ -21,7 +21,11 @@ describe('native records API', () => {
       application_user_id: 'user-1',
     });
     expect(accepted.status).toBe(202);
-    expect(accepted.body).toMatchObject({ kind: 'text', filename: 'hello.pdf', application_user_id: 'user-1' });
+    expect(accepted.body).toMatchObject({
+      kind: 'text',
+      filename: 'hello.pdf',
+      application_user_id: 'user-1',
+    });
     expect(['queued', 'processing', 'completed']).toContain(accepted.body.status);
 
     const done = await eventually(async () => {
@@ -55,7 +59,10 @@ describe('native records API', () => {
   it('lists records newest first with cursor pagination and filters', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const r = await api(t.url, t.apiKey, 'POST', '/v1/records', { kind: 'text', body: pdf.toString('base64') });
+      const r = await api(t.url, t.apiKey, 'POST', '/v1/records', {
+        kind: 'text',
+        body: pdf.toString('base64'),
+      });
       ids.push(r.body.id);
     }
     const seen: string[] = [];

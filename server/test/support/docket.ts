@@ -46,7 +46,10 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): D
 export async function startTestDocket(options: TestDocketOptions = {}): Promise<TestDocket> {
   const dataDir = options.dataDir ?? (await makeDataDir());
   const config = testConfig(dataDir, options.env);
-  const docket = await createDocket(config, { role: options.role ?? 'all', logger: pino({ level: 'silent' }) });
+  const docket = await createDocket(config, {
+    role: options.role ?? 'all',
+    logger: pino({ level: 'silent' }),
+  });
   await bootstrapCredentials(docket);
   const credentials = JSON.parse(await fs.readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as {
     application_id: string;
@@ -99,7 +102,10 @@ export async function api<T = any>(
 }
 
 /** Polls until `check` returns a value, or fails after `timeoutMs` (a bound, not a timing assertion). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

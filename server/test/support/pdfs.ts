@@ -1,7 +1,10 @@
 /** PDFs made on the fly for tests (pdfkit), so the suite needs no fixture files. */
 import PDFDocument from 'pdfkit';
 
-function render(build: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocumentOptions = {}): Promise<Buffer> {
+function render(
+  build: (doc: PDFKit.PDFDocument) => void,
+  options: PDFKit.PDFDocumentOptions = {},
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ compress: false, ...options });
     const chunks: Buffer[] = [];

@@ -71,7 +71,8 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
     '-c',
     'listen_addresses=127.0.0.1',
   ];
-  if (!options.durable) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (!options.durable)
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const logs: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

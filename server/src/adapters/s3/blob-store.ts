@@ -82,7 +82,9 @@ export class S3BlobStore implements BlobStore {
 
   async get(key: string): Promise<Buffer> {
     try {
-      const out = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#keyOf(key) }));
+      const out = await this.#client.send(
+        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#keyOf(key) }),
+      );
       if (!out.Body) return Buffer.alloc(0);
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (error) {

@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { LeaseLostError } from '../../core/errors.ts';
 import type { Clock, LeasedTask, TaskQueue, TaskSpec, TaskWriter } from '../../core/ports.ts';
-import { isUniqueViolation } from './errors.ts';
 import type { Database, SqlDialectName, TasksTable } from './schema.ts';
 
 function leasedFromRow(row: Selectable<TasksTable>): LeasedTask {
@@ -38,28 +37,25 @@ export class SqlTaskWriter implements TaskWriter {
 
   async enqueue(spec: TaskSpec): Promise<void> {
     const now = this.#clock.now().getTime();
-    try {
-      await this.#db
-        .insertInto('tasks')
-        .values({
-          id: randomUUID(),
-          type: spec.type,
-          payload: JSON.stringify(spec.payload),
-          state: 'ready',
-          run_at: spec.runAt?.getTime() ?? now,
-          attempts: 0,
-          lease_token: 0,
-          leased_until: null,
-          idempotency_key: spec.idempotencyKey ?? null,
-          last_error: null,
-          created_at: now,
-        })
-        .execute();
-    } catch (error) {
-      // The same idempotency key already waits in the table: nothing more to do.
-      if (spec.idempotencyKey && isUniqueViolation(error)) return;
-      throw error;
-    }
+    // ON CONFLICT DO NOTHING rather than catching the violation: on PostgreSQL a failed statement
+    // would abort the caller's whole transaction. An existing key means nothing more to do.
+    await this.#db
+      .insertInto('tasks')
+      .values({
+        id: randomUUID(),
+        type: spec.type,
+        payload: JSON.stringify(spec.payload),
+        state: 'ready',
+        run_at: spec.runAt?.getTime() ?? now,
+        attempts: 0,
+        lease_token: 0,
+        leased_until: null,
+        idempotency_key: spec.idempotencyKey ?? null,
+        last_error: null,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute();
     this.#onEnqueued();
   }
 

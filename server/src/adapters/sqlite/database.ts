@@ -23,3 +23,28 @@ export function openSqlite(file: string): BetterSqlite3.Database {
 export function sqliteFileFromUrl(url: string): string {
   return url.replace(/^sqlite:(\/\/)?/, '');
 }
+
+/** The part of better-sqlite3 Kysely's SqliteDialect uses. */
+type PreparingDatabase = Pick<BetterSqlite3.Database, 'prepare' | 'close'>;
+
+/**
+ * Kysely prepares every query afresh; better-sqlite3 statements are reusable, and preparing is a
+ * measurable share of a request. This keeps the most recent statements, keyed by their SQL.
+ */
+export function withStatementCache(db: BetterSqlite3.Database, capacity = 500): PreparingDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(source: string) {
+      let statement = cache.get(source);
+      if (statement) {
+        cache.delete(source); // re-insert: Map order doubles as recency
+      } else {
+        statement = db.prepare(source);
+        if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(source, statement);
+      return statement;
+    },
+    close: () => db.close(),
+  } as PreparingDatabase;
+}

@@ -5,7 +5,11 @@ import { openSqlite } from './database.ts';
 import { SqliteStore } from './store.ts';
 
 async function open() {
-  return SqliteStore.open({ database: openSqlite(':memory:'), clock: manualClock(), signal: new TaskSignal() });
+  return SqliteStore.open({
+    database: openSqlite(':memory:'),
+    clock: manualClock(),
+    signal: new TaskSignal(),
+  });
 }
 
 const app = { id: 'app-1', name: 'test', createdAt: new Date(0) };

@@ -13,6 +13,7 @@ import { migrateToLatest } from '../sql/migrations.ts';
 import { sqlRepositories } from '../sql/repositories.ts';
 import type { Database } from '../sql/schema.ts';
 import type { TaskSignal } from '../sql/task-table.ts';
+import { withStatementCache } from './database.ts';
 
 interface PendingUnit {
   work: (tx: Repositories) => Promise<unknown>;
@@ -46,7 +47,11 @@ export class SqliteStore implements Store {
   readonly tasks: Repositories['tasks'];
 
   private constructor(options: SqliteStoreOptions) {
-    this.kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: options.database }) });
+    this.kysely = new Kysely<Database>({
+      dialect: new SqliteDialect({
+        database: withStatementCache(options.database) as BetterSqlite3.Database,
+      }),
+    });
     this.#clock = options.clock;
     this.#signal = options.signal;
     this.#autocommit = sqlRepositories(this.kysely, this.#clock, () => this.#signal.notify());

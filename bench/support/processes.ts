@@ -1,0 +1,85 @@
+/** Child processes for benchmarks: a Docket, or any script, started and stopped cleanly. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const SERVER_DIR = path.resolve(import.meta.dirname, '../../server');
+const CLI = path.join(SERVER_DIR, 'src/cli/main.ts');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface Running {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Spawns a Node script and waits until it prints `ready`. */
+export async function spawnReady(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+): Promise<Running> {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
+  });
+  child.stdout?.resume();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface DocketInstance extends Running {
+  apiKey: string;
+  dataDir: string;
+}
+
+/** Starts `docket <role>` on a fresh data directory. */
+export async function startDocket(
+  role: 'start' | 'api' | 'worker',
+  env: Record<string, string> = {},
+  dataDir?: string,
+): Promise<DocketInstance> {
+  const dir = dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'docket-bench-')));
+  const port = await freePort();
+  const running = await spawnReady(
+    [CLI, role],
+    {
+      DOCKET_DATA_DIR: dir,
+      DOCKET_PORT: String(port),
+      DOCKET_HOST: '127.0.0.1',
+      DOCKET_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    port,
+  );
+  const credentials = JSON.parse(await fs.readFile(path.join(dir, 'credentials.json'), 'utf8'));
+  return { ...running, apiKey: credentials.api_key, dataDir: dir };
+}
