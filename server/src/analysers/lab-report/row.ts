@@ -1,5 +1,6 @@
 import type { LayoutCell } from '../pdf/types.ts';
 import { splitRange, startsWithRange } from './ranges.ts';
+import { repairOcrUnit } from './units/synonyms.ts';
 import { isKnownUnit } from './units/ucum.ts';
 import { extractFlags, type Flag, isFreeTextValue, lexValue, parseFlag, type ResultValue } from './values.ts';
 
@@ -132,7 +133,16 @@ export function parseRow(cells: readonly LayoutCell[], columns: readonly Column[
   }
   // Prose after an inline value (`below 5.7 % normal; 5.7 - 6.4 % prediabetes`) is not a result.
   if (inline && parts.leftover.some((l) => l.trim() !== '')) return null;
-  const confidence = Math.min(...cells.map((c) => c.confidence));
+  let confidence = Math.min(...cells.map((c) => c.confidence));
+  if (parts.unit === null && confidence < 1) {
+    // OCR: a leftover that is a unit once typical misreadings are repaired.
+    const index = parts.leftover.findIndex((l) => repairOcrUnit(l) !== null);
+    if (index >= 0) parts.unit = repairOcrUnit(parts.leftover.splice(index, 1)[0]!)!;
+  } else if (parts.unit !== null && confidence < 1 && !isKnownUnit(parts.unit)) {
+    parts.unit = repairOcrUnit(parts.unit) ?? parts.unit;
+  }
+  if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) return null;
+  confidence = Math.max(0, Math.min(1, confidence));
   return {
     name,
     value: first.value,
@@ -144,6 +154,25 @@ export function parseRow(cells: readonly LayoutCell[], columns: readonly Column[
     inline,
     confidence,
   };
+}
+
+/**
+ * OCR sometimes drops a decimal point (`4.9` read as `49`). When an integer value is about ten
+ * times an interval printed with decimals and the value divided by ten falls inside it, the row is
+ * not trusted: reporting a wrong value is worse than reporting none.
+ */
+function lostDecimalPoint(value: ResultValue, range: string | null): boolean {
+  if (typeof value !== 'number' || !Number.isInteger(value) || range === null) return false;
+  const bounds = [...range.matchAll(/\d+[.,](\d+)/g)];
+  if (bounds.length === 0) return false;
+  const numbers = bounds.map((b) => Number(b[0].replace(',', '.')));
+  const high = Math.max(...numbers);
+  const low = numbers.length > 1 ? Math.min(...numbers) : 0;
+  for (const factor of [10, 100]) {
+    const scaled = value / factor;
+    if (value > high * 3 && scaled >= low * 0.8 && scaled <= high * 1.25) return true;
+  }
+  return false;
 }
 
 function columnRoleOf(cell: LayoutCell, columns: readonly Column[] | null): ColumnRole | null {

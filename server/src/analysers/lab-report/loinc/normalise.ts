@@ -9,6 +9,8 @@ const SPELLINGS: readonly [RegExp, string][] = [
   [/faec/g, 'fec'],
   [/\bchol\b/g, 'cholesterol'],
   [/\bhgb\b/g, 'hb'],
+  // OCR reads the digit 1 in A1c as a lower-case l or capital I.
+  [/\b(hb|hgb)?a[li]c\b/g, '$1a1c'],
 ];
 
 /** Word-level singular form: `neutrophils` -> `neutrophil`, leaving `bacteria`, `glucose`, `gas`. */

@@ -1094,6 +1094,92 @@ const SEROLOGY: LoincTest[] = [
   t('20507-0', 'Reagin Ab [Presence] in Serum by RPR', 'none', 'serum', null, 'rpr|rapid plasma reagin'),
 ];
 
+/** Blood gases, whole-blood and point-of-care chemistry (named with their specimen on reports). */
+const BLOOD_GAS: LoincTest[] = [
+  t('11558-4', 'pH of Blood', 'none', 'blood', null, 'ph|blood ph|ph blood'),
+  t('11557-6', 'Carbon dioxide [Partial pressure] in Blood', 'other', 'blood', 'mm[Hg]', 'pco2|pco 2|partial pressure of co2|pco2 blood'),
+  t('11556-8', 'Oxygen [Partial pressure] in Blood', 'other', 'blood', 'mm[Hg]', 'po2|po 2|partial pressure of o2|po2 blood'),
+  t('2713-6', 'Oxygen saturation Calculated from oxygen partial pressure in Blood', 'percent', 'blood', '%', 'so2 calculated|calculated o2 saturation|o2 sat calculated'),
+  t('20565-8', 'Carbon dioxide, total [Moles/volume] in Blood', 'moles', 'blood', 'mmol/L', 'tco2 blood|total co2 blood|co2 total blood'),
+  t('2744-1', 'pH of Arterial blood', 'none', 'blood', null, 'arterial ph|ph arterial|abg ph'),
+  t('2019-8', 'Carbon dioxide [Partial pressure] in Arterial blood', 'other', 'blood', 'mm[Hg]', 'arterial pco2|paco2|pco2 arterial'),
+  t('2703-7', 'Oxygen [Partial pressure] in Arterial blood', 'other', 'blood', 'mm[Hg]', 'arterial po2|pao2|po2 arterial'),
+  t('1960-4', 'Bicarbonate [Moles/volume] in Arterial blood', 'moles', 'blood', 'mmol/L', 'arterial bicarbonate|arterial hco3|hco3 arterial'),
+  t('1925-7', 'Base excess in Arterial blood by calculation', 'moles', 'blood', 'mmol/L', 'base excess|be|base excess arterial|abe'),
+  t('2708-6', 'Oxygen saturation in Arterial blood', 'percent', 'blood', '%', 'sao2|arterial oxygen saturation|o2 saturation arterial|oxygen saturation arterial'),
+  t('2746-6', 'pH of Venous blood', 'none', 'blood', null, 'venous ph|ph venous|vbg ph'),
+  t('2021-4', 'Carbon dioxide [Partial pressure] in Venous blood', 'other', 'blood', 'mm[Hg]', 'venous pco2|pvco2|pco2 venous'),
+  t('2705-2', 'Oxygen [Partial pressure] in Venous blood', 'other', 'blood', 'mm[Hg]', 'venous po2|pvo2|po2 venous'),
+  t('14627-4', 'Bicarbonate [Moles/volume] in Venous blood', 'moles', 'blood', 'mmol/L', 'venous bicarbonate|venous hco3|hco3 venous'),
+  t('2614-6', 'Methemoglobin/Hemoglobin.total in Blood', 'percent', 'blood', '%', 'methemoglobin|methaemoglobin|methb|met hb'),
+  t('20563-3', 'Carboxyhemoglobin/Hemoglobin.total in Blood', 'percent', 'blood', '%', 'carboxyhemoglobin|carboxyhaemoglobin|cohb|co hb'),
+  t('30313-1', 'Hemoglobin [Mass/volume] in Arterial blood', 'mass', 'blood', 'g/dL', 'arterial hemoglobin|hemoglobin arterial|thb arterial'),
+  t('2947-0', 'Sodium [Moles/volume] in Blood', 'moles', 'blood', 'mmol/L', 'whole blood sodium|sodium whole blood|sodium blood gas|na blood gas'),
+  t('6298-4', 'Potassium [Moles/volume] in Blood', 'moles', 'blood', 'mmol/L', 'whole blood potassium|potassium whole blood|potassium blood gas|k blood gas'),
+  t('2069-3', 'Chloride [Moles/volume] in Blood', 'moles', 'blood', 'mmol/L', 'whole blood chloride|chloride whole blood|chloride blood gas'),
+  t('1959-6', 'Bicarbonate [Moles/volume] in Blood', 'moles', 'blood', 'mmol/L', 'whole blood bicarbonate|bicarbonate blood gas|actual bicarbonate'),
+  t('6299-2', 'Urea nitrogen [Mass/volume] in Blood', 'mass', 'blood', 'mg/dL', 'whole blood urea nitrogen|bun whole blood|bun poc'),
+  t('38483-4', 'Creatinine [Mass/volume] in Blood', 'mass', 'blood', 'mg/dL', 'whole blood creatinine|creatinine whole blood|creatinine poc'),
+  t('2339-0', 'Glucose [Mass/volume] in Blood', 'mass', 'blood', 'mg/dL', 'whole blood glucose|glucose whole blood|glucose poc|poc glucose', GLUCOSE_MW),
+  t('41653-7', 'Glucose [Mass/volume] in Capillary blood by Glucometer', 'mass', 'blood', 'mg/dL', 'capillary glucose|glucometer|fingerstick glucose|cbg|capillary blood glucose|glucometer glucose', GLUCOSE_MW),
+  t('2518-9', 'Lactate [Moles/volume] in Arterial blood', 'moles', 'blood', 'mmol/L', 'arterial lactate|lactate arterial'),
+  t('3043-7', 'Triglyceride [Mass/volume] in Blood', 'mass', 'blood', 'mg/dL', 'whole blood triglyceride|triglyceride poc', TG_MW),
+  t('1863-0', 'Anion gap 4 in Serum or Plasma', 'moles', 'serum', 'mmol/L', 'anion gap 4|anion gap with potassium|anion gap k'),
+  t('10466-1', 'Anion gap 3 in Serum or Plasma', 'moles', 'serum', 'mmol/L', 'anion gap 3|anion gap without potassium'),
+];
+
+/** Urine electrolytes and timed collections; cerebrospinal fluid. */
+const URINE_CHEMISTRY: LoincTest[] = [
+  t('2955-3', 'Sodium [Moles/volume] in Urine', 'moles', 'urine', 'mmol/L', 'sodium|urine sodium|sodium urine|na'),
+  t('2828-2', 'Potassium [Moles/volume] in Urine', 'moles', 'urine', 'mmol/L', 'potassium|urine potassium|potassium urine|k'),
+  t('2078-4', 'Chloride [Moles/volume] in Urine', 'moles', 'urine', 'mmol/L', 'chloride|urine chloride|chloride urine|cl'),
+  t('2695-5', 'Osmolality of Urine', 'moles', 'urine', 'mosm/kg', 'osmolality|urine osmolality|osmolality urine'),
+  t('2889-4', 'Protein [Mass/time] in 24 hour Urine', 'other', 'urine', 'mg/(24.h)', '24 hour urine protein|urine protein 24 hour|24 hr urine protein|protein 24 hour urine|24h urine protein|urine protein 24 hr'),
+  t('2162-6', 'Creatinine [Mass/time] in 24 hour Urine', 'other', 'urine', 'mg/(24.h)', '24 hour urine creatinine|urine creatinine 24 hour|24 hr urine creatinine|creatinine 24 hour urine'),
+  t('2164-2', 'Creatinine renal clearance in 24 hour Urine and Serum or Plasma', 'other', 'urine', 'mL/min', 'creatinine clearance|crcl|creatinine clearance 24 hour'),
+  t('1754-1', 'Albumin [Mass/volume] in Urine', 'mass', 'urine', 'mg/L', 'urine albumin quantitative|albumin urine quantitative'),
+  t('2106-3', 'Choriogonadotropin (pregnancy test) [Presence] in Urine', 'none', 'urine', null, 'urine pregnancy test|upt|pregnancy test urine|urine hcg|hcg urine'),
+  t('2342-4', 'Glucose [Mass/volume] in Cerebral spinal fluid', 'mass', 'plasma', 'mg/dL', 'csf glucose|glucose csf|cerebrospinal fluid glucose', GLUCOSE_MW),
+  t('2880-3', 'Protein [Mass/volume] in Cerebral spinal fluid', 'mass', 'plasma', 'mg/dL', 'csf protein|protein csf|cerebrospinal fluid protein'),
+];
+
+/** More chemistry, cardiac, endocrine, trace elements and drug levels. */
+const MORE_CHEMISTRY: LoincTest[] = [
+  t('1916-6', 'Aspartate aminotransferase/Alanine aminotransferase [Enzymatic activity ratio] in Serum or Plasma', 'none ratio', 'serum', null, 'ast alt ratio|sgot sgpt ratio|de ritis ratio|ast alt'),
+  t('14338-8', 'Prealbumin [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'mg/dL', 'prealbumin|transthyretin'),
+  t('61151-7', 'Albumin [Mass/volume] in Serum or Plasma by Bromocresol green (BCG) dye binding method', 'mass', 'serum', 'g/dL', 'albumin bcg|albumin by bcg|albumin bromocresol green'),
+  t('32673-6', 'Creatine kinase.MB [Enzymatic activity/volume] in Serum or Plasma', 'units', 'serum', 'U/L', 'ck mb|cpk mb|creatine kinase mb|ckmb|ck mb activity'),
+  t('89579-7', 'Troponin I.cardiac [Mass/volume] in Serum or Plasma by High sensitivity method', 'mass', 'serum', 'ng/L', 'hs troponin i|high sensitivity troponin i|hs tni|hs ctni|troponin i high sensitivity|hscTnI'),
+  t('67151-1', 'Troponin T.cardiac [Mass/volume] in Serum or Plasma by High sensitivity method', 'mass', 'serum', 'ng/L', 'hs troponin t|high sensitivity troponin t|hs tnt|hs ctnt|troponin t high sensitivity|hscTnT'),
+  t('12841-3', 'Prostate Specific Ag Free/Prostate specific Ag.total in Serum or Plasma', 'percent none', 'serum', '%', 'free psa ratio|% free psa|free total psa ratio|psa free total ratio|percent free psa'),
+  t('3013-0', 'Thyroglobulin [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ng/mL', 'thyroglobulin|tg thyroglobulin'),
+  t('2141-0', 'Corticotropin [Mass/volume] in Plasma', 'mass', 'plasma', 'pg/mL', 'acth|corticotropin|adrenocorticotropic hormone'),
+  t('14979-9', 'aPTT in Platelet poor plasma by Coagulation assay', 'time', 'plasma', 's', 'aptt platelet poor plasma|aptt ppp'),
+  t('5763-9', 'Zinc [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ug/dL', 'zinc|serum zinc|zn'),
+  t('5631-4', 'Copper [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ug/dL', 'copper|serum copper|cu'),
+  t('4092-3', 'Vancomycin [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ug/mL', 'vancomycin|vancomycin level|vanco'),
+  t('14334-7', 'Lithium [Moles/volume] in Serum or Plasma', 'moles', 'serum', 'mmol/L', 'lithium|lithium level|serum lithium|li'),
+  t('10535-3', 'Digoxin [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ng/mL', 'digoxin|digoxin level'),
+  t('3968-5', 'Phenytoin [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ug/mL', 'phenytoin|phenytoin level|dilantin'),
+  t('4086-5', 'Valproate [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ug/mL', 'valproate|valproic acid|valproate level|valproic acid level'),
+  t('3432-2', 'Carbamazepine [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ug/mL', 'carbamazepine|carbamazepine level|tegretol'),
+  t('5671-3', 'Lead [Mass/volume] in Blood', 'mass', 'blood', 'ug/dL', 'lead|blood lead|lead blood|pb'),
+  t('19080-1', 'Choriogonadotropin [Units/volume] in Serum or Plasma', 'units', 'serum', 'm[IU]/mL', 'hcg|total hcg|hcg quantitative|serum hcg|human chorionic gonadotropin'),
+  t('2118-8', 'Choriogonadotropin (pregnancy test) [Presence] in Serum or Plasma', 'none', 'serum', null, 'serum pregnancy test|pregnancy test serum|hcg qualitative|serum hcg qualitative'),
+];
+
+/** More serology, and stool tests. */
+const MORE_SEROLOGY: LoincTest[] = [
+  t('22314-9', 'Hepatitis A virus IgM Ab [Presence] in Serum', 'none', 'serum', null, 'hav igm|hepatitis a igm|anti hav igm|hepatitis a virus igm antibody'),
+  t('5292-8', 'Reagin Ab [Presence] in Serum by VDRL', 'none', 'serum', null, 'vdrl|venereal disease research laboratory'),
+  t('31147-2', 'Reagin Ab [Titer] in Serum by RPR', 'none', 'serum', null, 'rpr titer|rpr titre'),
+  t('8061-4', 'Nuclear Ab [Presence] in Serum', 'none', 'serum', null, 'ana|antinuclear antibody|anti nuclear antibody|ana screen|antinuclear antibodies'),
+  t('5048-4', 'Nuclear Ab [Titer] in Serum by Immunofluorescence', 'none', 'serum', null, 'ana titer|ana titre|antinuclear antibody titer|ana ifa titer'),
+  t('2335-8', 'Hemoglobin.gastrointestinal [Presence] in Stool', 'none', 'plasma', null, 'stool occult blood|fecal occult blood|fobt|occult blood stool|faecal occult blood'),
+  t('29771-3', 'Hemoglobin.gastrointestinal [Presence] in Stool by Immunoassay', 'none', 'plasma', null, 'fit|fecal immunochemical test|faecal immunochemical test|ifobt'),
+  t('38445-3', 'Calprotectin [Mass/mass] in Stool', 'other', 'plasma', 'ug/g', 'calprotectin|fecal calprotectin|faecal calprotectin|stool calprotectin'),
+];
+
 /** Every curated test term. */
 export const LOINC_TESTS: readonly LoincTest[] = [
   ...HEMATOLOGY,
@@ -1107,4 +1193,8 @@ export const LOINC_TESTS: readonly LoincTest[] = [
   ...HORMONES,
   ...URINE,
   ...SEROLOGY,
+  ...BLOOD_GAS,
+  ...URINE_CHEMISTRY,
+  ...MORE_CHEMISTRY,
+  ...MORE_SEROLOGY,
 ];

@@ -149,3 +149,21 @@ export function unitKey(printed: string): string {
 export function synonymUcum(printed: string): string | undefined {
   return SYNONYMS[unitKey(printed)];
 }
+
+/**
+ * Spellings OCR commonly produces for units (`Jcumm` for `/cumm`, `pL` for `µL`, `O` for `0`),
+ * mapped back when — and only when — the repaired form is a known unit. Returns the repaired
+ * printed unit, or null.
+ */
+export function repairOcrUnit(printed: string): string | null {
+  const candidates = [
+    printed.replace(/^[JIl|!]\s*(?=c(u|mm))/i, '/'),
+    printed.replace(/\/p(?=L\b|l\b)/, '/µ').replace(/^p(?=IU|g\/|mol)/, 'µ'),
+    printed.replace(/^[JIl|!](?=hpf|lpf)/i, '/'),
+    printed.replace(/O(?=\^|\*)/g, '0').replace(/(?<=10\^?)[Oo]/g, '0'),
+  ];
+  for (const candidate of candidates) {
+    if (candidate !== printed && SYNONYMS[unitKey(candidate)]) return candidate;
+  }
+  return null;
+}
