@@ -34,6 +34,8 @@ export interface ScaleOutConfig {
   pgPoolMax: number;
   /** `pg-boss` (default) or `table` (Docket's own job table, as in the embedded mode). */
   pgQueue: 'pg-boss' | 'table';
+  /** How often pg-boss's supervisor looks for jobs whose worker stopped heartbeating. */
+  pgBossSuperviseSeconds: number;
   /** S3 endpoint for MinIO, Ceph, R2, …; `null` means AWS's regional endpoint. */
   s3Endpoint: string | null;
   s3Region: string;
@@ -69,6 +71,7 @@ function scaleOut(env: Env): ScaleOutConfig {
   return {
     pgPoolMax: integer(env, 'DOCKET_PG_POOL_MAX', 10, 2, 1000),
     pgQueue: oneOf(env, 'DOCKET_PG_QUEUE', 'pg-boss', ['pg-boss', 'table']),
+    pgBossSuperviseSeconds: integer(env, 'DOCKET_PGBOSS_SUPERVISE_SECONDS', 15, 1, 300),
     s3Endpoint: endpoint,
     s3Region: env.DOCKET_S3_REGION || env.AWS_REGION || 'us-east-1',
     // A custom endpoint is almost always a self-hosted server that wants path-style URLs.

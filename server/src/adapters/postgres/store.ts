@@ -47,6 +47,7 @@ export class PostgresStore implements Store {
   readonly #options: PostgresStoreOptions;
   readonly #autocommit: Repositories;
   #boss: PgBoss | null = null;
+  #bossPool: pg.Pool | null = null;
   #bossTasks: PgBossTasks | null = null;
   #listener: PgListener | null = null;
 
@@ -104,11 +105,17 @@ export class PostgresStore implements Store {
   }
 
   async #startBoss(): Promise<void> {
-    const pool = this.pool;
+    // pg-boss gets a small pool of its own. Sharing Docket's would deadlock under load: a
+    // transaction holding a connection can wait on a pg-boss call (queue lookup) that needs one.
+    const pool = createPool({
+      url: this.#options.url,
+      max: Math.max(2, Math.ceil(this.#options.poolMax / 2)),
+      applicationName: 'docket-pgboss',
+    });
+    this.#bossPool = pool;
     const supervise = this.#options.supervise ?? true;
     const everySeconds = this.#options.superviseSeconds ?? 15;
     const boss = new PgBoss({
-      // pg-boss runs on Docket's pool: one connection budget per process.
       db: { executeSql: (text: string, values?: unknown[]) => pool.query(text, values as unknown[]) },
       schema: BOSS_SCHEMA,
       supervise,
@@ -179,6 +186,8 @@ export class PostgresStore implements Store {
     this.#listener = null;
     if (this.#boss) await this.#boss.stop({ graceful: true, close: false, timeout: 5000 }).catch(() => {});
     this.#boss = null;
+    await this.#bossPool?.end().catch(() => {});
+    this.#bossPool = null;
     await this.kysely.destroy();
   }
 }

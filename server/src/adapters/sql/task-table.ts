@@ -64,6 +64,7 @@ export class SqlTaskWriter implements TaskWriter {
       .deleteFrom('tasks')
       .where('id', '=', task.id)
       .where('lease_token', '=', task.leaseToken)
+      .where('state', '=', 'leased')
       .executeTakeFirst();
     if (Number(result.numDeletedRows) !== 1) {
       throw new LeaseLostError(`task ${task.id} was reclaimed by another worker`);
@@ -150,6 +151,7 @@ export class SqlTaskQueue implements TaskQueue {
       .deleteFrom('tasks')
       .where('id', '=', task.id)
       .where('lease_token', '=', task.leaseToken)
+      .where('state', '=', 'leased')
       .executeTakeFirst();
     return Number(result.numDeletedRows) === 1;
   }
@@ -160,6 +162,7 @@ export class SqlTaskQueue implements TaskQueue {
       .set({ state: 'ready', run_at: runAt.getTime(), leased_until: null, last_error: error.slice(0, 2000) })
       .where('id', '=', task.id)
       .where('lease_token', '=', task.leaseToken)
+      .where('state', '=', 'leased')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
@@ -170,6 +173,7 @@ export class SqlTaskQueue implements TaskQueue {
       .set({ state: 'dead', leased_until: null, last_error: error.slice(0, 2000) })
       .where('id', '=', task.id)
       .where('lease_token', '=', task.leaseToken)
+      .where('state', '=', 'leased')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
@@ -181,6 +185,7 @@ export class SqlTaskQueue implements TaskQueue {
       .set((eb) => ({ state: 'ready', leased_until: null, attempts: eb('attempts', '-', 1) }))
       .where('id', '=', task.id)
       .where('lease_token', '=', task.leaseToken)
+      .where('state', '=', 'leased')
       .execute();
     this.#signal.notify();
   }
