@@ -31,7 +31,9 @@ const arg = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const corpus = path.resolve(arg('--corpus') ?? path.join(import.meta.dirname, '../../../shared/corpus/lab-reports'));
+const corpus = path.resolve(
+  arg('--corpus') ?? path.join(import.meta.dirname, '../../../shared/corpus/lab-reports'),
+);
 const ocrLimit = Number(arg('--ocr-pages') ?? 6);
 
 async function samples(): Promise<{ text: Sample[]; ocr: Sample[]; source: string }> {
@@ -42,12 +44,27 @@ async function samples(): Promise<{ text: Sample[]; ocr: Sample[]; source: strin
     const text: Sample[] = [];
     const ocr: Sample[] = [];
     for (const d of manifest.documents) {
-      text.push({ name: `${d.id}.pdf`, bytes: fs.readFileSync(path.join(corpus, `${d.id}.pdf`)), mimeType: 'application/pdf', pages: d.pages });
+      text.push({
+        name: `${d.id}.pdf`,
+        bytes: fs.readFileSync(path.join(corpus, `${d.id}.pdf`)),
+        mimeType: 'application/pdf',
+        pages: d.pages,
+      });
       if (d.files.includes(`${d.id}.photo.jpg`)) {
-        ocr.push({ name: `${d.id}.photo.jpg`, bytes: fs.readFileSync(path.join(corpus, `${d.id}.photo.jpg`)), mimeType: 'image/jpeg', pages: 1 });
+        ocr.push({
+          name: `${d.id}.photo.jpg`,
+          bytes: fs.readFileSync(path.join(corpus, `${d.id}.photo.jpg`)),
+          mimeType: 'image/jpeg',
+          pages: 1,
+        });
       }
       if (d.files.includes(`${d.id}.scan.pdf`) && d.pages === 1) {
-        ocr.push({ name: `${d.id}.scan.pdf`, bytes: fs.readFileSync(path.join(corpus, `${d.id}.scan.pdf`)), mimeType: 'application/pdf', pages: 1 });
+        ocr.push({
+          name: `${d.id}.scan.pdf`,
+          bytes: fs.readFileSync(path.join(corpus, `${d.id}.scan.pdf`)),
+          mimeType: 'application/pdf',
+          pages: 1,
+        });
       }
     }
     return { text, ocr: ocr.slice(0, ocrLimit), source: corpus };
@@ -58,7 +75,12 @@ async function samples(): Promise<{ text: Sample[]; ocr: Sample[]; source: strin
   for (const [i, report] of reports.entries()) {
     const pdf = await makeLabReportPdf(report);
     text.push({ name: `generated-${i}.pdf`, bytes: pdf, mimeType: 'application/pdf', pages: 1 });
-    ocr.push({ name: `generated-${i}.png`, bytes: await rasterise(pdf, { dpi: 200 }), mimeType: 'image/png', pages: 1 });
+    ocr.push({
+      name: `generated-${i}.png`,
+      bytes: await rasterise(pdf, { dpi: 200 }),
+      mimeType: 'image/png',
+      pages: 1,
+    });
   }
   return { text, ocr, source: 'generated fixtures' };
 }
@@ -73,21 +95,39 @@ const rows: string[][] = [];
 
 async function timeAnalyser(label: string, list: Sample[], rounds: number) {
   // Warm-up: module loading, pdfjs fonts, the tesseract worker and model.
-  await analyser.analyse({ kind: 'lab_report', bytes: list[0]!.bytes, mimeType: list[0]!.mimeType, filename: null, options: {} });
+  await analyser.analyse({
+    kind: 'lab_report',
+    bytes: list[0]!.bytes,
+    mimeType: list[0]!.mimeType,
+    filename: null,
+    options: {},
+  });
   let pages = 0;
   const perPage: number[] = [];
   const started = performance.now();
   for (let r = 0; r < rounds; r++) {
     for (const s of list) {
       const t0 = performance.now();
-      await analyser.analyse({ kind: 'lab_report', bytes: s.bytes, mimeType: s.mimeType, filename: s.name, options: {} });
+      await analyser.analyse({
+        kind: 'lab_report',
+        bytes: s.bytes,
+        mimeType: s.mimeType,
+        filename: s.name,
+        options: {},
+      });
       perPage.push((performance.now() - t0) / s.pages);
       pages += s.pages;
     }
   }
   const seconds = (performance.now() - started) / 1000;
   perPage.sort((a, b) => a - b);
-  rows.push([label, String(pages), (pages / seconds).toFixed(1), perPage[Math.floor(perPage.length / 2)]!.toFixed(1), perPage.at(-1)!.toFixed(1)]);
+  rows.push([
+    label,
+    String(pages),
+    (pages / seconds).toFixed(1),
+    perPage[Math.floor(perPage.length / 2)]!.toFixed(1),
+    perPage.at(-1)!.toFixed(1),
+  ]);
 }
 
 await timeAnalyser('docket text PDF', text, 5);
@@ -114,7 +154,13 @@ if (hasPdftotext()) {
   }
   const seconds = (performance.now() - started) / 1000;
   perPage.sort((a, b) => a - b);
-  rows.push(['pdftotext -layout (baseline, text only)', String(pages), (pages / seconds).toFixed(1), perPage[Math.floor(perPage.length / 2)]!.toFixed(1), perPage.at(-1)!.toFixed(1)]);
+  rows.push([
+    'pdftotext -layout (baseline, text only)',
+    String(pages),
+    (pages / seconds).toFixed(1),
+    perPage[Math.floor(perPage.length / 2)]!.toFixed(1),
+    perPage.at(-1)!.toFixed(1),
+  ]);
   fs.rmSync(tmp, { recursive: true, force: true });
 } else {
   rows.push(['pdftotext -layout (not installed)', '-', '-', '-', '-']);
@@ -125,7 +171,8 @@ await analyser.close();
 
 const header = ['workload', 'pages', 'pages/s', 'p50 ms/page', 'max ms/page'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+const fmt = (r: string[]) =>
+  r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 console.log(`lab-report bench on ${source} (${os.cpus().length} cores, Node ${process.version})`);
 console.log(fmt(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));

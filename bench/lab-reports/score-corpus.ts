@@ -15,22 +15,35 @@ const arg = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const corpus = path.resolve(arg('--corpus') ?? path.join(import.meta.dirname, '../../../shared/corpus/lab-reports'));
+const corpus = path.resolve(
+  arg('--corpus') ?? path.join(import.meta.dirname, '../../../shared/corpus/lab-reports'),
+);
 const only = arg('--only');
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-lab-pred-'));
 const analyser = createLabReportAnalyser();
 
-const files = fs.readdirSync(corpus).filter((f) => /\.(pdf|jpg|jpeg|png)$/.test(f)).sort();
+const files = fs
+  .readdirSync(corpus)
+  .filter((f) => /\.(pdf|jpg|jpeg|png)$/.test(f))
+  .sort();
 for (const file of files) {
   const variant = file.includes('.scan.') ? 'scan' : file.includes('.photo.') ? 'photo' : 'text';
   if (only && only !== variant) continue;
   const bytes = fs.readFileSync(path.join(corpus, file));
   const mimeType = file.endsWith('.pdf') ? 'application/pdf' : 'image/jpeg';
   const started = performance.now();
-  const outcome = await analyser.analyse({ kind: 'lab_report', bytes, mimeType, filename: file, options: {} });
+  const outcome = await analyser.analyse({
+    kind: 'lab_report',
+    bytes,
+    mimeType,
+    filename: file,
+    options: {},
+  });
   const ms = performance.now() - started;
   const base = file.replace(/\.(pdf|jpg|jpeg|png)$/, '');
-  const body = outcome.ok ? { status: 'completed', ...(outcome.result as object) } : { status: 'failed', parsing_error: outcome.error.message };
+  const body = outcome.ok
+    ? { status: 'completed', ...(outcome.result as object) }
+    : { status: 'failed', parsing_error: outcome.error.message };
   fs.writeFileSync(path.join(outDir, `${base}.json`), JSON.stringify(body, null, 2));
   process.stderr.write(`${file}: ${outcome.ok ? 'ok' : outcome.error.code} ${ms.toFixed(0)} ms\n`);
 }

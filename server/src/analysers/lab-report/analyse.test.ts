@@ -15,7 +15,13 @@ const noOcr = (): OcrEngine => {
 const analyser = createLabReportAnalyser({ ocr: noOcr });
 
 async function analyse(bytes: Uint8Array) {
-  return analyser.analyse({ kind: 'lab_report', bytes, mimeType: 'application/pdf', filename: 'r.pdf', options: {} });
+  return analyser.analyse({
+    kind: 'lab_report',
+    bytes,
+    mimeType: 'application/pdf',
+    filename: 'r.pdf',
+    options: {},
+  });
 }
 
 async function report(bytes: Uint8Array): Promise<LabReport> {
@@ -33,7 +39,13 @@ function byName(r: LabReport, name: string): LabResult {
 describe('labReportAnalyser', () => {
   it('declares its kind and MIME types', () => {
     expect(labReportAnalyser.kind).toBe('lab_report');
-    expect(labReportAnalyser.mimeTypes).toEqual(['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/tiff']);
+    expect(labReportAnalyser.mimeTypes).toEqual([
+      'application/pdf',
+      'image/jpeg',
+      'image/png',
+      'image/webp',
+      'image/tiff',
+    ]);
   });
 
   it('reads a US table with a flag column, month-first dates and panel codes', async () => {
@@ -54,11 +66,24 @@ describe('labReportAnalyser', () => {
       reference_range: '3.4-10.8',
       flag: null,
     });
-    expect(byName(r, 'Hemoglobin')).toMatchObject({ loinc_code: '718-7', value: 11.2, within_normal_range: false, flag: 'L' });
+    expect(byName(r, 'Hemoglobin')).toMatchObject({
+      loinc_code: '718-7',
+      value: 11.2,
+      within_normal_range: false,
+      flag: 'L',
+    });
     expect(byName(r, 'Neutrophils').loinc_code).toBe('770-8');
     expect(byName(r, 'Neutrophils (Absolute)').loinc_code).toBe('751-8');
-    expect(byName(r, 'HDL Cholesterol')).toMatchObject({ loinc_code: '2085-9', reference_range: '>39', within_normal_range: true });
-    expect(byName(r, 'LDL Chol Calc (NIH)')).toMatchObject({ loinc_code: '13457-7', value: '<130', within_normal_range: false });
+    expect(byName(r, 'HDL Cholesterol')).toMatchObject({
+      loinc_code: '2085-9',
+      reference_range: '>39',
+      within_normal_range: true,
+    });
+    expect(byName(r, 'LDL Chol Calc (NIH)')).toMatchObject({
+      loinc_code: '13457-7',
+      value: '<130',
+      within_normal_range: false,
+    });
     // The interpretation note is not a result.
     expect(r.sections.flatMap((s) => s.results)).toHaveLength(10);
   });
@@ -67,22 +92,58 @@ describe('labReportAnalyser', () => {
     const r = await report(await makeLabReportPdf(SI_TABLE_REPORT));
     expect(r.collection_date).toBe('2023-11-02');
     expect(r.result_date).toBe('2023-11-03');
-    expect(byName(r, 'Potassium')).toMatchObject({ loinc_code: '2823-3', value: 5.6, reference_range: '3,5-5,1', within_normal_range: false, flag: 'H' });
-    expect(byName(r, 'Creatinine')).toMatchObject({ loinc_code: '14682-9', standard_unit_name: 'umol/L', within_normal_range: true });
+    expect(byName(r, 'Potassium')).toMatchObject({
+      loinc_code: '2823-3',
+      value: 5.6,
+      reference_range: '3,5-5,1',
+      within_normal_range: false,
+      flag: 'H',
+    });
+    expect(byName(r, 'Creatinine')).toMatchObject({
+      loinc_code: '14682-9',
+      standard_unit_name: 'umol/L',
+      within_normal_range: true,
+    });
     expect(byName(r, 'Glucose')).toMatchObject({ loinc_code: '14749-6', value: 5.2 });
-    expect(byName(r, 'CRP')).toMatchObject({ loinc_code: '1988-5', value: '<0,5', within_normal_range: true });
-    expect(byName(r, 'Haemoglobin')).toMatchObject({ loinc_code: '718-7', value: 128, standard_unit_name: 'g/L', standard_value: 12.8 });
-    expect(byName(r, 'Leucocytes')).toMatchObject({ loinc_code: '6690-2', standard_unit_name: '10*9/L', standard_value: 11.9 });
+    expect(byName(r, 'CRP')).toMatchObject({
+      loinc_code: '1988-5',
+      value: '<0,5',
+      within_normal_range: true,
+    });
+    expect(byName(r, 'Haemoglobin')).toMatchObject({
+      loinc_code: '718-7',
+      value: 128,
+      standard_unit_name: 'g/L',
+      standard_value: 12.8,
+    });
+    expect(byName(r, 'Leucocytes')).toMatchObject({
+      loinc_code: '6690-2',
+      standard_unit_name: '10*9/L',
+      standard_value: 11.9,
+    });
   });
 
   it('reads key-value lines with inline units, ranges and qualitative urine results', async () => {
     const r = await report(await makeLabReportPdf(KEY_VALUE_REPORT));
     expect(r.collection_date).toBe('2025-01-05');
     expect(r.result_date).toBe('2025-01-06');
-    expect(byName(r, 'TSH')).toMatchObject({ loinc_code: '3016-3', standard_unit_name: 'm[IU]/L', value: 2.15, within_normal_range: true });
+    expect(byName(r, 'TSH')).toMatchObject({
+      loinc_code: '3016-3',
+      standard_unit_name: 'm[IU]/L',
+      value: 2.15,
+      within_normal_range: true,
+    });
     expect(byName(r, 'Free T4')).toMatchObject({ loinc_code: '14920-3', reference_range: '12.0 - 22.0' });
-    expect(byName(r, 'Protein')).toMatchObject({ loinc_code: '5804-0', value: 'Negative', within_normal_range: true });
-    expect(byName(r, 'Glucose')).toMatchObject({ loinc_code: '5792-7', value: 'Trace', within_normal_range: false });
+    expect(byName(r, 'Protein')).toMatchObject({
+      loinc_code: '5804-0',
+      value: 'Negative',
+      within_normal_range: true,
+    });
+    expect(byName(r, 'Glucose')).toMatchObject({
+      loinc_code: '5792-7',
+      value: 'Trace',
+      within_normal_range: false,
+    });
     expect(byName(r, 'Specific Gravity')).toMatchObject({ loinc_code: '5811-5', value: 1.015 });
   });
 
@@ -97,7 +158,11 @@ describe('labReportAnalyser', () => {
   });
 
   it('fails with no_lab_results for a document without results', async () => {
-    const pdf = await makeLabReportPdf({ ...US_TABLE_REPORT, sections: [], notes: ['Dear patient, your appointment is on Monday.'] });
+    const pdf = await makeLabReportPdf({
+      ...US_TABLE_REPORT,
+      sections: [],
+      notes: ['Dear patient, your appointment is on Monday.'],
+    });
     const outcome = await analyse(pdf);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'no_lab_results' }, pages: 1 });
     if (!outcome.ok) expect(outcome.error.message).toMatch(/No lab results/);

@@ -1,22 +1,25 @@
-import type { AnalysisOutcome } from '../types.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { PdfOpenError } from '../pdf/load.ts';
+import type { LayoutLine } from '../pdf/types.ts';
+import type { AnalysisOutcome } from '../types.ts';
 import { findReportDates } from './dates.ts';
 import { readDocument } from './document.ts';
 import { removeRepeatedLines } from './repeated.ts';
 import { buildSections, type DocumentFacts, isResultRow, nameContinues } from './results.ts';
 import { collectSections } from './sections.ts';
 import type { LabReport } from './types.ts';
-import type { LayoutLine } from '../pdf/types.ts';
 
 /** Signs that a report comes from the United States, where numeric dates are month-first. */
-const US_MARKERS_RE = /\bCLIA\s*(?:#|No\.?|ID)?\s*:?\s*\d{2}D\d{7}\b|,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\(\d{3}\)\s*\d{3}-\d{4}/;
+const US_MARKERS_RE =
+  /\bCLIA\s*(?:#|No\.?|ID)?\s*:?\s*\d{2}D\d{7}\b|,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\(\d{3}\)\s*\d{3}-\d{4}/;
 
 function documentFacts(lines: readonly LayoutLine[]): DocumentFacts & { text: string } {
   const text = lines.map((l) => l.cells.map((c) => c.text).join('  ')).join('\n');
   const decimalCommas = (text.match(/(?<![\d,])\d{1,3},\d{1,2}(?![\d,])/g) ?? []).length;
   const decimalPoints = (text.match(/(?<![\d.])\d{1,3}\.\d{1,2}(?![\d.])/g) ?? []).length;
-  const sexMatch = /\b(?:sex|gender)\b[^A-Za-z\n]{0,20}(male|female|m|f)\b/i.exec(text) ?? /\b\d{1,3}\s*(?:y|yrs?|years?)\s*\/\s*(male|female|m|f)\b/i.exec(text);
+  const sexMatch =
+    /\b(?:sex|gender)\b[^A-Za-z\n]{0,20}(male|female|m|f)\b/i.exec(text) ??
+    /\b\d{1,3}\s*(?:y|yrs?|years?)\s*\/\s*(male|female|m|f)\b/i.exec(text);
   const sex = sexMatch ? (sexMatch[1]!.toLowerCase().startsWith('f') ? 'F' : 'M') : null;
   return { text, decimalComma: decimalCommas > decimalPoints, sex, usesFlags: false };
 }
@@ -25,16 +28,25 @@ function documentFacts(lines: readonly LayoutLine[]): DocumentFacts & { text: st
  * Analyses one lab report: reads the document (text layer or OCR), rebuilds rows, maps them to
  * LOINC and UCUM, and returns seed 000's result shape, or a failure a person can act on.
  */
-export async function analyseLabReport(bytes: Uint8Array, mimeType: string, ocr: () => OcrEngine): Promise<AnalysisOutcome> {
+export async function analyseLabReport(
+  bytes: Uint8Array,
+  mimeType: string,
+  ocr: () => OcrEngine,
+): Promise<AnalysisOutcome> {
   let layout: Awaited<ReturnType<typeof readDocument>>;
   try {
     layout = await readDocument(bytes, mimeType, ocr);
   } catch (error) {
-    if (error instanceof PdfOpenError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof PdfOpenError)
+      return { ok: false, error: { code: error.code, message: error.message } };
     if (mimeType !== 'application/pdf') {
       return {
         ok: false,
-        error: { code: 'image_unreadable', message: 'The image could not be decoded; upload a JPEG, PNG, WebP or TIFF photo or scan of the report.' },
+        error: {
+          code: 'image_unreadable',
+          message:
+            'The image could not be decoded; upload a JPEG, PNG, WebP or TIFF photo or scan of the report.',
+        },
       };
     }
     throw error;
@@ -59,7 +71,14 @@ export async function analyseLabReport(bytes: Uint8Array, mimeType: string, ocr:
       pages: pageCount,
     };
   }
-  const dates = findReportDates(layout.pages.flatMap((p) => p.lines), { fallbackDayFirst: !US_MARKERS_RE.test(facts.text) });
-  const report: LabReport = { collection_date: dates.collection_date, result_date: dates.result_date, sections };
+  const dates = findReportDates(
+    layout.pages.flatMap((p) => p.lines),
+    { fallbackDayFirst: !US_MARKERS_RE.test(facts.text) },
+  );
+  const report: LabReport = {
+    collection_date: dates.collection_date,
+    result_date: dates.result_date,
+    sections,
+  };
   return { ok: true, result: report, pages: pageCount };
 }

@@ -2,11 +2,20 @@ import type { LayoutLine } from '../pdf/types.ts';
 import type { Column, ColumnRole } from './row.ts';
 
 const ROLE_PATTERNS: readonly [ColumnRole, RegExp][] = [
-  ['name', /^(tests?|test\s*name|test\s*description|investigations?|parameters?|analytes?|examinations?|description|components?|determinations?|name)$/i],
-  ['value', /^(results?|values?|observed\s*values?|observations?|your\s*results?|readings?|findings?|patient\s*(results?|values?)|current|result\s*value)$/i],
+  [
+    'name',
+    /^(tests?|test\s*name|test\s*description|investigations?|parameters?|analytes?|examinations?|description|components?|determinations?|name)$/i,
+  ],
+  [
+    'value',
+    /^(results?|values?|observed\s*values?|observations?|your\s*results?|readings?|findings?|patient\s*(results?|values?)|current|result\s*value)$/i,
+  ],
   ['flag', /^(flags?|status|abnormal|indicator|h\/l|alert)$/i],
   ['unit', /^(units?|uom|unit\s*of\s*measure)$/i],
-  ['range', /^((bio\.?\s*|biological\s*)?ref(erence)?\.?\s*(range|interval|intervals|values?)?|(normal|expected|target)\s*(range|values?|limits?)?|range|interval|limits)$/i],
+  [
+    'range',
+    /^((bio\.?\s*|biological\s*)?ref(erence)?\.?\s*(range|interval|intervals|values?)?|(normal|expected|target)\s*(range|values?|limits?)?|range|interval|limits)$/i,
+  ],
   ['other', /^(lab|method|methodology|previous(\s*results?)?|prior|code|comments?|specimen|sample)$/i],
 ];
 

@@ -1,7 +1,19 @@
 import type { LayoutLine } from '../pdf/types.ts';
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
 
@@ -20,22 +32,34 @@ function iso(y: number, m: number, d: number): string | null {
 }
 
 const DATE_RES: readonly [RegExp, (m: RegExpExecArray) => FoundDate['iso']][] = [
-  [/\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/g, (m) => {
-    const v = iso(+m[1]!, +m[2]!, +m[3]!);
-    return { dmy: v, mdy: v };
-  }],
-  [new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?[-\s/.]*${MONTH}[-\s/.,]*(\d{4}|\d{2})\b`, 'gi'), (m) => {
-    const v = iso(+m[3]!, MONTHS[m[2]!.toLowerCase().slice(0, 3)]!, +m[1]!);
-    return { dmy: v, mdy: v };
-  }],
-  [new RegExp(String.raw`\b${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`, 'gi'), (m) => {
-    const v = iso(+m[3]!, MONTHS[m[1]!.toLowerCase().slice(0, 3)]!, +m[2]!);
-    return { dmy: v, mdy: v };
-  }],
-  [/(?<![\d.,])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,]\d|\d)/g, (m) => ({
-    dmy: iso(+m[4]!, +m[3]!, +m[1]!),
-    mdy: iso(+m[4]!, +m[1]!, +m[3]!),
-  })],
+  [
+    /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/g,
+    (m) => {
+      const v = iso(+m[1]!, +m[2]!, +m[3]!);
+      return { dmy: v, mdy: v };
+    },
+  ],
+  [
+    new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?[-\s/.]*${MONTH}[-\s/.,]*(\d{4}|\d{2})\b`, 'gi'),
+    (m) => {
+      const v = iso(+m[3]!, MONTHS[m[2]!.toLowerCase().slice(0, 3)]!, +m[1]!);
+      return { dmy: v, mdy: v };
+    },
+  ],
+  [
+    new RegExp(String.raw`\b${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`, 'gi'),
+    (m) => {
+      const v = iso(+m[3]!, MONTHS[m[1]!.toLowerCase().slice(0, 3)]!, +m[2]!);
+      return { dmy: v, mdy: v };
+    },
+  ],
+  [
+    /(?<![\d.,])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d.,]\d|\d)/g,
+    (m) => ({
+      dmy: iso(+m[4]!, +m[3]!, +m[1]!),
+      mdy: iso(+m[4]!, +m[1]!, +m[3]!),
+    }),
+  ],
 ];
 
 function findDates(text: string): FoundDate[] {
@@ -50,8 +74,10 @@ function findDates(text: string): FoundDate[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
-const COLLECTION_RE = /\b(collect(?:ed|ion)(?:\s+(?:on|date|time|date\s*\/\s*time))?|date\s+collected|specimen\s+collected|sample\s+collected|sample\s+collection|drawn|sampling\s+date|date\s+of\s+collection|sample\s+date|specimen\s+date)\b/i;
-const RESULT_RE = /\b(reported(?:\s+on)?|report(?:ed)?\s+date|date\s+reported|report\s+released(?:\s+on)?|released(?:\s+on)?|result\s+date|date\s+of\s+report|authori[sz]ed(?:\s+on)?|validated(?:\s+on)?|approved(?:\s+on)?|verified(?:\s+on)?|final\s+report\s+date|report\s+date|issued(?:\s+on)?|date\s+issued|signed(?:\s+on)?)\b/i;
+const COLLECTION_RE =
+  /\b(collect(?:ed|ion)(?:\s+(?:on|date|time|date\s*\/\s*time))?|date\s+collected|specimen\s+collected|sample\s+collected|sample\s+collection|drawn|sampling\s+date|date\s+of\s+collection|sample\s+date|specimen\s+date)\b/i;
+const RESULT_RE =
+  /\b(reported(?:\s+on)?|report(?:ed)?\s+date|date\s+reported|report\s+released(?:\s+on)?|released(?:\s+on)?|result\s+date|date\s+of\s+report|authori[sz]ed(?:\s+on)?|validated(?:\s+on)?|approved(?:\s+on)?|verified(?:\s+on)?|final\s+report\s+date|report\s+date|issued(?:\s+on)?|date\s+issued|signed(?:\s+on)?)\b/i;
 const NOT_REPORT_RE = /\b(received|registered|registration|printed|birth|dob|generated|requested)\b/i;
 
 /** Decides whether all-numeric dates are day-first, from any part greater than 12 in the document. */
@@ -79,16 +105,16 @@ interface Label {
 
 function findLabels(lines: readonly LayoutLine[], re: RegExp): Label[] {
   const labels: Label[] = [];
-  lines.forEach((line, li) =>
-    line.cells.forEach((cell, ci) => {
+  for (const [li, line] of lines.entries()) {
+    for (const [ci, cell] of line.cells.entries()) {
       const m = re.exec(cell.text);
-      if (!m) return;
+      if (!m) continue;
       // `Received` or `Printed` next to the label word means another date.
       const around = cell.text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 4);
-      if (NOT_REPORT_RE.test(around) && !re.test(around.replace(NOT_REPORT_RE, ''))) return;
+      if (NOT_REPORT_RE.test(around) && !re.test(around.replace(NOT_REPORT_RE, ''))) continue;
       labels.push({ line: li, cell: ci, end: m.index + m[0].length });
-    }),
-  );
+    }
+  }
   return labels;
 }
 

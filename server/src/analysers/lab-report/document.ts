@@ -21,11 +21,22 @@ const OCR_CELL_GAP = 1.6;
  * Reads a PDF page by page: the text layer when it has one, otherwise the page rendered at 300 dpi
  * and recognised. Images go straight to OCR.
  */
-export async function readDocument(bytes: Uint8Array, mimeType: string, ocr: () => OcrEngine): Promise<DocumentLayout> {
+export async function readDocument(
+  bytes: Uint8Array,
+  mimeType: string,
+  ocr: () => OcrEngine,
+): Promise<DocumentLayout> {
   if (mimeType !== 'application/pdf') {
     const page = await ocr().recognise(bytes);
     return {
-      pages: [{ page: 0, width: page.width, height: page.height, lines: boxesToLines(page.boxes, 0, { cellGap: OCR_CELL_GAP }) }],
+      pages: [
+        {
+          page: 0,
+          width: page.width,
+          height: page.height,
+          lines: boxesToLines(page.boxes, 0, { cellGap: OCR_CELL_GAP }),
+        },
+      ],
       source: 'ocr',
     };
   }
@@ -38,7 +49,12 @@ export async function readDocument(bytes: Uint8Array, mimeType: string, ocr: () 
       const text = await readPageText(page);
       const chars = text.boxes.reduce((n, b) => n + b.text.trim().length, 0);
       if (chars >= MIN_TEXT_CHARS) {
-        pages.push({ page: i - 1, width: text.width, height: text.height, lines: boxesToLines(text.boxes, i - 1) });
+        pages.push({
+          page: i - 1,
+          width: text.width,
+          height: text.height,
+          lines: boxesToLines(text.boxes, i - 1),
+        });
       } else {
         ocrPages++;
         const rendered = await renderPage(page, 300);

@@ -11,7 +11,13 @@ export type { LabReport, LabResult, LabSection } from './types.ts';
 export { analyseLabReport };
 
 /** MIME types the analyser reads. */
-export const LAB_REPORT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/tiff'] as const;
+export const LAB_REPORT_MIME_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/tiff',
+] as const;
 
 /** Options for {@link createLabReportAnalyser}. */
 export interface LabReportAnalyserOptions {
@@ -23,7 +29,9 @@ export interface LabReportAnalyserOptions {
  * Builds a lab-report analyser. The OCR engine is created only when a scan or photo arrives and is
  * then reused, so text PDFs never start tesseract.
  */
-export function createLabReportAnalyser(options: LabReportAnalyserOptions = {}): Analyser & { close(): Promise<void> } {
+export function createLabReportAnalyser(
+  options: LabReportAnalyserOptions = {},
+): Analyser & { close(): Promise<void> } {
   let engine: OcrEngine | null = null;
   const ocr =
     options.ocr ??

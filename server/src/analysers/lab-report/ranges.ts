@@ -13,15 +13,20 @@ export interface ParsedRange {
 
 const NUM = String.raw`[-+]?\d+(?:[.,]\d+)?`;
 /** Labels that introduce a printed interval inside a cell, e.g. `[ref: < 5.0]`, `normal range 4-11`. */
-const RANGE_LABEL_RE = /(\[|\()?\s*(ref(?:erence)?\.?(?:\s*(?:range|interval|value|values))?|normal(?:\s*(?:range|value|values))?|bio\.?\s*ref\.?(?:\s*interval)?|nr|rr)\s*[:=]?\s*/i;
+const RANGE_LABEL_RE =
+  /(\[|\()?\s*(ref(?:erence)?\.?(?:\s*(?:range|interval|value|values))?|normal(?:\s*(?:range|value|values))?|bio\.?\s*ref\.?(?:\s*interval)?|nr|rr)\s*[:=]?\s*/i;
 /** The shapes an interval itself can take. */
 const RANGE_BODY_RES: RegExp[] = [
   new RegExp(String.raw`^\(?\s*${NUM}\s*(?:-|–|—|to)\s*${NUM}\s*\)?`, 'i'),
   new RegExp(String.raw`^\(?\s*(?:<=|>=|≤|≥|<|>|=<|=>)\s*${NUM}\s*\)?`, 'i'),
-  new RegExp(String.raw`^\(?\s*(?:up\s*to|upto|less\s+than|more\s+than|greater\s+than|below|above|until)\s*${NUM}\s*\)?`, 'i'),
+  new RegExp(
+    String.raw`^\(?\s*(?:up\s*to|upto|less\s+than|more\s+than|greater\s+than|below|above|until)\s*${NUM}\s*\)?`,
+    'i',
+  ),
   /^\(?\s*(?:male|female|men|women|m|f)\s*[:-]/i,
 ];
-const QUALITATIVE_RANGE_RE = /^(negative|nil|absent|none seen|none|not detected|non[- ]?reactive|clear|normal|pale yellow|yellow|few|rare|trace)\b/i;
+const QUALITATIVE_RANGE_RE =
+  /^(negative|nil|absent|none seen|none|not detected|non[- ]?reactive|clear|normal|pale yellow|yellow|few|rare|trace)\b/i;
 
 /** Whether `text` begins with a printed interval (numeric or sex-specific). */
 export function startsWithRange(text: string): boolean {
@@ -71,25 +76,37 @@ export function parseRange(printed: string, decimalComma = false): ParsedRange |
   if (m) {
     const low = num(m[1]!);
     const high = num(m[2]!);
-    if (low !== null && high !== null) return { low, high, lowInclusive: true, highInclusive: true, text: null };
+    if (low !== null && high !== null)
+      return { low, high, lowInclusive: true, highInclusive: true, text: null };
   }
-  m = new RegExp(String.raw`^(<=|>=|≤|≥|<|>|=<|=>|up\s*to|upto|less\s+than|below|until|more\s+than|greater\s+than|above)\s*(${NUM})$`, 'i').exec(s);
+  m = new RegExp(
+    String.raw`^(<=|>=|≤|≥|<|>|=<|=>|up\s*to|upto|less\s+than|below|until|more\s+than|greater\s+than|above)\s*(${NUM})$`,
+    'i',
+  ).exec(s);
   if (m) {
     const op = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const bound = num(m[2]!);
     if (bound === null) return null;
-    if (['<', 'less than', 'below'].includes(op)) return { low: null, high: bound, lowInclusive: true, highInclusive: false, text: null };
-    if (['<=', '≤', '=<', 'up to', 'upto', 'until'].includes(op)) return { low: null, high: bound, lowInclusive: true, highInclusive: true, text: null };
-    if (['>', 'more than', 'greater than', 'above'].includes(op)) return { low: bound, high: null, lowInclusive: false, highInclusive: true, text: null };
+    if (['<', 'less than', 'below'].includes(op))
+      return { low: null, high: bound, lowInclusive: true, highInclusive: false, text: null };
+    if (['<=', '≤', '=<', 'up to', 'upto', 'until'].includes(op))
+      return { low: null, high: bound, lowInclusive: true, highInclusive: true, text: null };
+    if (['>', 'more than', 'greater than', 'above'].includes(op))
+      return { low: bound, high: null, lowInclusive: false, highInclusive: true, text: null };
     return { low: bound, high: null, lowInclusive: true, highInclusive: true, text: null };
   }
-  if (/^[A-Za-z][A-Za-z -]*$/.test(s)) return { low: null, high: null, lowInclusive: true, highInclusive: true, text: s.toLowerCase() };
+  if (/^[A-Za-z][A-Za-z -]*$/.test(s))
+    return { low: null, high: null, lowInclusive: true, highInclusive: true, text: s.toLowerCase() };
   return null;
 }
 
 /** For sex-specific intervals (`M: 13-17 F: 12-15`), the part that applies to the patient. */
 export function pickSexSpecific(printed: string, sex: 'M' | 'F' | null): string | null {
-  const parts = [...printed.matchAll(/(male|female|men|women|m|f)\s*[:-]\s*([^;,]*?)(?=\s*(?:[;,]|\b(?:male|female|men|women|m|f)\s*[:-]|$))/gi)];
+  const parts = [
+    ...printed.matchAll(
+      /(male|female|men|women|m|f)\s*[:-]\s*([^;,]*?)(?=\s*(?:[;,]|\b(?:male|female|men|women|m|f)\s*[:-]|$))/gi,
+    ),
+  ];
   if (parts.length === 0 || !sex) return null;
   for (const part of parts) {
     const who = part[1]!.toLowerCase();
@@ -99,8 +116,22 @@ export function pickSexSpecific(printed: string, sex: 'M' | 'F' | null): string 
   return null;
 }
 
-const NEGATIVE_WORDS = new Set(['negative', 'neg', 'nil', 'absent', 'none', 'none seen', 'not seen', 'not detected', 'non reactive',
-  'non-reactive', 'nonreactive', 'normal', 'not found', 'no growth']);
+const NEGATIVE_WORDS = new Set([
+  'negative',
+  'neg',
+  'nil',
+  'absent',
+  'none',
+  'none seen',
+  'not seen',
+  'not detected',
+  'non reactive',
+  'non-reactive',
+  'nonreactive',
+  'normal',
+  'not found',
+  'no growth',
+]);
 
 function normalWord(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ').trim();

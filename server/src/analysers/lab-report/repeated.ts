@@ -13,7 +13,8 @@ function key(text: string): string {
  */
 export function removeRepeatedLines(pages: readonly PageLayout[], band = 0.3): PageLayout[] {
   if (pages.length < 2) return [...pages];
-  const zoneOf = (page: PageLayout, y: number) => (y < page.height * band ? 'top' : y > page.height * (1 - band / 2) ? 'bottom' : null);
+  const zoneOf = (page: PageLayout, y: number) =>
+    y < page.height * band ? 'top' : y > page.height * (1 - band / 2) ? 'bottom' : null;
   const seen = new Map<string, Set<number>>();
   for (const page of pages) {
     for (const line of page.lines) {

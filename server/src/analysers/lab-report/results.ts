@@ -14,7 +14,8 @@ export interface DocumentFacts {
   usesFlags: boolean;
 }
 
-const META_NAME_RE = /^(age|dob|date|time|sex|gender|patient|name|id|mrn|uhid|reg|registration|phone|tel|fax|page|account|accession|specimen|sample|collected|received|reported|report|doctor|physician|referred|ward|bed|lab|ph\.?\s*no|mobile|pin|zip|barcode|order)\b/i;
+const META_NAME_RE =
+  /^(age|dob|date|time|sex|gender|patient|name|id|mrn|uhid|reg|registration|phone|tel|fax|page|account|accession|specimen|sample|collected|received|reported|report|doctor|physician|referred|ward|bed|lab|ph\.?\s*no|mobile|pin|zip|barcode|order)\b/i;
 
 function matchRow(row: ParsedRow, section: string | null): LoincMatch | null {
   const ucum = toUcum(row.unit);
@@ -69,7 +70,8 @@ function toResult(row: ParsedRow, section: string | null, facts: DocumentFacts):
     if (standardValue === null && (!ucum || !target || ucum === target)) standardValue = row.value;
   }
   const unitKnown = row.unit === null || ucum !== null;
-  const confidence = row.confidence * (match ? match.quality : 0.6) * (unitKnown ? 1 : 0.85) * (row.inline ? 0.95 : 1);
+  const confidence =
+    row.confidence * (match ? match.quality : 0.6) * (unitKnown ? 1 : 0.85) * (row.inline ? 0.95 : 1);
   return {
     loinc_code: match?.test.code ?? null,
     loinc_common_name: match?.test.name ?? null,
@@ -89,7 +91,13 @@ function toResult(row: ParsedRow, section: string | null, facts: DocumentFacts):
 export function buildSections(raw: readonly RawSection[], facts: DocumentFacts): LabSection[] {
   return raw.map((section) => {
     const results = section.rows.map((row) => toResult(row, section.name, facts));
-    const panel = section.name === null ? null : panelFor(section.name, results.map((r) => r.loinc_code));
+    const panel =
+      section.name === null
+        ? null
+        : panelFor(
+            section.name,
+            results.map((r) => r.loinc_code),
+          );
     return {
       loinc_code: panel?.code ?? null,
       loinc_common_name: panel?.name ?? null,

@@ -30,10 +30,15 @@ export interface Column {
 }
 
 /** Starts of lines that are prose, not results. */
-const NOTE_START_RE = /^(note|notes|comment|comments|interpretation|method|methodology|remark|remarks|advice|advised|clinical|disclaimer|please|this|the|test results|results?\s+relate|reviewed|verified|approved|printed|generated|page|sample\s+type|specimen|reference|ref\b|kindly|for\s|if\s|\*|•|-\s)/i;
+const NOTE_START_RE =
+  /^(note|notes|comment|comments|interpretation|method|methodology|remark|remarks|advice|advised|clinical|disclaimer|please|this|the|test results|results?\s+relate|reviewed|verified|approved|printed|generated|page|sample\s+type|specimen|reference|ref\b|kindly|for\s|if\s|\*|•|-\s)/i;
 
 function cleanName(raw: string): string {
-  return raw.replace(/\s*[:：]\s*$/, '').replace(/\s*\.{2,}\s*$/, '').replace(/\s+/g, ' ').trim();
+  return raw
+    .replace(/\s*[:：]\s*$/, '')
+    .replace(/\s*\.{2,}\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Accepts plausible test names: letters, bounded length, not prose. */
@@ -47,7 +52,10 @@ export function looksLikeTestName(name: string): boolean {
 }
 
 /** Reads unit, interval and flags from the text that follows a value. */
-function readTail(text: string, into: { unit: string | null; range: string | null; flags: Flag[]; leftover: string[] }): void {
+function readTail(
+  text: string,
+  into: { unit: string | null; range: string | null; flags: Flag[]; leftover: string[] },
+): void {
   const { flags, rest } = extractFlags(text);
   into.flags.push(...flags);
   if (rest === '') return;
@@ -56,7 +64,12 @@ function readTail(text: string, into: { unit: string | null; range: string | nul
   const unitText = before.trim();
   if (unitText === '') return;
   if (into.unit === null && isKnownUnit(unitText)) into.unit = unitText;
-  else if (range === null && into.range === null && /^[A-Za-z][A-Za-z ]*$/.test(unitText) && into.unit !== null) {
+  else if (
+    range === null &&
+    into.range === null &&
+    /^[A-Za-z][A-Za-z ]*$/.test(unitText) &&
+    into.unit !== null
+  ) {
     // A word after the unit column is a qualitative interval (`Negative`, `Clear`).
     into.range = unitText;
   } else into.leftover.push(unitText);
@@ -67,7 +80,11 @@ function readTail(text: string, into: { unit: string | null; range: string | nul
  * by position; without them the cells are read in order: name, value (+ flag), then unit, interval
  * and flags in any order. Returns null when the line is not a result.
  */
-export function parseRow(cells: readonly LayoutCell[], columns: readonly Column[] | null, decimalComma: boolean): ParsedRow | null {
+export function parseRow(
+  cells: readonly LayoutCell[],
+  columns: readonly Column[] | null,
+  decimalComma: boolean,
+): ParsedRow | null {
   if (cells.length === 0) return null;
   const texts = cells.map((c) => c.text);
   let name = '';
@@ -78,7 +95,7 @@ export function parseRow(cells: readonly LayoutCell[], columns: readonly Column[
   if (cells.length >= 2) {
     const value = lexValue(texts[1]!, decimalComma);
     name = cleanName(texts[0]!);
-    if (value && /^\s*$|^\s/.test(value.rest) || (value && value.rest === '')) {
+    if ((value && /^\s*$|^\s/.test(value.rest)) || (value && value.rest === '')) {
       first = value;
       tail = [value.rest, ...texts.slice(2)];
     } else if (isFreeTextValue(texts[1]!) && columnRoleOf(cells[1]!, columns) === 'value') {
@@ -97,7 +114,12 @@ export function parseRow(cells: readonly LayoutCell[], columns: readonly Column[
   }
   if (!looksLikeTestName(name)) return null;
 
-  const parts = { unit: null as string | null, range: null as string | null, flags: [] as Flag[], leftover: [] as string[] };
+  const parts = {
+    unit: null as string | null,
+    range: null as string | null,
+    flags: [] as Flag[],
+    leftover: [] as string[],
+  };
   // Interpretation tables (`Total Cholesterol | < 200 | 200 - 239 | >= 240`) print several intervals.
   let intervals = first.kind === 'comparator' ? 1 : 0;
   const tailCells = cells.slice(inline ? 1 : 2);
@@ -190,7 +212,10 @@ function columnRoleOf(cell: LayoutCell, columns: readonly Column[] | null): Colu
 }
 
 /** Splits `Name: value rest` or `Name value rest` held in a single cell. */
-function splitInline(text: string, decimalComma: boolean): { name: string; value: NonNullable<ReturnType<typeof lexValue>> } | null {
+function splitInline(
+  text: string,
+  decimalComma: boolean,
+): { name: string; value: NonNullable<ReturnType<typeof lexValue>> } | null {
   const colon = /^([^:：]{2,70}?)\s*[:：]\s*(.+)$/.exec(text);
   if (colon) {
     const value = lexValue(colon[2]!, decimalComma);

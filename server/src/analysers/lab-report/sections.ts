@@ -8,7 +8,8 @@ export interface RawSection {
   rows: ParsedRow[];
 }
 
-const NOT_HEADING_RE = /(page\s*\d|end\s+of\s+report|\*\*\*|^e n d|continued on|^final(\s+report)?$|^report$|^results?$|^laboratory|^patient|^sample|^specimen|reviewed|generated|printed|^dr\.?\s|signature|pathologist|technologist|^mbbs|^md\b)/i;
+const NOT_HEADING_RE =
+  /(page\s*\d|end\s+of\s+report|\*\*\*|^e n d|continued on|^final(\s+report)?$|^report$|^results?$|^laboratory|^patient|^sample|^specimen|reviewed|generated|printed|^dr\.?\s|signature|pathologist|technologist|^mbbs|^md\b)/i;
 
 /** Whether a line looks like a section heading: one short cell of words, not a label or prose. */
 export function isHeading(line: LayoutLine): boolean {
@@ -61,7 +62,10 @@ export function collectSections(
       continue;
     }
     const row = parseRow(line.cells, columns, decimalComma);
-    const sectionName: string | null = pending.length > 0 && !usesHeaders ? pending.at(-1)! : ((current as RawSection | null)?.name ?? pending.at(-1) ?? null);
+    const sectionName: string | null =
+      pending.length > 0 && !usesHeaders
+        ? pending.at(-1)!
+        : ((current as RawSection | null)?.name ?? pending.at(-1) ?? null);
     if (row && accept(row, sectionName)) {
       if (pending.length > 0 && (!usesHeaders || current === null)) open(pending.at(-1)!);
       else if (current === null) open(null);
@@ -93,8 +97,12 @@ function isWrappedName(line: LayoutLine, previous: LayoutLine): boolean {
   if (line.cells.length !== 1 || line.page !== previous.page) return false;
   const cell = line.cells[0]!;
   const gap = line.y - previous.y;
-  return Math.abs(cell.x0 - previous.cells[0]!.x0) < previous.size * 0.5 && gap > 0 && gap < previous.size * 1.8 && cell.text.length < 40;
+  return (
+    Math.abs(cell.x0 - previous.cells[0]!.x0) < previous.size * 0.5 &&
+    gap > 0 &&
+    gap < previous.size * 1.8 &&
+    cell.text.length < 40
+  );
 }
-
 
 export { looksLikeTestName };

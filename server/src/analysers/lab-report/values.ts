@@ -8,13 +8,65 @@ export type ResultValue = number | string;
 
 /** Qualitative results, longest phrases first so `Not detected` wins over `Not`. */
 const QUALITATIVE = [
-  'non reactive', 'non-reactive', 'nonreactive', 'not detected', 'none seen', 'not seen', 'not found', 'light yellow',
-  'pale yellow', 'dark yellow', 'straw yellow', 'straw coloured', 'straw colored', 'slightly turbid', 'slightly cloudy',
-  'slightly hazy', 'very few', 'no growth', 'within normal limits',
-  'negative', 'positive', 'reactive', 'detected', 'absent', 'present', 'nil', 'none', 'trace', 'normal', 'abnormal',
-  'clear', 'cloudy', 'turbid', 'hazy', 'yellow', 'straw', 'amber', 'colorless', 'colourless', 'red', 'brown', 'orange',
-  'few', 'occasional', 'occ', 'many', 'moderate', 'plenty', 'numerous', 'rare', 'small', 'large', 'acidic', 'alkaline',
-  'neg', 'pos', 'equivocal', 'indeterminate', 'borderline',
+  'non reactive',
+  'non-reactive',
+  'nonreactive',
+  'not detected',
+  'none seen',
+  'not seen',
+  'not found',
+  'light yellow',
+  'pale yellow',
+  'dark yellow',
+  'straw yellow',
+  'straw coloured',
+  'straw colored',
+  'slightly turbid',
+  'slightly cloudy',
+  'slightly hazy',
+  'very few',
+  'no growth',
+  'within normal limits',
+  'negative',
+  'positive',
+  'reactive',
+  'detected',
+  'absent',
+  'present',
+  'nil',
+  'none',
+  'trace',
+  'normal',
+  'abnormal',
+  'clear',
+  'cloudy',
+  'turbid',
+  'hazy',
+  'yellow',
+  'straw',
+  'amber',
+  'colorless',
+  'colourless',
+  'red',
+  'brown',
+  'orange',
+  'few',
+  'occasional',
+  'occ',
+  'many',
+  'moderate',
+  'plenty',
+  'numerous',
+  'rare',
+  'small',
+  'large',
+  'acidic',
+  'alkaline',
+  'neg',
+  'pos',
+  'equivocal',
+  'indeterminate',
+  'borderline',
 ];
 const QUALITATIVE_RE = new RegExp(
   `^(${QUALITATIVE.map((q) => q.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})(?![a-z])`,
@@ -23,7 +75,8 @@ const QUALITATIVE_RE = new RegExp(
 /** ABO groups with an optional Rh sign, e.g. `A`, `AB`, `O Positive`, `B+`. */
 const BLOOD_GROUP_RE = /^(AB|A|B|O)(\s*(Rh)?\s*(positive|negative|pos|neg|\+|-))?(?![A-Za-z0-9])/;
 /** A number with optional comparator; decimal comma or point; `7,880` style thousands allowed. */
-const NUMBER_RE = /^(<=|>=|≤|≥|<|>|=)?\s*([-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|[.,]\d+))(?![\d/:]|[.,]\d|[-–]\s?\d|\s?(?:to)\s+\d)/;
+const NUMBER_RE =
+  /^(<=|>=|≤|≥|<|>|=)?\s*([-+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|[.,]\d+))(?![\d/:]|[.,]\d|[-–]\s?\d|\s?(?:to)\s+\d)/;
 /** Ordinal counts printed as ranges or grades: `2-3`, `0 - 1`, `1+`, `++`, `3-5 /hpf`. */
 const ORDINAL_RE = /^(\d+\s?[-–]\s?\d+(?![\d.,])|[1-4]\+|\+{1,4}|\(\+{1,4}\))(?![\w])/;
 
@@ -54,7 +107,8 @@ export function parseNumber(printed: string, decimalComma = false): number | nul
 export function lexValue(text: string, decimalComma = false): LexedValue | null {
   const s = text.trim();
   const ordinal = ORDINAL_RE.exec(s);
-  if (ordinal) return { value: ordinal[0], printed: ordinal[0], kind: 'ordinal', rest: s.slice(ordinal[0].length) };
+  if (ordinal)
+    return { value: ordinal[0], printed: ordinal[0], kind: 'ordinal', rest: s.slice(ordinal[0].length) };
   const number = NUMBER_RE.exec(s);
   if (number) {
     const [printed, comparator, digits] = number as unknown as [string, string | undefined, string];
@@ -62,7 +116,12 @@ export function lexValue(text: string, decimalComma = false): LexedValue | null 
     if (n !== null) {
       if (comparator && comparator !== '=') {
         const op = comparator === '≤' ? '<=' : comparator === '≥' ? '>=' : comparator;
-        return { value: `${op}${digits.replace(/\s+/g, '')}`, printed, kind: 'comparator', rest: s.slice(printed.length) };
+        return {
+          value: `${op}${digits.replace(/\s+/g, '')}`,
+          printed,
+          kind: 'comparator',
+          rest: s.slice(printed.length),
+        };
       }
       return { value: n, printed, kind: 'number', rest: s.slice(printed.length) };
     }
@@ -84,16 +143,48 @@ export function isFreeTextValue(cell: string): boolean {
 export type Flag = 'H' | 'L' | 'HH' | 'LL' | 'A' | 'AA';
 
 const FLAG_WORDS: Record<string, Flag> = {
-  h: 'H', high: 'H', hi: 'H', '↑': 'H', '⬆': 'H', '▲': 'H', '^': 'H', above: 'H',
-  l: 'L', low: 'L', lo: 'L', '↓': 'L', '⬇': 'L', '▼': 'L', below: 'L',
-  hh: 'HH', '↑↑': 'HH', 'critical high': 'HH', 'critically high': 'HH', ch: 'HH',
-  ll: 'LL', '↓↓': 'LL', 'critical low': 'LL', 'critically low': 'LL', cl: 'LL',
-  a: 'A', abnormal: 'A', abn: 'A', '*': 'A', '**': 'AA', '!': 'A', critical: 'AA', aa: 'AA',
+  h: 'H',
+  high: 'H',
+  hi: 'H',
+  '↑': 'H',
+  '⬆': 'H',
+  '▲': 'H',
+  '^': 'H',
+  above: 'H',
+  l: 'L',
+  low: 'L',
+  lo: 'L',
+  '↓': 'L',
+  '⬇': 'L',
+  '▼': 'L',
+  below: 'L',
+  hh: 'HH',
+  '↑↑': 'HH',
+  'critical high': 'HH',
+  'critically high': 'HH',
+  ch: 'HH',
+  ll: 'LL',
+  '↓↓': 'LL',
+  'critical low': 'LL',
+  'critically low': 'LL',
+  cl: 'LL',
+  a: 'A',
+  abnormal: 'A',
+  abn: 'A',
+  '*': 'A',
+  '**': 'AA',
+  '!': 'A',
+  critical: 'AA',
+  aa: 'AA',
 };
 
 /** Reads a printed flag (`H`, `[L]`, `(H)`, `↑`, `High`, `*`, `H*`), or null. */
 export function parseFlag(text: string): Flag | null {
-  const s = text.trim().replace(/^[[(]\s*|\s*[\])]$/g, '').toLowerCase().replace(/\s+/g, ' ');
+  const s = text
+    .trim()
+    .replace(/^[[(]\s*|\s*[\])]$/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
   if (s === '') return null;
   if (FLAG_WORDS[s]) return FLAG_WORDS[s];
   const starred = /^(h|l|hh|ll|a|high|low)\s?\*+$/.exec(s);

@@ -12,7 +12,10 @@ export interface NormalisedImage {
  * contrast (photos have uneven light), and scales so the long side lies between `minSide` and
  * `maxSide` pixels (small print needs pixels; huge photos only cost time). TIFF/WebP/JPEG/PNG in.
  */
-export async function normaliseImage(bytes: Uint8Array, options: { minSide?: number; maxSide?: number } = {}): Promise<NormalisedImage> {
+export async function normaliseImage(
+  bytes: Uint8Array,
+  options: { minSide?: number; maxSide?: number } = {},
+): Promise<NormalisedImage> {
   const minSide = options.minSide ?? 1600;
   const maxSide = options.maxSide ?? 2600;
   const image = sharp(bytes, { failOn: 'none', limitInputPixels: 100_000_000 }).rotate();
@@ -25,7 +28,11 @@ export async function normaliseImage(bytes: Uint8Array, options: { minSide?: num
   let pipeline = image.greyscale().normalise();
   if (long > maxSide || (long > 0 && long < minSide)) {
     const scale = (long > maxSide ? maxSide : minSide) / long;
-    pipeline = pipeline.resize({ width: Math.round(width * scale), height: Math.round(height * scale), kernel: 'lanczos3' });
+    pipeline = pipeline.resize({
+      width: Math.round(width * scale),
+      height: Math.round(height * scale),
+      kernel: 'lanczos3',
+    });
   }
   const { data, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
   return { png: data, width: info.width, height: info.height };

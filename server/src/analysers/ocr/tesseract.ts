@@ -55,7 +55,14 @@ export function wordsToBoxes(data: unknown): TextBox[] {
       const yBase = y1;
       const rx0 = x0 * cos - yBase * sin;
       const ry = x0 * sin + yBase * cos;
-      boxes.push({ text, x0: rx0, x1: rx0 + (x1 - x0), y: ry, size: Math.max(8, y1 - y0), confidence: word.confidence / 100 });
+      boxes.push({
+        text,
+        x0: rx0,
+        x1: rx0 + (x1 - x0),
+        y: ry,
+        size: Math.max(8, y1 - y0),
+        confidence: word.confidence / 100,
+      });
     }
   }
   return boxes;
@@ -74,12 +81,14 @@ export interface TesseractEngineOptions {
 export function createTesseractEngine(options: TesseractEngineOptions = {}): OcrEngine {
   let worker: Promise<Worker> | null = null;
   const getWorker = () => {
-    worker ??= createWorker('eng', 1, { langPath: options.langPath ?? englishLangPath(), cacheMethod: 'none', gzip: true }).then(
-      async (w) => {
-        await w.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: '300' });
-        return w;
-      },
-    );
+    worker ??= createWorker('eng', 1, {
+      langPath: options.langPath ?? englishLangPath(),
+      cacheMethod: 'none',
+      gzip: true,
+    }).then(async (w) => {
+      await w.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: '300' });
+      return w;
+    });
     return worker;
   };
   let queue: Promise<unknown> = Promise.resolve();

@@ -30,10 +30,10 @@ export async function renderPage(
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, width, height);
-  await page.render({
-    canvas: canvas as unknown as HTMLCanvasElement,
-    canvasContext: context as unknown as CanvasRenderingContext2D,
-    viewport,
-  } as Parameters<PDFPageProxy['render']>[0]).promise;
+  // @napi-rs/canvas implements the 2D context pdfjs draws with; the DOM types do not know it.
+  const params = { canvas, canvasContext: context, viewport } as unknown as Parameters<
+    PDFPageProxy['render']
+  >[0];
+  await page.render(params).promise;
   return { png: await canvas.encode('png'), width, height, scale };
 }

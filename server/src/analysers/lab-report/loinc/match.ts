@@ -27,9 +27,41 @@ for (const test of LOINC_TESTS) {
 }
 
 /** Words that qualify a printed name without changing which test it is. */
-const NOISE = new Set(['serum', 's', 'plasma', 'level', 'lvl', 'test', 'random', 'value', 'estimation', 'quantitative',
-  'quant', 'conc', 'concentration', 'result', 'by', 'method', 'automated', 'auto', 'machine', 'cal', 'calc', 'calculated',
-  'direct', 'measured', 'cont', 'urine', 'urinary', 'ur', 'u', 'b', 'blood', 'whole', 'venous']);
+const NOISE = new Set([
+  'serum',
+  's',
+  'plasma',
+  'level',
+  'lvl',
+  'test',
+  'random',
+  'value',
+  'estimation',
+  'quantitative',
+  'quant',
+  'conc',
+  'concentration',
+  'result',
+  'by',
+  'method',
+  'automated',
+  'auto',
+  'machine',
+  'cal',
+  'calc',
+  'calculated',
+  'direct',
+  'measured',
+  'cont',
+  'urine',
+  'urinary',
+  'ur',
+  'u',
+  'b',
+  'blood',
+  'whole',
+  'venous',
+]);
 /** Words that say the result is an absolute count or a percentage. */
 const COUNT_WORDS = new Set(['absolute', 'abs', 'count', 'no', 'number', '#']);
 const PERCENT_WORDS = new Set(['%', 'percent', 'percentage', 'relative']);
@@ -74,7 +106,10 @@ function isUrineContext(printed: string, sectionName: string | null): boolean {
 function choose(candidates: LoincTest[], printed: string, context: MatchContext): LoincTest | null {
   const urine = isUrineContext(printed, context.sectionName);
   const bySpecimen = candidates.filter((c) => (c.specimen === 'urine') === urine);
-  let pool = bySpecimen.length > 0 ? bySpecimen : candidates.filter((c) => c.specimen === 'urine' && !urine && c.units.includes('none'));
+  let pool =
+    bySpecimen.length > 0
+      ? bySpecimen
+      : candidates.filter((c) => c.specimen === 'urine' && !urine && c.units.includes('none'));
   if (pool.length === 0) return null;
 
   const unitClass = context.unitClass;

@@ -17,9 +17,31 @@ export const PANELS = {
   pt: { code: '34528-0', name: 'PT panel - Platelet poor plasma by Coagulation assay' },
 } as const satisfies Record<string, LoincPanel>;
 
-const DIFFERENTIAL = new Set(['770-8', '736-9', '5905-5', '713-8', '706-2', '751-8', '731-0', '742-7', '711-2', '704-7']);
+const DIFFERENTIAL = new Set([
+  '770-8',
+  '736-9',
+  '5905-5',
+  '713-8',
+  '706-2',
+  '751-8',
+  '731-0',
+  '742-7',
+  '711-2',
+  '704-7',
+]);
 const CBC_CORE = new Set(['6690-2', '789-8', '718-7', '4544-3', '777-3', '787-2', '785-6', '786-4']);
-const URINE_DIPSTICK = new Set(['5811-5', '5803-2', '5804-0', '5792-7', '5797-6', '5794-3', '5802-4', '5799-2', '5770-3', '20405-7']);
+const URINE_DIPSTICK = new Set([
+  '5811-5',
+  '5803-2',
+  '5804-0',
+  '5792-7',
+  '5797-6',
+  '5794-3',
+  '5802-4',
+  '5799-2',
+  '5770-3',
+  '20405-7',
+]);
 const URINE_MICROSCOPY = new Set(['5821-4', '13945-1', '5787-7', '5769-5']);
 const DIRECT_LDL = new Set(['18262-6']);
 
@@ -33,7 +55,8 @@ export function panelFor(sectionName: string, resultCodes: readonly (string | nu
   const codes = new Set(resultCodes.filter((c): c is string => c !== null));
   const count = (set: Set<string>) => [...codes].filter((c) => set.has(c)).length;
 
-  const cbcByName = /\b(cbc|fbc|complete blood count|full blood count|blood count|h(a)?emogram|h(a)?ematology)\b/.test(name);
+  const cbcByName =
+    /\b(cbc|fbc|complete blood count|full blood count|blood count|h(a)?emogram|h(a)?ematology)\b/.test(name);
   if ((cbcByName && count(CBC_CORE) >= 1) || count(CBC_CORE) >= 4) {
     return count(DIFFERENTIAL) > 0 ? PANELS.cbcWithDiff : PANELS.cbc;
   }
@@ -45,10 +68,12 @@ export function panelFor(sectionName: string, resultCodes: readonly (string | nu
   if (/liver|hepatic|\blft\b/.test(name)) return PANELS.hepatic;
   if (/renal|kidney|\bkft\b|\brft\b/.test(name)) return PANELS.renal;
   if (/electrolyte/.test(name)) return PANELS.electrolytes;
-  if ((codes.has('2498-4') || codes.has('14798-3')) && (codes.has('2500-7') || codes.has('14800-7'))) return PANELS.iron;
+  if ((codes.has('2498-4') || codes.has('14798-3')) && (codes.has('2500-7') || codes.has('14800-7')))
+    return PANELS.iron;
   if (/urin/.test(name) && count(URINE_DIPSTICK) >= 3) {
     return count(URINE_MICROSCOPY) > 0 ? PANELS.urinalysisComplete : PANELS.urinalysisDipstick;
   }
-  if ((codes.has('5902-2') || codes.has('6301-6')) && /prothrombin|\bpt\b|\binr\b|coag/.test(name)) return PANELS.pt;
+  if ((codes.has('5902-2') || codes.has('6301-6')) && /prothrombin|\bpt\b|\binr\b|coag/.test(name))
+    return PANELS.pt;
   return null;
 }

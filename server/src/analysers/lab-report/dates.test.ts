@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { LayoutLine } from '../pdf/types.ts';
+import { findReportDates } from './dates.ts';
+
+const line = (y: number, ...cells: [string, number][]): LayoutLine => ({
+  page: 0,
+  y,
+  size: 8,
+  cells: cells.map(([text, x0]) => ({ text, x0, x1: x0 + text.length * 4, confidence: 1 })),
+});
+
+describe('findReportDates', () => {
+  it('reads label-value pairs in one line', () => {
+    const lines = [
+      line(10, ['Collection Date', 300], [': 28/04/2022 09:24', 400]),
+      line(20, ['Report Released On', 300], [': 29/04/2022 09:52', 400]),
+    ];
+    expect(findReportDates(lines, { fallbackDayFirst: false })).toEqual({
+      collection_date: '2022-04-28',
+      result_date: '2022-04-29',
+    });
+  });
+
+  it('reads values printed under header labels and skips received/printed dates', () => {
+    const lines = [
+      line(10, ['DATE COLLECTED', 200], ['DATE RECEIVED', 300], ['DATE REPORTED', 400]),
+      line(20, ['12/02/2023 09:55', 200], ['12/03/2023 13:13', 300], ['12/04/2023 14:31', 400]),
+    ];
+    expect(findReportDates(lines, { fallbackDayFirst: false })).toEqual({
+      collection_date: '2023-12-02',
+      result_date: '2023-12-04',
+    });
+    expect(findReportDates(lines, { fallbackDayFirst: true })).toEqual({
+      collection_date: '2023-02-12',
+      result_date: '2023-04-12',
+    });
+  });
+
+  it('reads month names and ISO dates', () => {
+    const lines = [
+      line(10, ['Collection date:', 40], ['18 Nov 2023, 08:15', 200]),
+      line(20, ['Report date:', 40], ['2023-11-19', 200]),
+    ];
+    expect(findReportDates(lines, { fallbackDayFirst: true })).toEqual({
+      collection_date: '2023-11-18',
+      result_date: '2023-11-19',
+    });
+  });
+});

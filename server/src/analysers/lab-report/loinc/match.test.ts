@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { matchLoinc } from './match.ts';
+import { panelFor } from './panels.ts';
+import { LOINC_TESTS } from './tests.ts';
+
+const code = (
+  name: string,
+  unitClass: Parameters<typeof matchLoinc>[1]['unitClass'],
+  sectionName: string | null = null,
+) => matchLoinc(name, { unitClass, sectionName })?.test.code ?? null;
+
+describe('LOINC matching', () => {
+  it('has unique codes and no empty names', () => {
+    const codes = LOINC_TESTS.map((t) => t.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const t of LOINC_TESTS) {
+      expect(t.code).toMatch(/^\d{1,6}-\d$/);
+      expect(t.names.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('uses the unit to tell percent from absolute counts', () => {
+    expect(code('Neutrophils', 'percent')).toBe('770-8');
+    expect(code('Neutrophils', 'count')).toBe('751-8');
+    expect(code('Neutrophils #', null)).toBe('751-8');
+    expect(code('Lymphocytes %', null)).toBe('736-9');
+  });
+
+  it('uses the unit to tell mass from substance concentrations', () => {
+    expect(code('Glucose', 'mass')).toBe('2345-7');
+    expect(code('Glucose', 'moles')).toBe('14749-6');
+    expect(code('Calcium', 'moles')).toBe('2000-8');
+    expect(code('Creatinine, Serum', 'mass')).toBe('2160-0');
+  });
+
+  it('uses the section and name to tell urine from serum', () => {
+    expect(code('Glucose', null, 'URINALYSIS')).toBe('5792-7');
+    expect(code('Urine Glucose', null)).toBe('5792-7');
+    expect(code('Protein', null, 'Urine Routine Examination')).toBe('5804-0');
+    expect(code('Total Protein', 'mass', 'Liver Function')).toBe('2885-2');
+  });
+
+  it('tells calculated from direct LDL and does not guess', () => {
+    expect(code('LDL Cholesterol (Calculated)', 'mass')).toBe('13457-7');
+    expect(code('LDL Cholesterol, Direct', 'mass')).toBe('18262-6');
+    expect(code('Vitamin D (25-OH)', 'moles')).toBeNull();
+    expect(code('Zebra factor', 'mass')).toBeNull();
+  });
+
+  it('maps sections to panels by name and contents', () => {
+    expect(panelFor('Blood Count', ['6690-2', '718-7'])?.code).toBe('58410-2');
+    expect(panelFor('Blood Count', ['6690-2', '718-7', '770-8'])?.code).toBe('57021-8');
+    expect(panelFor('Lipid Profile', ['2093-3', '18262-6'])?.code).toBe('57698-3');
+    expect(panelFor('Urinalysis', ['5811-5', '5803-2', '5804-0'])?.code).toBe('24357-6');
+    expect(panelFor('Thyroid', ['3016-3'])).toBeNull();
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { cleanRange, parseRange, pickSexSpecific, splitRange, withinRange } from './ranges.ts';
+
+describe('ranges', () => {
+  it('splits a unit from an inline interval', () => {
+    expect(splitRange('mmol/L [ref: < 5.0]')).toEqual({ before: 'mmol/L', range: '< 5.0' });
+    expect(splitRange('g/L normal range 130 - 180')).toEqual({ before: 'g/L', range: '130 - 180' });
+    expect(splitRange('mg/dL (70-99)')).toEqual({ before: 'mg/dL', range: '70-99' });
+    expect(splitRange('normal range Negative')).toEqual({ before: '', range: 'Negative' });
+    expect(splitRange('mg/dL')).toEqual({ before: 'mg/dL', range: null });
+  });
+
+  it('cleans brackets and labels', () => {
+    expect(cleanRange('(3.5-5.1)')).toBe('3.5-5.1');
+    expect(cleanRange('[ref: > 1.00]')).toBe('> 1.00');
+  });
+
+  it('parses interval shapes', () => {
+    expect(parseRange('12.0 to 15.5')).toMatchObject({ low: 12, high: 15.5 });
+    expect(parseRange('3,5-5,1')).toMatchObject({ low: 3.5, high: 5.1 });
+    expect(parseRange('<5.7')).toMatchObject({ low: null, high: 5.7, highInclusive: false });
+    expect(parseRange('Up to 130')).toMatchObject({ high: 130, highInclusive: true });
+    expect(parseRange('> 39')).toMatchObject({ low: 39, lowInclusive: false });
+    expect(parseRange('Negative')).toMatchObject({ text: 'negative' });
+  });
+
+  it('compares values with intervals', () => {
+    expect(withinRange(4.9, parseRange('<5.7')!)).toBe(true);
+    expect(withinRange(5.7, parseRange('<5.7')!)).toBe(false);
+    expect(withinRange('<0.10', parseRange('0.00-0.30')!)).toBe(true);
+    expect(withinRange('<0.010', parseRange('0.350-5.500')!)).toBe(false);
+    expect(withinRange('0-1', parseRange('0-5')!)).toBe(true);
+    expect(withinRange('None seen', parseRange('Absent')!)).toBe(true);
+    expect(withinRange('1+', parseRange('Negative')!)).toBe(false);
+    expect(withinRange('Few', parseRange('0-5')!)).toBeNull();
+  });
+
+  it('picks the sex-specific part of an interval', () => {
+    expect(pickSexSpecific('M: 13.5-17.5; F: 12.0-15.5', 'F')).toBe('12.0-15.5');
+    expect(pickSexSpecific('Male 13.5-17.5, Female 12.0-15.5', 'M')).toBeNull();
+    expect(pickSexSpecific('Male: 13.5-17.5, Female: 12.0-15.5', 'M')).toBe('13.5-17.5');
+  });
+});

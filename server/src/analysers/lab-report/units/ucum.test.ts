@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { repairOcrUnit } from './synonyms.ts';
+import { convertValue, toUcum, unitClassOf } from './ucum.ts';
+
+describe('units', () => {
+  it('maps printed units to UCUM through the synonym table first', () => {
+    expect(toUcum('K/uL')).toBe('10*3/uL');
+    expect(toUcum('x10E3/uL')).toBe('10*3/uL');
+    expect(toUcum('lakhs/cumm')).toBe('10*5/uL');
+    expect(toUcum('/cu.mm')).toBe('/uL');
+    expect(toUcum('mEq/L')).toBe('meq/L');
+    expect(toUcum('µIU/mL')).toBe('u[IU]/mL');
+    expect(toUcum('IU/L')).toBe('U/L');
+    expect(toUcum('mm/1st hr')).toBe('mm/h');
+    expect(toUcum('ng/mL')).toBe('ng/mL');
+    expect(toUcum('Years')).toBeNull();
+    expect(toUcum('01')).toBeNull();
+  });
+
+  it('classifies and converts', () => {
+    expect(unitClassOf('mg/dL')).toBe('mass');
+    expect(unitClassOf('mmol/L')).toBe('moles');
+    expect(unitClassOf('10*3/uL')).toBe('count');
+    expect(convertValue(7880, '/uL', '10*3/uL')).toBe(7.88);
+    expect(convertValue(100, 'mg/dL', 'mmol/L', 180.16)).toBeCloseTo(5.55, 2);
+  });
+
+  it('repairs typical OCR misreadings only into known units', () => {
+    expect(repairOcrUnit('Jcumm')).toBe('/cumm');
+    expect(repairOcrUnit('Lakh/pL')).toBe('Lakh/µL');
+    expect(repairOcrUnit('Banana')).toBeNull();
+  });
+});

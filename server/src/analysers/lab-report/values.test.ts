@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { extractFlags, lexValue, parseFlag, parseNumber } from './values.ts';
+
+describe('values', () => {
+  it('reads numbers with decimal points, decimal commas and thousands separators', () => {
+    expect(parseNumber('4.9')).toBe(4.9);
+    expect(parseNumber('5,6')).toBe(5.6);
+    expect(parseNumber('7,880')).toBe(7880);
+    expect(parseNumber('7,880', true)).toBe(7.88);
+    expect(parseNumber('1.020')).toBe(1.02);
+  });
+
+  it('lexes numbers, comparators, ordinals and qualitative results', () => {
+    expect(lexValue('11.3 Low')).toMatchObject({ value: 11.3, kind: 'number', rest: ' Low' });
+    expect(lexValue('<0.5')).toMatchObject({ value: '<0.5', kind: 'comparator' });
+    expect(lexValue('≤ 3')).toMatchObject({ value: '<=3', kind: 'comparator' });
+    expect(lexValue('2-3')).toMatchObject({ value: '2-3', kind: 'ordinal' });
+    expect(lexValue('1+')).toMatchObject({ value: '1+', kind: 'ordinal' });
+    expect(lexValue('Not detected')).toMatchObject({ value: 'Not detected', kind: 'qualitative' });
+    expect(lexValue('None seen /HPF')).toMatchObject({ value: 'None seen', rest: ' /HPF' });
+  });
+
+  it('does not read dates or ranges as values', () => {
+    expect(lexValue('09/11/1999')).toBeNull();
+    expect(lexValue('12.0 to 15.5')).toBeNull();
+    expect(lexValue('23311-5158')).toMatchObject({ kind: 'ordinal' });
+  });
+
+  it('reads printed flags', () => {
+    expect(parseFlag('H')).toBe('H');
+    expect(parseFlag('[L]')).toBe('L');
+    expect(parseFlag('↑')).toBe('H');
+    expect(parseFlag('Abnormal')).toBe('A');
+    expect(parseFlag('H*')).toBe('H');
+    expect(parseFlag('mg/dL')).toBeNull();
+    expect(extractFlags('mmol/L ↑ normal range 2.20 - 2.60')).toEqual({
+      flags: ['H'],
+      rest: 'mmol/L normal range 2.20 - 2.60',
+    });
+  });
+});
