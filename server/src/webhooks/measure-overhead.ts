@@ -34,21 +34,25 @@ if (process.argv[2] === '--receiver') {
   const [port] = (await once(child, 'message')) as [number];
   const url = `http://127.0.0.1:${port}/hook`;
 
-  const run = async (one: () => Promise<void>): Promise<number> => {
+  /** Runs `total` requests; returns requests/s and the sender's CPU microseconds per request. */
+  const run = async (one: () => Promise<void>): Promise<[number, number]> => {
     let next = 0;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next++ < total) await one();
       }),
     );
-    return total / ((performance.now() - started) / 1000);
+    const used = process.cpuUsage(cpu);
+    return [total / ((performance.now() - started) / 1000), (used.user + used.system) / total];
   };
 
   const bare = new Agent({ keepAliveTimeout: 30_000 });
   const guarded = createWebhookDispatcher({ allow: parseAllowList('127.0.0.1/8') });
   const key = generateSigningKey();
   const plain = { 'content-type': 'application/json' };
+  const bodyBytes = Buffer.from(body, 'utf8');
   const fixedSignature = {
     ...plain,
     ...signWebhook({ body, id: 'evt_bench', timestamp: 1_700_000_000, keys: [key] }),
@@ -80,22 +84,38 @@ if (process.argv[2] === '--receiver') {
     `${total} POSTs per run, concurrency ${concurrency}, ${body.length} byte body, receiver in a child process`,
   );
   const rates: Record<string, number[]> = {};
+  const cpus: Record<string, number[]> = {};
   for (const [name, one] of Object.entries(variants)) {
     await run(one); // warm-up
     rates[name] = [];
+    cpus[name] = [];
   }
   const rounds = 5;
   for (let round = 0; round < rounds; round++) {
-    for (const [name, one] of Object.entries(variants)) rates[name]!.push(await run(one));
+    for (const [name, one] of Object.entries(variants)) {
+      const [rate, cpu] = await run(one);
+      rates[name]!.push(rate);
+      cpus[name]!.push(cpu);
+    }
   }
   const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-  const m = Object.fromEntries(Object.entries(rates).map(([name, xs]) => [name, median(xs)]));
-  for (const [name, rate] of Object.entries(m))
-    console.log(`${name.padEnd(36)} ${rate.toFixed(0).padStart(8)} req/s (median of ${rounds})`);
-  const [a, b, c, d] = Object.values(m) as [number, number, number, number];
-  console.log(`dispatcher + sendAttempt overhead  B/A = ${((100 * b) / a).toFixed(1)} %`);
-  console.log(`signing compute                    D/C = ${((100 * d) / c).toFixed(1)} %`);
-  console.log(`signed delivery vs bare POST       D/A = ${((100 * d) / a).toFixed(1)} %`);
+  const names = Object.keys(variants);
+  const m = names.map((name) => median(rates[name]!));
+  const c = names.map((name) => median(cpus[name]!));
+  console.log(
+    `${''.padEnd(36)} ${'req/s'.padStart(8)} ${'sender CPU us/req'.padStart(18)}   (medians of ${rounds})`,
+  );
+  names.forEach((name, i) => {
+    console.log(`${name.padEnd(36)} ${m[i]!.toFixed(0).padStart(8)} ${c[i]!.toFixed(1).padStart(18)}`);
+  });
+  const pct = (x: number, y: number) => `${((100 * x) / y).toFixed(1)} %`;
+  console.log(
+    `dispatcher + sendAttempt   B/A: ${pct(m[1]!, m[0]!)} of the rate, +${(c[1]! - c[0]!).toFixed(1)} us CPU`,
+  );
+  console.log(`signing (2 x HMAC-SHA256)  D/C: ${pct(m[3]!, m[2]!)} of the rate`);
+  console.log(
+    `signed delivery vs bare    D/A: ${pct(m[3]!, m[0]!)} of the rate, +${(c[3]! - c[0]!).toFixed(1)} us CPU`,
+  );
   await Promise.all([bare.close(), guarded.close()]);
   child.disconnect();
 }
