@@ -117,3 +117,51 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
     },
   };
 }
+
+// ---- Parameterising whole suites by adapter set -------------------------------------------------
+
+/** `embedded` (SQLite + files, the default) or `scale-out` (PostgreSQL + pg-boss + S3). */
+export type TestAdapterSet = 'embedded' | 'scale-out';
+
+/** The set chosen for this run: `DOCKET_TEST_ADAPTERS=scale-out` runs a suite on PostgreSQL + S3. */
+export function testAdapterSet(): TestAdapterSet {
+  return process.env.DOCKET_TEST_ADAPTERS === 'scale-out' ? 'scale-out' : 'embedded';
+}
+
+let scaleOutServices: Promise<{ pg: TestPostgres; s3: import('./s3.ts').TestS3 }> | null = null;
+const envByKey = new Map<string, Promise<Record<string, string>>>();
+
+/**
+ * DOCKET_* variables for a scale-out Docket: one embedded PostgreSQL and one local S3 per test
+ * process (started on first use, stopped at exit), a fresh database and blob prefix per `key`.
+ * The same key (e.g. a data directory reused by a restart test) gets the same database back.
+ */
+export function scaleOutEnv(key: string): Promise<Record<string, string>> {
+  let env = envByKey.get(key);
+  if (!env) {
+    scaleOutServices ??= (async () => {
+      const { startTestS3 } = await import('./s3.ts');
+      const [pg, s3] = await Promise.all([startTestPostgres(), startTestS3()]);
+      process.once('beforeExit', () => {
+        void s3.stop();
+        void pg.stop();
+      });
+      return { pg, s3 };
+    })();
+    env = scaleOutServices.then(async ({ pg, s3 }) => ({
+      DOCKET_DATABASE_URL: await pg.createDatabase('http'),
+      DOCKET_PGBOSS_SUPERVISE_SECONDS: '2',
+      ...s3.env(`t${envByKey.size}-${randomBytes(3).toString('hex')}`),
+    }));
+    envByKey.set(key, env);
+  }
+  return env;
+}
+
+/** `{}` for the embedded set; the scale-out variables (see {@link scaleOutEnv}) otherwise. */
+export async function testAdapterEnv(
+  key: string,
+  set: TestAdapterSet = testAdapterSet(),
+): Promise<Record<string, string>> {
+  return set === 'scale-out' ? scaleOutEnv(key) : {};
+}
