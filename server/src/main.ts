@@ -6,7 +6,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 import { openAdapters } from './adapters/open.ts';
 import { defaultCatalog } from './analysers/catalog.ts';
 import { type AnalyserPool, createAnalyserPool } from './analysers/pool.ts';
@@ -20,6 +19,21 @@ import { RecordProcessor } from './core/processing.ts';
 import { RecordWatcher } from './core/record-watcher.ts';
 import { IdempotencyGuard } from './http/idempotency.ts';
 import { buildServer } from './http/server.ts';
+import { recordRoutes } from './http/v1/records.ts';
+import { webhookRoutes } from './http/v1/webhooks.ts';
+import { createMetrics } from './metrics.ts';
+import { LAB_REPORT_KIND, renderLabReport } from './profiles/lab-reports/render.ts';
+import { labReportRoutes } from './profiles/lab-reports/routes.ts';
+import { NUTRITION_KIND, renderNutritionRecord } from './profiles/nutrition/render.ts';
+import { nutritionRoutes } from './profiles/nutrition/routes.ts';
+import { DeliveryAttempter } from './webhooks/deliver-task.ts';
+import { DeliveryService } from './webhooks/delivery-service.ts';
+import { EndpointLimiter } from './webhooks/endpoint-limiter.ts';
+import { EndpointService } from './webhooks/endpoint-service.ts';
+import { deliveryFanOut } from './webhooks/fan-out.ts';
+import { eventRenderer } from './webhooks/payloads.ts';
+import { createWebhookDispatcher } from './webhooks/sender.ts';
+import { parseAllowList } from './webhooks/ssrf-guard.ts';
 import { analyseTaskHandler } from './worker/analyse-task.ts';
 import { WorkerRuntime } from './worker/runtime.ts';
 
@@ -48,24 +62,12 @@ export interface Docket {
   stop(): Promise<void>;
 }
 
-function createMetrics() {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'docket_' });
-  const finished = new Counter({
-    name: 'docket_records_finished_total',
-    help: 'Records that reached a terminal state, by kind and status',
-    labelNames: ['kind', 'status'],
-    registers: [registry],
-  });
-  return { registry, finished };
-}
-
 export async function createDocket(config: DocketConfig, options: DocketOptions = {}): Promise<Docket> {
   const role = options.role ?? 'all';
   const clock = options.clock ?? systemClock();
   const logger = options.logger ?? pino({ level: config.logLevel });
   const { store, queue, blobs } = await openAdapters(config, clock);
-  const metrics = createMetrics();
+  const metrics = createMetrics(store);
   const credentials = new CredentialService(store, clock);
   const watcher = new RecordWatcher(store);
   const intake = new IntakeService({
@@ -79,24 +81,39 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   const processor = new RecordProcessor({
     store,
     clock,
-    hooks: [],
+    hooks: [deliveryFanOut(clock)],
+    // Each product's webhook body, registered by its profile; other kinds get the native envelope.
+    render: eventRenderer({ [LAB_REPORT_KIND]: renderLabReport, [NUTRITION_KIND]: renderNutritionRecord }),
     onTerminal: (record) => {
-      metrics.finished.inc({ kind: record.kind, status: record.status });
+      metrics.recordFinished(record);
       watcher.notify(record);
     },
   });
+  const guard = { allow: parseAllowList(config.webhookAllow.join(',')) };
+  const httpContext = {
+    store,
+    intake,
+    watcher,
+    idempotency: new IdempotencyGuard(store, clock),
+    waitOnProcessTimeoutMs: config.waitOnProcessTimeoutMs,
+  };
 
   const server =
     role === 'worker'
       ? null
       : await buildServer({
-          context: {
-            store,
-            intake,
-            watcher,
-            idempotency: new IdempotencyGuard(store, clock),
-            waitOnProcessTimeoutMs: config.waitOnProcessTimeoutMs,
-          },
+          store,
+          routes: [
+            labReportRoutes(httpContext),
+            nutritionRoutes(httpContext),
+            recordRoutes(httpContext),
+            webhookRoutes({
+              store,
+              credentials,
+              endpoints: new EndpointService(store, clock, guard),
+              deliveries: new DeliveryService(store, clock),
+            }),
+          ],
           credentials,
           metrics: metrics.registry,
           logger,
@@ -105,14 +122,28 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
 
   let analysers: AnalyserPool | null = null;
   let worker: WorkerRuntime | null = null;
-  if (role !== 'api') {
+  const dispatcher = role === 'api' ? null : createWebhookDispatcher(guard);
+  if (dispatcher) {
     analysers = createAnalyserPool(config.analyserThreads);
+    const attempter = new DeliveryAttempter({
+      store,
+      clock,
+      dispatcher,
+      limiter: new EndpointLimiter(config.webhookEndpointConcurrency),
+      signingKeys: (applicationId) => credentials.activeSigningKeys(applicationId),
+      observer: metrics.deliveries,
+      random: Math.random,
+      concurrency: config.webhookConcurrency,
+    });
     worker = new WorkerRuntime({
       queue,
       clock,
       logger,
       leaseMs: config.leaseMs,
-      handlers: [analyseTaskHandler({ processor, blobs, analysers, concurrency: config.workerConcurrency })],
+      handlers: [
+        analyseTaskHandler({ processor, blobs, analysers, concurrency: config.workerConcurrency }),
+        ...attempter.handlers(),
+      ],
     });
   }
 
@@ -133,6 +164,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
       await server?.close();
       await worker?.stop();
       await analysers?.close();
+      await dispatcher?.close();
       await queue.close();
       await blobs.close();
       await store.close();

@@ -8,6 +8,7 @@ type Loader = () => Promise<Analyser>;
 
 const LOADERS: Record<string, Loader> = {
   text: async () => (await import('./text/index.ts')).textAnalyser,
+  lab_report: async () => (await import('./lab-report/index.ts')).labReportAnalyser,
 };
 
 /** Kinds whose analyser has not landed yet fail with this reason, never with an invented result. */

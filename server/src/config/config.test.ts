@@ -14,7 +14,10 @@ describe('configuration from DOCKET_* variables', () => {
   });
 
   it('reads sizes with units and lists of ranges', () => {
-    const config = loadConfig({ DOCKET_MAX_UPLOAD_BYTES: '10MB', DOCKET_WEBHOOK_ALLOW: '127.0.0.1/8, ::1/128' });
+    const config = loadConfig({
+      DOCKET_MAX_UPLOAD_BYTES: '10MB',
+      DOCKET_WEBHOOK_ALLOW: '127.0.0.1/8, ::1/128',
+    });
     expect(config.maxUploadBytes).toBe(10 * 1024 * 1024);
     expect(config.webhookAllow).toEqual(['127.0.0.1/8', '::1/128']);
   });

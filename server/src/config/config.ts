@@ -18,6 +18,10 @@ export interface DocketConfig {
   waitOnProcessTimeoutMs: number;
   /** How long a task lease lasts before another worker may reclaim it. */
   leaseMs: number;
+  /** Webhook attempts in flight per lane (first attempts, retries) in one worker process. */
+  webhookConcurrency: number;
+  /** Webhook attempts in flight per endpoint in one worker process (fairness). */
+  webhookEndpointConcurrency: number;
   /** CIDR ranges webhooks may target despite the SSRF guard (local development only). */
   webhookAllow: string[];
   /** Public base URL used in links Docket hands out (pre-signed downloads). */
@@ -192,6 +196,8 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     ]),
     waitOnProcessTimeoutMs: integer(env, 'DOCKET_WAIT_TIMEOUT_MS', 60_000, 100, 600_000),
     leaseMs: integer(env, 'DOCKET_LEASE_MS', 30_000, 1_000, 3_600_000),
+    webhookConcurrency: integer(env, 'DOCKET_WEBHOOK_CONCURRENCY', 64, 1, 4096),
+    webhookEndpointConcurrency: integer(env, 'DOCKET_WEBHOOK_ENDPOINT_CONCURRENCY', 8, 1, 1024),
     webhookAllow: cidrList(env, 'DOCKET_WEBHOOK_ALLOW'),
     publicUrl,
     scaleOut: scaleOut(env),

@@ -34,6 +34,9 @@ export interface NewApplicationCredentials {
  */
 const KEY_CACHE_MS = 10_000;
 
+/** After a rotation the previous signing key keeps signing this long, so receivers can switch over. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
 export class CredentialService {
   readonly #store: Store;
   readonly #clock: Clock;
@@ -79,6 +82,39 @@ export class CredentialService {
       revokedAt: null,
     });
     return apiKey;
+  }
+
+  /**
+   * Issues a new webhook signing key. The previous one keeps signing (alongside) for 24 hours,
+   * then stops; keys retired earlier are dropped.
+   */
+  async rotateSigningKey(applicationId: string): Promise<{ key: string; previousExpiresAt: Date | null }> {
+    const now = this.#clock.now();
+    const key = generateSigningKey();
+    const previousExpiresAt = new Date(now.getTime() + ROTATION_OVERLAP_MS);
+    const found = await this.#store.transaction(async (tx) => {
+      if (!(await tx.applications.get(applicationId))) return false;
+      const kept = (await tx.applications.signingKeys(applicationId))
+        .filter((k) => k.expiresAt === null || k.expiresAt > now)
+        .map((k) => ({ ...k, expiresAt: k.expiresAt ?? previousExpiresAt }));
+      await tx.applications.setSigningKeys(applicationId, [
+        { key, createdAt: now, expiresAt: null },
+        ...kept,
+      ]);
+      return true;
+    });
+    if (!found)
+      throw new DocketError('not_found', 'application_not_found', `no application ${applicationId}`);
+    return { key, previousExpiresAt };
+  }
+
+  /** The keys that sign right now, newest first. */
+  async activeSigningKeys(applicationId: string): Promise<string[]> {
+    const now = this.#clock.now();
+    return (await this.#store.applications.signingKeys(applicationId))
+      .filter((k) => k.expiresAt === null || k.expiresAt > now)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((k) => k.key);
   }
 
   /** The application a presented key belongs to; throws `unauthorized` otherwise. */

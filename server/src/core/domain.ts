@@ -89,3 +89,61 @@ export const EVENT_TYPES = {
   recordCompleted: 'record.completed',
   recordFailed: 'record.failed',
 } as const;
+
+/** Where an application's events are pushed. */
+export interface Endpoint {
+  id: string;
+  applicationId: string;
+  url: string;
+  description: string;
+  /** Event types delivered here; empty means every event. */
+  events: string[];
+  active: boolean;
+  /** Extra request headers, e.g. for the receiver's own authentication (seed 002). */
+  headers: Record<string, string>;
+  /** A preset name or `{delays_ms}`; `null` picks the preset of the event's product. */
+  retryPolicy: unknown;
+  timeoutMs: number;
+  /** Per-endpoint signing key (`whsec_…`) used instead of the application's, when set. */
+  secret: string | null;
+  /** Why Docket disabled it (410 Gone, five days of failures); `null` otherwise. */
+  disabledReason: string | null;
+  failingSince: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One event on its way to one endpoint. `failed` deliveries form the failure queue. */
+export interface Delivery {
+  id: string;
+  applicationId: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  /** Retry preset of the event's product (`lab_reports`, `nutrition`, …) for endpoints without a policy. */
+  retryPreset: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The log line of one delivery attempt. */
+export interface DeliveryAttempt {
+  id: string;
+  deliveryId: string;
+  number: number;
+  startedAt: Date;
+  statusCode: number | null;
+  latencyMs: number;
+  outcome: 'success' | 'failure';
+  error: string | null;
+  /** First 4 KB of the response body. */
+  responseExcerpt: string | null;
+}

@@ -6,8 +6,12 @@
 import type {
   ApiKey,
   Application,
+  Delivery,
+  DeliveryAttempt,
+  DeliveryStatus,
   DocketEvent,
   DocketRecord,
+  Endpoint,
   RecordError,
   RecordStatus,
   SigningKey,
@@ -137,6 +141,7 @@ export interface RecordRepository {
 
 export interface EventRepository {
   append(event: Omit<DocketEvent, 'seq'>): Promise<DocketEvent>;
+  getById(id: string): Promise<DocketEvent | null>;
   list(applicationId: string, after: number, limit: number, type?: string): Promise<DocketEvent[]>;
 }
 
@@ -173,6 +178,53 @@ export interface IdempotencyRepository {
   release(applicationId: string, key: string): Promise<void>;
 }
 
+export interface EndpointRepository {
+  insert(endpoint: Endpoint): Promise<void>;
+  get(applicationId: string, id: string): Promise<Endpoint | null>;
+  getById(id: string): Promise<Endpoint | null>;
+  list(applicationId: string): Promise<Endpoint[]>;
+  /** Active endpoints of the application that take this event type. */
+  subscribedTo(applicationId: string, eventType: string): Promise<Endpoint[]>;
+  update(endpoint: Endpoint): Promise<void>;
+  delete(applicationId: string, id: string): Promise<boolean>;
+  /** Starts or clears the endpoint's run of failures. */
+  setFailingSince(id: string, since: Date | null): Promise<void>;
+  disable(id: string, reason: string, at: Date): Promise<void>;
+}
+
+export interface DeliveryQuery {
+  applicationId: string;
+  status?: DeliveryStatus;
+  endpointId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface DeliveryRepository {
+  insert(delivery: Delivery): Promise<void>;
+  get(applicationId: string, id: string): Promise<Delivery | null>;
+  getById(id: string): Promise<Delivery | null>;
+  list(query: DeliveryQuery): Promise<Page<Delivery>>;
+  /** Failed deliveries of an endpoint whose last change is at or after `since` (for recovery). */
+  failedSince(endpointId: string, since: Date, limit: number): Promise<Delivery[]>;
+  /** Records an attempt's outcome; returns false when the delivery was no longer pending. */
+  recordAttempt(
+    attempt: DeliveryAttempt,
+    next: {
+      status: DeliveryStatus;
+      nextAttemptAt: Date | null;
+      lastStatusCode: number | null;
+      lastError: string | null;
+    },
+    at: Date,
+  ): Promise<boolean>;
+  /** Puts a finished delivery back to `pending` for another round of attempts. */
+  reopen(id: string, at: Date): Promise<boolean>;
+  /** Pending and failed counts per endpoint, for metrics. */
+  countsByEndpoint(): Promise<Array<{ endpointId: string; status: DeliveryStatus; count: number }>>;
+  attempts(deliveryId: string): Promise<DeliveryAttempt[]>;
+}
+
 /** The repositories, bound either to autocommit or to one transaction. */
 export interface Repositories {
   applications: ApplicationRepository;
@@ -180,6 +232,8 @@ export interface Repositories {
   records: RecordRepository;
   events: EventRepository;
   idempotency: IdempotencyRepository;
+  endpoints: EndpointRepository;
+  deliveries: DeliveryRepository;
   tasks: TaskWriter;
 }
 

@@ -7,8 +7,21 @@ import { randomUUID } from 'node:crypto';
 import { type DocketEvent, type DocketRecord, EVENT_TYPES, type RecordError } from './domain.ts';
 import type { Clock, LeasedTask, Repositories, Store } from './ports.ts';
 
+/** What an event is about, for hooks that treat products differently (e.g. retry presets). */
+export interface EventSubject {
+  /** The record kind (`lab_report`, `nutrition`, …), when the event is about a record. */
+  kind: string | null;
+}
+
 /** Runs inside the transaction that writes an event; adds what the event causes (e.g. deliveries). */
-export type OutboxHook = (tx: Repositories, event: DocketEvent) => Promise<void>;
+export type OutboxHook = (tx: Repositories, event: DocketEvent, subject: EventSubject) => Promise<void>;
+
+/**
+ * Renders the event's data: the exact body webhooks will carry, in the shape of the record's
+ * product (seed 000's lab report, seed 001's nutrition record, the native envelope, …). Rendering
+ * once, at the moment of the event, makes every retry byte-identical.
+ */
+export type EventRenderer = (type: string, record: DocketRecord, at: Date) => Record<string, unknown>;
 
 /** Told after a record reached a terminal state (in-process; other processes poll). */
 export type TerminalListener = (record: DocketRecord) => void;
@@ -21,6 +34,7 @@ export interface RecordProcessorDeps {
   store: Store;
   clock: Clock;
   hooks: readonly OutboxHook[];
+  render: EventRenderer;
   onTerminal: TerminalListener;
 }
 
@@ -29,9 +43,10 @@ export async function emitEvent(
   tx: Repositories,
   hooks: readonly OutboxHook[],
   event: Omit<DocketEvent, 'seq' | 'id'>,
+  subject: EventSubject,
 ): Promise<DocketEvent> {
   const stored = await tx.events.append({ ...event, id: randomUUID() });
-  for (const hook of hooks) await hook(tx, stored);
+  for (const hook of hooks) await hook(tx, stored, subject);
   return stored;
 }
 
@@ -52,7 +67,7 @@ export class RecordProcessor {
    * already reached a terminal state (the task is still completed).
    */
   async finish(task: LeasedTask, recordId: string, outcome: ProcessingOutcome): Promise<DocketRecord | null> {
-    const { store, clock, hooks } = this.#deps;
+    const { store, clock, hooks, render } = this.#deps;
     const record = await store.transaction(async (tx) => {
       const now = clock.now();
       const finished = await tx.records.finish(
@@ -63,13 +78,19 @@ export class RecordProcessor {
         now,
       );
       if (finished) {
-        await emitEvent(tx, hooks, {
-          applicationId: finished.applicationId,
-          type: outcome.ok ? EVENT_TYPES.recordCompleted : EVENT_TYPES.recordFailed,
-          recordId: finished.id,
-          data: { record_id: finished.id, kind: finished.kind, status: finished.status },
-          createdAt: now,
-        });
+        const type = outcome.ok ? EVENT_TYPES.recordCompleted : EVENT_TYPES.recordFailed;
+        await emitEvent(
+          tx,
+          hooks,
+          {
+            applicationId: finished.applicationId,
+            type,
+            recordId: finished.id,
+            data: render(type, finished, now),
+            createdAt: now,
+          },
+          { kind: finished.kind },
+        );
       }
       await tx.tasks.complete(task);
       return finished;

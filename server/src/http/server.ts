@@ -2,21 +2,20 @@
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { CredentialService } from '../core/credentials.ts';
-import { labReportRoutes } from '../profiles/lab-reports/routes.ts';
-import { nutritionRoutes } from '../profiles/nutrition/routes.ts';
+import type { Store } from '../core/ports.ts';
 import { registerAuth } from './auth.ts';
-import type { HttpContext } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerHealth } from './health.ts';
-import { recordRoutes } from './v1/records.ts';
 
 export interface ServerDeps {
-  context: HttpContext;
+  store: Store;
+  /** The route modules: each profile and the native API. */
+  routes: FastifyPluginAsyncTypebox[];
   credentials: CredentialService;
   metrics: Registry;
   logger: Logger;
@@ -61,10 +60,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   registerAuth(app, deps.credentials);
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  registerHealth(app, deps.context.store, deps.metrics);
-
-  await app.register(labReportRoutes(deps.context));
-  await app.register(nutritionRoutes(deps.context));
-  await app.register(recordRoutes(deps.context));
+  registerHealth(app, deps.store, deps.metrics);
+  for (const routes of deps.routes) await app.register(routes);
   return app;
 }

@@ -61,6 +61,11 @@ export class WorkerRuntime {
     this.#pumpAll();
   }
 
+  /** Looks at the queue now (e.g. after a test moved its clock past a scheduled `run_at`). */
+  wake(): void {
+    this.#pumpAll();
+  }
+
   #pumpAll(): void {
     for (const lane of this.#lanes) void this.#pump(lane);
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeLabReportPdf, US_TABLE_REPORT } from '../fixtures/lab-reports/generate.ts';
 import { api, eventually, startTestDocket, type TestDocket } from '../support/docket.ts';
 import { textPdf, tinyPng } from '../support/pdfs.ts';
 
@@ -37,6 +38,38 @@ describe('seed 000: lab reports', () => {
     if (done.status === 'failed') expect(done.parsing_error).toEqual(expect.any(String));
     else expect(Array.isArray(done.sections)).toBe(true);
     expect(done.modified_at).toMatch(ISO);
+  });
+
+  it('analyses a lab report PDF into LOINC-coded sections, in the seed shape', async () => {
+    const report = (await makeLabReportPdf(US_TABLE_REPORT)).toString('base64');
+    const response = await api(t.url, t.apiKey, 'POST', '/lab_reports', {
+      mime_type: 'application/pdf',
+      body: report,
+      filename: 'cbc.pdf',
+      wait_on_process: true,
+      application_user_id: 'end_user_id1',
+    });
+    expect(response.status).toBe(200);
+    const lab = response.body.lab_report;
+    expect(lab.status).toBe('completed');
+    expect(lab.collection_date).toBe('2024-03-14');
+    expect(lab.result_date).toBe('2024-03-15');
+    const results = lab.sections.flatMap((s: { results: unknown[] }) => s.results);
+    const hemoglobin = results.find(
+      (r: { original_test_name: string }) => r.original_test_name === 'Hemoglobin',
+    );
+    expect(hemoglobin).toMatchObject({
+      loinc_code: '718-7',
+      original_unit_name: 'g/dL',
+      value: 11.2,
+      within_normal_range: false,
+    });
+  });
+
+  it('fails a document with no lab results with a parsing_error that says so', async () => {
+    const response = await api(t.url, t.apiKey, 'POST', '/lab_reports', { body: pdf, wait_on_process: true });
+    expect(response.body.lab_report.status).toBe('failed');
+    expect(response.body.lab_report.parsing_error).toMatch(/no lab results|no results|could not find/i);
   });
 
   it('wait_on_process holds the request until the record is terminal and returns it whole', async () => {

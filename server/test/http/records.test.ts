@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, startTestDocket, type TestDocket } from '../support/docket.ts';
+import { type ApiResponse, api, eventually, startTestDocket, type TestDocket } from '../support/docket.ts';
 import { textPdf } from '../support/pdfs.ts';
 
 let t: TestDocket;
@@ -68,7 +68,7 @@ describe('native records API', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await api(
+      const page: ApiResponse = await api(
         t.url,
         t.apiKey,
         'GET',

@@ -56,6 +56,8 @@ export class PostgresStore implements Store {
   readonly records: Repositories['records'];
   readonly events: Repositories['events'];
   readonly idempotency: Repositories['idempotency'];
+  readonly endpoints: Repositories['endpoints'];
+  readonly deliveries: Repositories['deliveries'];
   readonly tasks: Repositories['tasks'];
 
   private constructor(options: PostgresStoreOptions) {
@@ -74,6 +76,8 @@ export class PostgresStore implements Store {
       records: this.records,
       events: this.events,
       idempotency: this.idempotency,
+      endpoints: this.endpoints,
+      deliveries: this.deliveries,
       tasks: this.tasks,
     } = this.#autocommit);
   }

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock, Repositories } from '../../core/ports.ts';
+import { SqlDeliveryRepository } from './delivery-repository.ts';
+import { SqlEndpointRepository } from './endpoint-repository.ts';
 import { SqlEventRepository } from './event-repository.ts';
 import { SqlIdempotencyRepository } from './idempotency-repository.ts';
 import { SqlRecordRepository } from './record-repository.ts';
@@ -15,6 +17,8 @@ export function sqlRepositories(db: Kysely<Database>, clock: Clock, onEnqueued: 
     records: new SqlRecordRepository(db),
     events: new SqlEventRepository(db),
     idempotency: new SqlIdempotencyRepository(db),
+    endpoints: new SqlEndpointRepository(db),
+    deliveries: new SqlDeliveryRepository(db),
     tasks: new SqlTaskWriter(db, clock, onEnqueued),
   };
 }

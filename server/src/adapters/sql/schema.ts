@@ -78,7 +78,61 @@ export interface TasksTable {
   created_at: number;
 }
 
+export interface EndpointsTable {
+  id: string;
+  application_id: string;
+  url: string;
+  description: string;
+  /** JSON array of event types; empty = every event. */
+  events: string;
+  active: number;
+  /** JSON object of extra request headers. */
+  headers: string;
+  /** JSON retry policy (preset name or `{delays_ms}`), or null for the kind's preset. */
+  retry_policy: string | null;
+  timeout_ms: number;
+  secret: string | null;
+  disabled_reason: string | null;
+  /** When the current run of failures began; null while the endpoint is healthy. */
+  failing_since: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  application_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  /** The retry preset of the event's product, used when the endpoint sets no policy. */
+  retry_preset: string;
+  /** `pending` | `succeeded` | `failed`. */
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DeliveryAttemptsTable {
+  id: string;
+  delivery_id: string;
+  number: number;
+  started_at: number;
+  status_code: number | null;
+  latency_ms: number;
+  outcome: string;
+  error: string | null;
+  response_excerpt: string | null;
+}
+
 export interface Database {
+  endpoints: EndpointsTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
   applications: ApplicationsTable;
   api_keys: ApiKeysTable;
   records: RecordsTable;

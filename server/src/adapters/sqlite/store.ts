@@ -44,6 +44,8 @@ export class SqliteStore implements Store {
   readonly records: Repositories['records'];
   readonly events: Repositories['events'];
   readonly idempotency: Repositories['idempotency'];
+  readonly endpoints: Repositories['endpoints'];
+  readonly deliveries: Repositories['deliveries'];
   readonly tasks: Repositories['tasks'];
 
   private constructor(options: SqliteStoreOptions) {
@@ -61,6 +63,8 @@ export class SqliteStore implements Store {
       records: this.records,
       events: this.events,
       idempotency: this.idempotency,
+      endpoints: this.endpoints,
+      deliveries: this.deliveries,
       tasks: this.tasks,
     } = this.#autocommit);
   }

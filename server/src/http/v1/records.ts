@@ -2,32 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
-import { type DocketRecord, RECORD_STATUSES, type RecordStatus } from '../../core/domain.ts';
+import { RECORD_STATUSES, type RecordStatus } from '../../core/domain.ts';
 import { DocketError } from '../../core/errors.ts';
+import { renderRecord } from '../../profiles/native/render.ts';
 import { findRecord, type HttpContext, submitFor, waitForRecord } from '../context.ts';
 import { decodeBase64, readMultipart, type Upload } from '../upload.ts';
-
-/** The native shape of a record. */
-export function renderRecord(record: DocketRecord) {
-  return {
-    id: record.id,
-    kind: record.kind,
-    status: record.status,
-    stage: record.stage,
-    mime_type: record.mimeType,
-    filename: record.filename,
-    size_bytes: record.sizeBytes,
-    application_user_id: record.applicationUserId,
-    options: record.options,
-    parent_id: record.parentId,
-    pages: record.pages,
-    result: record.result ?? null,
-    error: record.error,
-    created_at: record.createdAt.toISOString(),
-    updated_at: record.updatedAt.toISOString(),
-    completed_at: record.completedAt?.toISOString() ?? null,
-  };
-}
 
 const JsonUpload = Type.Object({
   kind: Type.String({ description: 'text, lab_report, nutrition, …' }),

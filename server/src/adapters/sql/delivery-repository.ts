@@ -1,0 +1,194 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Delivery, DeliveryAttempt, DeliveryStatus } from '../../core/domain.ts';
+import type { DeliveryQuery, DeliveryRepository, Page } from '../../core/ports.ts';
+import { decodeCursor, encodeCursor } from './rows.ts';
+import type { Database, DeliveriesTable } from './schema.ts';
+
+const maybeDate = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
+
+function fromRow(row: Selectable<DeliveriesTable>): Delivery {
+  return {
+    id: row.id,
+    applicationId: row.application_id,
+    endpointId: row.endpoint_id,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    retryPreset: row.retry_preset,
+    status: row.status as DeliveryStatus,
+    attempts: Number(row.attempts),
+    nextAttemptAt: maybeDate(row.next_attempt_at),
+    lastStatusCode: row.last_status_code,
+    lastError: row.last_error,
+    createdAt: new Date(Number(row.created_at)),
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
+/** Deliveries and their attempt log over Kysely. */
+export class SqlDeliveryRepository implements DeliveryRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async insert(delivery: Delivery): Promise<void> {
+    await this.#db
+      .insertInto('deliveries')
+      .values({
+        id: delivery.id,
+        application_id: delivery.applicationId,
+        endpoint_id: delivery.endpointId,
+        event_id: delivery.eventId,
+        event_type: delivery.eventType,
+        retry_preset: delivery.retryPreset,
+        status: delivery.status,
+        attempts: delivery.attempts,
+        next_attempt_at: delivery.nextAttemptAt?.getTime() ?? null,
+        last_status_code: delivery.lastStatusCode,
+        last_error: delivery.lastError,
+        created_at: delivery.createdAt.getTime(),
+        updated_at: delivery.updatedAt.getTime(),
+      })
+      .execute();
+  }
+
+  async get(applicationId: string, id: string): Promise<Delivery | null> {
+    const row = await this.#db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('id', '=', id)
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+
+  async getById(id: string): Promise<Delivery | null> {
+    const row = await this.#db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+
+  async list(query: DeliveryQuery): Promise<Page<Delivery>> {
+    let q = this.#db.selectFrom('deliveries').selectAll().where('application_id', '=', query.applicationId);
+    if (query.status) q = q.where('status', '=', query.status);
+    if (query.endpointId) q = q.where('endpoint_id', '=', query.endpointId);
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    if (cursor) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('created_at', '<', cursor.createdAt),
+          eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)]),
+        ]),
+      );
+    }
+    const rows = await q
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1)
+      .execute();
+    const items = rows.slice(0, query.limit).map(fromRow);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  }
+
+  async failedSince(endpointId: string, since: Date, limit: number): Promise<Delivery[]> {
+    const rows = await this.#db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('endpoint_id', '=', endpointId)
+      .where('status', '=', 'failed')
+      .where('updated_at', '>=', since.getTime())
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    return rows.map(fromRow);
+  }
+
+  async recordAttempt(
+    attempt: DeliveryAttempt,
+    next: {
+      status: DeliveryStatus;
+      nextAttemptAt: Date | null;
+      lastStatusCode: number | null;
+      lastError: string | null;
+    },
+    at: Date,
+  ): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('deliveries')
+      .set((eb) => ({
+        status: next.status,
+        attempts: eb('attempts', '+', 1),
+        next_attempt_at: next.nextAttemptAt?.getTime() ?? null,
+        last_status_code: next.lastStatusCode,
+        last_error: next.lastError,
+        updated_at: at.getTime(),
+      }))
+      .where('id', '=', attempt.deliveryId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await this.#db
+      .insertInto('delivery_attempts')
+      .values({
+        id: attempt.id,
+        delivery_id: attempt.deliveryId,
+        number: attempt.number,
+        started_at: attempt.startedAt.getTime(),
+        status_code: attempt.statusCode,
+        latency_ms: Math.round(attempt.latencyMs),
+        outcome: attempt.outcome,
+        error: attempt.error,
+        response_excerpt: attempt.responseExcerpt,
+      })
+      .execute();
+    return true;
+  }
+
+  async reopen(id: string, at: Date): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('deliveries')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: at.getTime(), updated_at: at.getTime() })
+      .where('id', '=', id)
+      .where('status', 'in', ['failed', 'succeeded'])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async countsByEndpoint(): Promise<Array<{ endpointId: string; status: DeliveryStatus; count: number }>> {
+    const rows = await this.#db
+      .selectFrom('deliveries')
+      .select((eb) => ['endpoint_id', 'status', eb.fn.countAll().as('count')])
+      .where('status', 'in', ['pending', 'failed'])
+      .groupBy(['endpoint_id', 'status'])
+      .execute();
+    return rows.map((r) => ({
+      endpointId: r.endpoint_id,
+      status: r.status as DeliveryStatus,
+      count: Number(r.count),
+    }));
+  }
+
+  async attempts(deliveryId: string): Promise<DeliveryAttempt[]> {
+    const rows = await this.#db
+      .selectFrom('delivery_attempts')
+      .selectAll()
+      .where('delivery_id', '=', deliveryId)
+      .orderBy('number')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      deliveryId: r.delivery_id,
+      number: Number(r.number),
+      startedAt: new Date(Number(r.started_at)),
+      statusCode: r.status_code,
+      latencyMs: Number(r.latency_ms),
+      outcome: r.outcome as 'success' | 'failure',
+      error: r.error,
+      responseExcerpt: r.response_excerpt,
+    }));
+  }
+}

@@ -1,0 +1,44 @@
+/** The native API's shapes (`/v1`), also used for webhooks of kinds no seed defines. */
+import type { DocketEvent, DocketRecord } from '../../core/domain.ts';
+
+/** The native shape of a record. */
+export function renderRecord(record: DocketRecord) {
+  return {
+    id: record.id,
+    kind: record.kind,
+    status: record.status,
+    stage: record.stage,
+    mime_type: record.mimeType,
+    filename: record.filename,
+    size_bytes: record.sizeBytes,
+    application_user_id: record.applicationUserId,
+    options: record.options,
+    parent_id: record.parentId,
+    pages: record.pages,
+    result: record.result ?? null,
+    error: record.error,
+    created_at: record.createdAt.toISOString(),
+    updated_at: record.updatedAt.toISOString(),
+    completed_at: record.completedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The webhook body for native kinds, in the Standard Webhooks style: the event type, when it
+ * happened, and the record in its native shape.
+ */
+export function renderRecordEvent(type: string, record: DocketRecord, at: Date): Record<string, unknown> {
+  return { type, timestamp: at.toISOString(), data: renderRecord(record) };
+}
+
+/** An event as the event log shows it. */
+export function renderEvent(event: DocketEvent) {
+  return {
+    id: event.id,
+    seq: event.seq,
+    type: event.type,
+    record_id: event.recordId,
+    created_at: event.createdAt.toISOString(),
+    data: event.data,
+  };
+}

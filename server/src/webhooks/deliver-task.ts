@@ -1,0 +1,213 @@
+/**
+ * One delivery attempt per task: sign the event's body, send it through the SSRF-guarded
+ * dispatcher, log the attempt, and either finish the delivery or schedule the next attempt as
+ * its own task at `next_attempt_at` — the same schedule on every queue engine.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import type { Delivery, Endpoint } from '../core/domain.ts';
+import type { Clock, LeasedTask, Store } from '../core/ports.ts';
+import type { TaskHandler } from '../worker/runtime.ts';
+import type { EndpointLimiter } from './endpoint-limiter.ts';
+import { DELIVER_TASK, RETRY_TASK } from './fan-out.ts';
+import {
+  applyRetryAfter,
+  nextAttemptDelay,
+  type RandomSource,
+  type RetryPolicy,
+  resolveRetryPolicy,
+  retryPolicyBounds,
+} from './retry-policy.ts';
+import { type AttemptResult, sendAttempt } from './sender.ts';
+import { signWebhook } from './signing.ts';
+
+/** An endpoint whose every delivery has failed this long is disabled. */
+export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 60 * 60 * 1000;
+/** How soon a delivery held back by the per-endpoint limit is tried again. */
+const LIMITED_RETRY_MS = 100;
+
+/** What the delivery engine reports, for Prometheus. */
+export interface DeliveryObserver {
+  attempt(result: AttemptResult): void;
+  finished(status: 'succeeded' | 'failed'): void;
+}
+
+export interface DeliverTaskDeps {
+  store: Store;
+  clock: Clock;
+  dispatcher: Dispatcher;
+  limiter: EndpointLimiter;
+  signingKeys: (applicationId: string) => Promise<string[]>;
+  observer: DeliveryObserver;
+  random: RandomSource;
+  /** Slots per lane (first attempts, retries). */
+  concurrency: number;
+}
+
+const USER_AGENT = 'Docket-Webhooks/0.1 (+https://github.com/docket)';
+
+export class DeliveryAttempter {
+  readonly #deps: DeliverTaskDeps;
+
+  constructor(deps: DeliverTaskDeps) {
+    this.#deps = deps;
+  }
+
+  /** The two lanes: first attempts and retries each get their own slots. */
+  handlers(): TaskHandler[] {
+    const handle = (task: LeasedTask) => this.attempt(task);
+    return [
+      { type: DELIVER_TASK, concurrency: this.#deps.concurrency, maxAttempts: 1000, handle },
+      { type: RETRY_TASK, concurrency: this.#deps.concurrency, maxAttempts: 1000, handle },
+    ];
+  }
+
+  async attempt(task: LeasedTask): Promise<void> {
+    const { store, clock, limiter } = this.#deps;
+    const delivery = await store.deliveries.getById(String(task.payload.delivery_id));
+    if (!delivery || delivery.status !== 'pending') return;
+    const endpoint = await store.endpoints.getById(delivery.endpointId);
+    if (!endpoint || !endpoint.active) {
+      const reason = endpoint
+        ? `endpoint is disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}`
+        : 'endpoint was deleted';
+      await this.#finishWithoutSending(task, delivery, reason);
+      return;
+    }
+    if (!limiter.tryAcquire(endpoint.id)) {
+      // The endpoint already has its share of attempts in flight: step aside for other endpoints.
+      await store.transaction(async (tx) => {
+        await tx.tasks.enqueue({
+          type: task.type,
+          payload: task.payload,
+          runAt: new Date(clock.now().getTime() + LIMITED_RETRY_MS),
+        });
+        await tx.tasks.complete(task);
+      });
+      return;
+    }
+    try {
+      await this.#send(task, delivery, endpoint);
+    } finally {
+      limiter.release(endpoint.id);
+    }
+  }
+
+  async #send(task: LeasedTask, delivery: Delivery, endpoint: Endpoint): Promise<void> {
+    const { store, clock, dispatcher, observer } = this.#deps;
+    const event = await store.events.getById(delivery.eventId);
+    if (!event) {
+      await this.#finishWithoutSending(task, delivery, 'the event no longer exists');
+      return;
+    }
+    const keys = endpoint.secret ? [endpoint.secret] : await this.#deps.signingKeys(delivery.applicationId);
+    const body = Buffer.from(JSON.stringify(event.data));
+    const startedAt = clock.now();
+    const headers: Record<string, string> = {
+      ...endpoint.headers,
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      ...signWebhook({ body, id: event.id, timestamp: Math.floor(startedAt.getTime() / 1000), keys }),
+    };
+    const result = await sendAttempt({
+      url: endpoint.url,
+      headers,
+      body,
+      timeoutMs: endpoint.timeoutMs,
+      dispatcher,
+    });
+    observer.attempt(result);
+    await this.#record(task, delivery, endpoint, result, startedAt);
+  }
+
+  async #record(
+    task: LeasedTask,
+    delivery: Delivery,
+    endpoint: Endpoint,
+    result: AttemptResult,
+    startedAt: Date,
+  ): Promise<void> {
+    const { store, clock, observer } = this.#deps;
+    const now = clock.now();
+    const number = delivery.attempts + 1;
+    const policy = resolveRetryPolicy((endpoint.retryPolicy ?? delivery.retryPreset) as RetryPolicy);
+    let nextAttemptAt: Date | null = null;
+    let disableReason: string | null = null;
+    if (result.outcome === 'failure') {
+      if (result.gone) {
+        disableReason = 'the endpoint answered 410 Gone';
+      } else {
+        const delay = nextAttemptDelay(policy, number, this.#deps.random);
+        if (delay !== null) {
+          const wait = applyRetryAfter(delay, result.retryAfter, now.getTime(), retryPolicyBounds(policy));
+          nextAttemptAt = new Date(now.getTime() + wait);
+        }
+      }
+      const failingSince = endpoint.failingSince ?? now;
+      if (!disableReason && now.getTime() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS) {
+        disableReason = 'every delivery failed for 5 days';
+      }
+    }
+    const status = result.outcome === 'success' ? 'succeeded' : nextAttemptAt ? 'pending' : 'failed';
+    await store.transaction(async (tx) => {
+      const recorded = await tx.deliveries.recordAttempt(
+        {
+          id: randomUUID(),
+          deliveryId: delivery.id,
+          number,
+          startedAt,
+          statusCode: result.statusCode,
+          latencyMs: result.latencyMs,
+          outcome: result.outcome,
+          error: result.error,
+          responseExcerpt: result.responseExcerpt,
+        },
+        {
+          status,
+          nextAttemptAt,
+          lastStatusCode: result.statusCode,
+          lastError: result.error,
+        },
+        now,
+      );
+      if (recorded && nextAttemptAt) {
+        await tx.tasks.enqueue({
+          type: RETRY_TASK,
+          payload: { delivery_id: delivery.id },
+          runAt: nextAttemptAt,
+        });
+      }
+      if (result.outcome === 'success' && endpoint.failingSince)
+        await tx.endpoints.setFailingSince(endpoint.id, null);
+      if (result.outcome === 'failure' && !endpoint.failingSince)
+        await tx.endpoints.setFailingSince(endpoint.id, now);
+      if (disableReason) await tx.endpoints.disable(endpoint.id, disableReason, now);
+      await tx.tasks.complete(task);
+    });
+    if (status !== 'pending') observer.finished(status);
+  }
+
+  /** Fails a delivery that cannot be attempted (endpoint gone or disabled); recovery can reopen it. */
+  async #finishWithoutSending(task: LeasedTask, delivery: Delivery, reason: string): Promise<void> {
+    const now = this.#deps.clock.now();
+    await this.#deps.store.transaction(async (tx) => {
+      await tx.deliveries.recordAttempt(
+        {
+          id: randomUUID(),
+          deliveryId: delivery.id,
+          number: delivery.attempts + 1,
+          startedAt: now,
+          statusCode: null,
+          latencyMs: 0,
+          outcome: 'failure',
+          error: `not sent: ${reason}`,
+          responseExcerpt: null,
+        },
+        { status: 'failed', nextAttemptAt: null, lastStatusCode: null, lastError: `not sent: ${reason}` },
+        now,
+      );
+      await tx.tasks.complete(task);
+    });
+    this.#deps.observer.finished('failed');
+  }
+}

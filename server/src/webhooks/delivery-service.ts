@@ -1,0 +1,73 @@
+/** The failure queue's verbs: replay one delivery, or recover everything an endpoint missed since a time. */
+import type { Delivery } from '../core/domain.ts';
+import { DocketError } from '../core/errors.ts';
+import type { Clock, Store } from '../core/ports.ts';
+import { DELIVER_TASK } from './fan-out.ts';
+
+/** Recovery reopens at most this many deliveries per call; call again for the rest. */
+export const RECOVER_BATCH = 1000;
+
+export class DeliveryService {
+  readonly #store: Store;
+  readonly #clock: Clock;
+
+  constructor(store: Store, clock: Clock) {
+    this.#store = store;
+    this.#clock = clock;
+  }
+
+  async get(applicationId: string, id: string): Promise<Delivery> {
+    const delivery = await this.#store.deliveries.get(applicationId, id);
+    if (!delivery) throw new DocketError('not_found', 'delivery_not_found', `no delivery with id ${id}`);
+    return delivery;
+  }
+
+  /** Sends a finished (failed or succeeded) delivery again, with a fresh round of attempts. */
+  async replay(applicationId: string, id: string): Promise<Delivery> {
+    const delivery = await this.get(applicationId, id);
+    if (delivery.status === 'pending') {
+      throw new DocketError(
+        'conflict',
+        'delivery_pending',
+        'this delivery is still being attempted; replay it once it has finished',
+      );
+    }
+    await this.#requireActive(applicationId, delivery.endpointId);
+    await this.#store.transaction(async (tx) => {
+      if (await tx.deliveries.reopen(id, this.#clock.now())) {
+        await tx.tasks.enqueue({ type: DELIVER_TASK, payload: { delivery_id: id } });
+      }
+    });
+    return this.get(applicationId, id);
+  }
+
+  /** Reopens every delivery to the endpoint that failed at or after `since`; returns how many. */
+  async recover(applicationId: string, endpointId: string, since: Date): Promise<number> {
+    await this.#requireActive(applicationId, endpointId);
+    const failed = await this.#store.deliveries.failedSince(endpointId, since, RECOVER_BATCH);
+    const now = this.#clock.now();
+    return this.#store.transaction(async (tx) => {
+      let reopened = 0;
+      for (const delivery of failed) {
+        if (await tx.deliveries.reopen(delivery.id, now)) {
+          await tx.tasks.enqueue({ type: DELIVER_TASK, payload: { delivery_id: delivery.id } });
+          reopened++;
+        }
+      }
+      return reopened;
+    });
+  }
+
+  async #requireActive(applicationId: string, endpointId: string): Promise<void> {
+    const endpoint = await this.#store.endpoints.get(applicationId, endpointId);
+    if (!endpoint)
+      throw new DocketError('not_found', 'endpoint_not_found', `no endpoint with id ${endpointId}`);
+    if (!endpoint.active) {
+      throw new DocketError(
+        'conflict',
+        'endpoint_disabled',
+        `the endpoint is disabled${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ''}: set active to true first`,
+      );
+    }
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Creating and changing webhook endpoints, with every field checked before it is saved: the URL
+ * through the SSRF guard (resolved now, and again at every send), the retry policy, the timeout,
+ * and custom headers that must not impersonate Docket's own.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Endpoint } from '../core/domain.ts';
+import { DocketError } from '../core/errors.ts';
+import type { Clock, Store } from '../core/ports.ts';
+import { parseRetryPolicy, RetryPolicyError } from './retry-policy.ts';
+import { isValidSigningKey } from './signing.ts';
+import { checkUrl, type GuardOptions, WebhookTargetError } from './ssrf-guard.ts';
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const MAX_TIMEOUT_MS = 30_000;
+const RESERVED_HEADERS =
+  /^(content-type|content-length|host|user-agent|x-body-signature|webhook-[a-z-]+|transfer-encoding|connection)$/i;
+const EVENT_TYPE = /^[a-z][a-z0-9_.-]{0,99}$/;
+
+/** Fields a client may set; `undefined` leaves a field as it is on update. */
+export interface EndpointInput {
+  url?: string;
+  description?: string;
+  events?: string[];
+  active?: boolean;
+  headers?: Record<string, string>;
+  retry_policy?: unknown;
+  timeout_ms?: number;
+  secret?: string | null;
+}
+
+function invalid(field: string, message: string): DocketError {
+  return new DocketError('invalid', 'invalid_endpoint', message, { field });
+}
+
+export class EndpointService {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #guard: GuardOptions;
+
+  constructor(store: Store, clock: Clock, guard: GuardOptions) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#guard = guard;
+  }
+
+  async create(applicationId: string, input: EndpointInput): Promise<Endpoint> {
+    if (!input.url) throw invalid('url', 'missing required field: url');
+    const now = this.#clock.now();
+    const endpoint: Endpoint = {
+      id: randomUUID(),
+      applicationId,
+      url: '',
+      description: '',
+      events: [],
+      active: true,
+      headers: {},
+      retryPolicy: null,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      secret: null,
+      disabledReason: null,
+      failingSince: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = await this.#apply(endpoint, input);
+    await this.#store.endpoints.insert(created);
+    return created;
+  }
+
+  async update(applicationId: string, id: string, input: EndpointInput): Promise<Endpoint> {
+    const updated = await this.#apply(await this.get(applicationId, id), input);
+    await this.#store.endpoints.update(updated);
+    return updated;
+  }
+
+  async get(applicationId: string, id: string): Promise<Endpoint> {
+    const endpoint = await this.#store.endpoints.get(applicationId, id);
+    if (!endpoint) throw new DocketError('not_found', 'endpoint_not_found', `no endpoint with id ${id}`);
+    return endpoint;
+  }
+
+  async delete(applicationId: string, id: string): Promise<void> {
+    if (!(await this.#store.endpoints.delete(applicationId, id))) {
+      throw new DocketError('not_found', 'endpoint_not_found', `no endpoint with id ${id}`);
+    }
+  }
+
+  async #apply(current: Endpoint, input: EndpointInput): Promise<Endpoint> {
+    const next: Endpoint = { ...current, updatedAt: this.#clock.now() };
+    if (input.url !== undefined) next.url = await this.#checkUrl(input.url);
+    if (input.description !== undefined) next.description = input.description;
+    if (input.events !== undefined) {
+      const bad = input.events.find((e) => !EVENT_TYPE.test(e));
+      if (bad !== undefined)
+        throw invalid('events', `events has ${JSON.stringify(bad)}, which is not an event type`);
+      next.events = [...new Set(input.events)];
+    }
+    if (input.active !== undefined) {
+      next.active = input.active;
+      // Re-enabling clears what Docket said when it disabled the endpoint, and its failure streak.
+      if (input.active) {
+        next.disabledReason = null;
+        next.failingSince = null;
+      }
+    }
+    if (input.headers !== undefined) {
+      const reserved = Object.keys(input.headers).find((name) => RESERVED_HEADERS.test(name));
+      if (reserved)
+        throw invalid('headers', `headers may not set ${reserved}: Docket sets it on every request`);
+      next.headers = input.headers;
+    }
+    if (input.retry_policy !== undefined) {
+      try {
+        next.retryPolicy = input.retry_policy === null ? null : parseRetryPolicy(input.retry_policy);
+      } catch (error) {
+        if (error instanceof RetryPolicyError)
+          throw invalid('retry_policy', `retry_policy: ${error.message}`);
+        throw error;
+      }
+    }
+    if (input.timeout_ms !== undefined) {
+      if (
+        !Number.isInteger(input.timeout_ms) ||
+        input.timeout_ms < 100 ||
+        input.timeout_ms > MAX_TIMEOUT_MS
+      ) {
+        throw invalid(
+          'timeout_ms',
+          `timeout_ms must be a whole number of milliseconds from 100 to ${MAX_TIMEOUT_MS}`,
+        );
+      }
+      next.timeoutMs = input.timeout_ms;
+    }
+    if (input.secret !== undefined) {
+      if (input.secret !== null && !isValidSigningKey(input.secret)) {
+        throw invalid('secret', 'secret must be whsec_ followed by base64 of 24 to 64 random bytes');
+      }
+      next.secret = input.secret;
+    }
+    return next;
+  }
+
+  async #checkUrl(url: string): Promise<string> {
+    try {
+      const checked = await checkUrl(url, this.#guard);
+      return checked.url.toString();
+    } catch (error) {
+      if (error instanceof WebhookTargetError) {
+        throw new DocketError('invalid', 'webhook_target_refused', error.message, {
+          field: 'url',
+          reason: error.code,
+        });
+      }
+      throw error;
+    }
+  }
+}
