@@ -3,6 +3,7 @@
  * only as SHA-256 hashes; the signing key must stay readable because Docket signs with it.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { generateSigningKey } from '../webhooks/signing.ts';
 import type { Application } from './domain.ts';
 import { DocketError } from './errors.ts';
 import type { Clock, Store } from './ports.ts';
@@ -13,11 +14,6 @@ export function hashApiKey(key: string): string {
 
 export function generateApiKey(): string {
   return `dk_${randomBytes(24).toString('base64url')}`;
-}
-
-/** `whsec_` + base64 of 32 random bytes (the Standard Webhooks secret format). */
-export function generateSigningKey(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
 /** What a new application's owner must be told once. */

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { type DocketConfig, loadConfig } from '../../src/config/config.ts';
+import type { Clock } from '../../src/core/ports.ts';
 import { bootstrapCredentials, createDocket, type Docket, type Role } from '../../src/main.ts';
 
 export interface TestDocket {
@@ -26,6 +27,8 @@ export interface TestDocketOptions {
   dataDir?: string;
   /** Extra DOCKET_* variables. */
   env?: Record<string, string>;
+  /** A clock the test moves by hand (retry schedules). */
+  clock?: Clock;
 }
 
 export async function makeDataDir(): Promise<string> {
@@ -49,6 +52,7 @@ export async function startTestDocket(options: TestDocketOptions = {}): Promise<
   const docket = await createDocket(config, {
     role: options.role ?? 'all',
     logger: pino({ level: 'silent' }),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   await bootstrapCredentials(docket);
   const credentials = JSON.parse(await fs.readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as {
