@@ -7,6 +7,7 @@ import { generateSigningKey } from '../webhooks/signing.ts';
 import type { Application } from './domain.ts';
 import { DocketError } from './errors.ts';
 import type { Clock, Store } from './ports.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -36,11 +37,16 @@ export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 export class CredentialService {
   readonly #store: Store;
   readonly #clock: Clock;
-  readonly #verified = new Map<string, { applicationId: string; until: number }>();
+  readonly #verified: TtlCache<string, string>;
+  readonly #signingKeys: TtlCache<string, string[]>;
 
   constructor(store: Store, clock: Clock) {
     this.#store = store;
     this.#clock = clock;
+    this.#verified = new TtlCache(KEY_CACHE_MS, clock);
+    // Signing keys are read for every delivery; a rotation is seen within a few seconds, well
+    // inside the 24 h both keys sign.
+    this.#signingKeys = new TtlCache(5_000, clock);
   }
 
   async createApplication(name: string): Promise<NewApplicationCredentials> {
@@ -106,11 +112,13 @@ export class CredentialService {
 
   /** The keys that sign right now, newest first. */
   async activeSigningKeys(applicationId: string): Promise<string[]> {
-    const now = this.#clock.now();
-    return (await this.#store.applications.signingKeys(applicationId))
-      .filter((k) => k.expiresAt === null || k.expiresAt > now)
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-      .map((k) => k.key);
+    return this.#signingKeys.getOrLoad(applicationId, async () => {
+      const now = this.#clock.now();
+      return (await this.#store.applications.signingKeys(applicationId))
+        .filter((k) => k.expiresAt === null || k.expiresAt > now)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .map((k) => k.key);
+    });
   }
 
   /** The application a presented key belongs to; throws `unauthorized` otherwise. */

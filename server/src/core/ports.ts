@@ -187,7 +187,7 @@ export interface EndpointRepository {
   subscribedTo(applicationId: string, eventType: string): Promise<Endpoint[]>;
   update(endpoint: Endpoint): Promise<void>;
   delete(applicationId: string, id: string): Promise<boolean>;
-  /** Starts or clears the endpoint's run of failures. */
+  /** Starts the endpoint's run of failures (kept if one is running) or clears it (`null`). */
   setFailingSince(id: string, since: Date | null): Promise<void>;
   disable(id: string, reason: string, at: Date): Promise<void>;
 }
@@ -239,6 +239,11 @@ export interface Repositories {
 
 /** Metadata storage. Each `transaction` commits atomically and durably, or not at all. */
 export interface Store extends Repositories {
+  /**
+   * Runs `work` in one transaction. `work` may run more than once (group commit retries a batch
+   * one unit at a time, PostgreSQL may retry on conflicts), so it must change nothing but the
+   * database through the repositories it is given.
+   */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Cheap liveness probe for `/readyz`. */
   ping(): Promise<void>;

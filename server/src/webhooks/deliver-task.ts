@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { Delivery, Endpoint } from '../core/domain.ts';
 import type { Clock, LeasedTask, Store } from '../core/ports.ts';
+import { TtlCache } from '../core/ttl-cache.ts';
 import type { TaskHandler } from '../worker/runtime.ts';
 import type { EndpointLimiter } from './endpoint-limiter.ts';
 import { DELIVER_TASK, RETRY_TASK } from './fan-out.ts';
@@ -48,9 +49,12 @@ const USER_AGENT = 'Docket-Webhooks/0.1 (+https://github.com/docket)';
 
 export class DeliveryAttempter {
   readonly #deps: DeliverTaskDeps;
+  /** Endpoint settings are read for every attempt; a change is seen within a second. */
+  readonly #endpoints: TtlCache<string, Endpoint | null>;
 
   constructor(deps: DeliverTaskDeps) {
     this.#deps = deps;
+    this.#endpoints = new TtlCache(1000, deps.clock);
   }
 
   /** The two lanes: first attempts and retries each get their own slots. */
@@ -62,17 +66,19 @@ export class DeliveryAttempter {
     ];
   }
 
-  async attempt(task: LeasedTask): Promise<void> {
+  async attempt(task: LeasedTask): Promise<'completed' | undefined> {
     const { store, clock, limiter } = this.#deps;
     const delivery = await store.deliveries.getById(String(task.payload.delivery_id));
     if (!delivery || delivery.status !== 'pending') return;
-    const endpoint = await store.endpoints.getById(delivery.endpointId);
+    const endpoint = await this.#endpoints.getOrLoad(delivery.endpointId, async () =>
+      store.endpoints.getById(delivery.endpointId),
+    );
     if (!endpoint || !endpoint.active) {
       const reason = endpoint
         ? `endpoint is disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}`
         : 'endpoint was deleted';
       await this.#finishWithoutSending(task, delivery, reason);
-      return;
+      return 'completed';
     }
     if (!limiter.tryAcquire(endpoint.id)) {
       // The endpoint already has its share of attempts in flight: step aside for other endpoints.
@@ -84,10 +90,11 @@ export class DeliveryAttempter {
         });
         await tx.tasks.complete(task);
       });
-      return;
+      return 'completed';
     }
     try {
       await this.#send(task, delivery, endpoint);
+      return 'completed';
     } finally {
       limiter.release(endpoint.id);
     }
@@ -182,6 +189,9 @@ export class DeliveryAttempter {
       if (result.outcome === 'failure' && !endpoint.failingSince)
         await tx.endpoints.setFailingSince(endpoint.id, now);
       if (disableReason) await tx.endpoints.disable(endpoint.id, disableReason, now);
+      if (disableReason || (result.outcome === 'success') === Boolean(endpoint.failingSince)) {
+        this.#endpoints.delete(endpoint.id); // its failure streak or state changed: read it afresh
+      }
       await tx.tasks.complete(task);
     });
     if (status !== 'pending') observer.finished(status);

@@ -21,7 +21,7 @@ export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
     async handle(task) {
       const recordId = String(task.payload.record_id);
       const record = await deps.processor.begin(recordId, 'analysing');
-      if (!record) return; // already terminal (a retry after the outcome committed) or gone
+      if (!record) return undefined; // already terminal (a retry after the outcome committed) or gone
       let bytes: Buffer;
       try {
         if (!record.blobKey) throw new DocketError('not_found', 'blob_not_found', 'no stored file');
@@ -45,6 +45,7 @@ export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
         options: record.options,
       });
       await deps.processor.finish(task, recordId, outcome);
+      return 'completed'; // finish() completed the task in the same transaction as the outcome
     },
   };
 }

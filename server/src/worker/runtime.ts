@@ -11,14 +11,17 @@ import type { Logger } from 'pino';
 import { LeaseLostError } from '../core/errors.ts';
 import type { Clock, LeasedTask, TaskQueue } from '../core/ports.ts';
 
-/** Handles one task type. Throwing retries the task with backoff; returning completes it. */
+/**
+ * Handles one task type. Throwing retries the task with backoff; returning completes it, unless
+ * the handler says `'completed'` because it already did so inside its own transaction.
+ */
 export interface TaskHandler {
   type: string;
   /** At most this many of these tasks run at once in this process. */
   concurrency: number;
   /** Attempts before the task is buried as `dead`. */
   maxAttempts?: number;
-  handle(task: LeasedTask, signal: AbortSignal): Promise<void>;
+  handle(task: LeasedTask, signal: AbortSignal): Promise<void | 'completed'>;
 }
 
 export interface WorkerRuntimeOptions {
@@ -121,8 +124,7 @@ export class WorkerRuntime {
     );
     const done = (async () => {
       try {
-        await lane.handler.handle(task, abort.signal);
-        await queue.complete(task);
+        if ((await lane.handler.handle(task, abort.signal)) !== 'completed') await queue.complete(task);
       } catch (error) {
         if (error instanceof LeaseLostError || abort.signal.aborted) {
           logger.warn({ task: task.id, type: task.type }, 'task lease lost; another worker owns it now');

@@ -110,11 +110,13 @@ export class SqlEndpointRepository implements EndpointRepository {
   }
 
   async setFailingSince(id: string, since: Date | null): Promise<void> {
-    await this.#db
+    let q = this.#db
       .updateTable('endpoints')
       .set({ failing_since: since?.getTime() ?? null })
-      .where('id', '=', id)
-      .execute();
+      .where('id', '=', id);
+    // A streak keeps the time it began; concurrent failures must not move it forward.
+    if (since !== null) q = q.where('failing_since', 'is', null);
+    await q.execute();
   }
 
   async disable(id: string, reason: string, at: Date): Promise<void> {

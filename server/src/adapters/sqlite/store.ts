@@ -2,9 +2,10 @@
  * The embedded store: Kysely over better-sqlite3.
  *
  * Group commit: transactions that arrive in the same event-loop turn share one
- * `BEGIN IMMEDIATE … COMMIT`, each inside its own SAVEPOINT. A failing unit rolls back to its
- * savepoint without touching the others, and the batch pays one fsync instead of one per
- * request — which is what lets durable intake keep up with a bare HTTP route.
+ * `BEGIN IMMEDIATE … COMMIT` and so one fsync instead of one per request — which is what lets
+ * durable intake keep up with a bare HTTP route. A unit that throws is isolated by running the
+ * batch again one unit per transaction, so units may run more than once: they must only touch
+ * the database through the repositories they are given.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
@@ -92,42 +93,46 @@ export class SqliteStore implements Store {
     else this.#flushScheduled = false;
     if (batch.length === 0) return;
 
+    // Optimistic: the whole batch in one transaction. Units rarely fail; when one does, the batch
+    // is rolled back and every unit runs again in a transaction of its own, so a failure only
+    // ever affects the unit that threw.
+    const together = await this.#runInOneTransaction(batch);
+    if (together.ok) {
+      batch.forEach((unit, i) => unit.resolve(together.values[i]));
+      return;
+    }
+    for (const unit of batch) {
+      const alone = await this.#runInOneTransaction([unit]);
+      if (alone.ok) unit.resolve(alone.values[0]);
+      else unit.reject(alone.error);
+    }
+  }
+
+  async #runInOneTransaction(
+    units: readonly PendingUnit[],
+  ): Promise<{ ok: true; values: unknown[] } | { ok: false; error: unknown }> {
     let enqueued = false;
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      await this.kysely.connection().execute(async (conn) => {
+      const values = await this.kysely.connection().execute(async (conn) => {
         const tx = sqlRepositories(conn, this.#clock, () => {
           enqueued = true;
         });
         await sql`begin immediate`.execute(conn);
         try {
-          for (const unit of batch) {
-            await sql`savepoint unit`.execute(conn);
-            try {
-              outcomes.push({ ok: true, value: await unit.work(tx) });
-              await sql`release unit`.execute(conn);
-            } catch (error) {
-              await sql`rollback to unit`.execute(conn);
-              await sql`release unit`.execute(conn);
-              outcomes.push({ ok: false, error });
-            }
-          }
+          const results: unknown[] = [];
+          for (const unit of units) results.push(await unit.work(tx));
           await sql`commit`.execute(conn);
+          return results;
         } catch (error) {
           await sql`rollback`.execute(conn).catch(() => {});
           throw error;
         }
       });
+      if (enqueued) this.#signal.notify();
+      return { ok: true, values };
     } catch (error) {
-      for (const unit of batch) unit.reject(error);
-      return;
+      return { ok: false, error };
     }
-    if (enqueued) this.#signal.notify();
-    batch.forEach((unit, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) unit.resolve(outcome.value);
-      else unit.reject(outcome.error);
-    });
   }
 
   async ping(): Promise<void> {
