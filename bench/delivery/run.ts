@@ -90,7 +90,7 @@ async function docketDeliveries(url: string, payload: Record<string, unknown>): 
   // The events exist before the worker starts, so the figure is the engine's, not the analysers'.
   const hooks = [deliveryFanOut(clock)];
   for (let i = 0; i < DELIVERIES; i += 200) {
-    await docket.store.transaction(async (tx: any) => {
+    await docket.store.transaction(async (tx: unknown) => {
       for (let j = i; j < Math.min(DELIVERIES, i + 200); j++) {
         await emitEvent(
           tx,
@@ -176,7 +176,7 @@ async function endToEnd(): Promise<{ p50: number; p99: number; max: number; coun
     uploads.push(
       fetch(`${docket.url}/v1/records`, { method: 'POST', headers, body })
         .then((r) => r.json())
-        .then((r: any) => void sent.set(r.id, at)),
+        .then((r) => void sent.set((r as { id: string }).id, at)),
     );
   }
   await Promise.all(uploads);

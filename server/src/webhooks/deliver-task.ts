@@ -69,11 +69,11 @@ export class DeliveryAttempter {
   async attempt(task: LeasedTask): Promise<'completed' | undefined> {
     const { store, clock, limiter } = this.#deps;
     const delivery = await store.deliveries.getById(String(task.payload.delivery_id));
-    if (!delivery || delivery.status !== 'pending') return;
+    if (delivery?.status !== 'pending') return;
     const endpoint = await this.#endpoints.getOrLoad(delivery.endpointId, async () =>
       store.endpoints.getById(delivery.endpointId),
     );
-    if (!endpoint || !endpoint.active) {
+    if (!endpoint?.active) {
       const reason = endpoint
         ? `endpoint is disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}`
         : 'endpoint was deleted';

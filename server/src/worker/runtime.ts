@@ -21,7 +21,7 @@ export interface TaskHandler {
   concurrency: number;
   /** Attempts before the task is buried as `dead`. */
   maxAttempts?: number;
-  handle(task: LeasedTask, signal: AbortSignal): Promise<void | 'completed'>;
+  handle(task: LeasedTask, signal: AbortSignal): Promise<'completed' | undefined>;
 }
 
 export interface WorkerRuntimeOptions {

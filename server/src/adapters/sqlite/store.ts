@@ -98,7 +98,7 @@ export class SqliteStore implements Store {
     // ever affects the unit that threw.
     const together = await this.#runInOneTransaction(batch);
     if (together.ok) {
-      batch.forEach((unit, i) => unit.resolve(together.values[i]));
+      for (const [i, unit] of batch.entries()) unit.resolve(together.values[i]);
       return;
     }
     for (const unit of batch) {
