@@ -109,6 +109,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
             recordRoutes(httpContext),
             webhookRoutes({
               store,
+              idempotency: httpContext.idempotency,
               credentials,
               endpoints: new EndpointService(store, clock, guard),
               deliveries: new DeliveryService(store, clock),

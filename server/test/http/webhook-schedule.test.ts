@@ -90,3 +90,57 @@ describe('retry schedules', () => {
     expect(gaps).toEqual([5000, 10_000, 20_000]);
   });
 });
+
+describe('endpoint health over time', () => {
+  it('disables an endpoint whose every delivery failed for 5 days, and says so', async () => {
+    const endpoint = (
+      await api(t.url, t.apiKey, 'POST', '/v1/endpoints', { url: dead.url, retry_policy: { delays_ms: [] } })
+    ).body;
+    const body = (await textPdf(['five days'])).toString('base64');
+    const failedDeliveries = async () =>
+      (await api(t.url, t.apiKey, 'GET', `/v1/deliveries?endpoint_id=${endpoint.id}&status=failed`)).body.data
+        .length;
+    await api(t.url, t.apiKey, 'POST', '/v1/records', { kind: 'text', body });
+    await eventually(async () => (await failedDeliveries()) === 1);
+    clock.advance(3 * 24 * 3600_000);
+    await api(t.url, t.apiKey, 'POST', '/v1/records', { kind: 'text', body });
+    await eventually(async () => (await failedDeliveries()) === 2);
+    expect((await api(t.url, t.apiKey, 'GET', `/v1/endpoints/${endpoint.id}`)).body.active).toBe(true);
+    clock.advance(2 * 24 * 3600_000 + 1000);
+    await api(t.url, t.apiKey, 'POST', '/v1/records', { kind: 'text', body });
+    const disabled = await eventually(async () => {
+      const e = (await api(t.url, t.apiKey, 'GET', `/v1/endpoints/${endpoint.id}`)).body;
+      return e.active ? null : e;
+    });
+    expect(disabled.disabled_reason).toMatch(/5 days/);
+    expect(disabled.failing_since).not.toBeNull();
+  });
+
+  it('waits as long as Retry-After asks, within the policy bounds', async () => {
+    const busy = await startReceiver((n) =>
+      n === 0 ? { status: 429, headers: { 'retry-after': '40' } } : 200,
+    );
+    try {
+      const endpoint = (
+        await api(t.url, t.apiKey, 'POST', '/v1/endpoints', {
+          url: busy.url,
+          retry_policy: { delays_ms: [10_000, 60_000] },
+        })
+      ).body;
+      await api(t.url, t.apiKey, 'POST', '/v1/records', {
+        kind: 'text',
+        body: (await textPdf(['busy'])).toString('base64'),
+      });
+      const delivery = await eventually(async () => {
+        const d = (await api(t.url, t.apiKey, 'GET', `/v1/deliveries?endpoint_id=${endpoint.id}`)).body
+          .data[0];
+        return d?.attempts === 1 ? d : null;
+      });
+      const attempts = (await api(t.url, t.apiKey, 'GET', `/v1/deliveries/${delivery.id}/attempts`)).body
+        .data;
+      expect(Date.parse(delivery.next_attempt_at) - Date.parse(attempts[0].started_at)).toBe(40_000);
+    } finally {
+      await busy.close();
+    }
+  });
+});

@@ -238,6 +238,26 @@ describe('webhook delivery', () => {
     expect(slow.requests.length).toBeLessThan(12);
   });
 
+  it('reports deliveries in /metrics', async () => {
+    const metrics = (await api(t.url, null, 'GET', '/metrics')).body as string;
+    expect(metrics).toMatch(/docket_webhook_attempts_total\{outcome="success",error_kind="none"\} \d+/);
+    expect(metrics).toMatch(
+      /docket_webhook_attempts_total\{outcome="failure",error_kind="http_status"\} \d+/,
+    );
+    expect(metrics).toContain('docket_webhook_attempt_duration_seconds_bucket');
+    expect(metrics).toMatch(/docket_webhook_deliveries\{endpoint_id="[^"]+",status="failed"\} \d+/);
+  });
+
+  it('a repeated endpoint creation with the same Idempotency-Key makes one endpoint', async () => {
+    const hook = await receiver();
+    const headers = { 'idempotency-key': 'endpoint-once' };
+    const first = await api(t.url, t.apiKey, 'POST', '/v1/endpoints', { url: hook.url }, headers);
+    const again = await api(t.url, t.apiKey, 'POST', '/v1/endpoints', { url: hook.url }, headers);
+    expect(again.body.id).toBe(first.body.id);
+    const all = (await api(t.url, t.apiKey, 'GET', '/v1/endpoints')).body.data;
+    expect(all.filter((e: any) => e.url === hook.url)).toHaveLength(1);
+  });
+
   it("keeps applications' endpoints and deliveries apart", async () => {
     const other = await t.docket.credentials.createApplication('other');
     const hook = await receiver();

@@ -11,9 +11,11 @@ import { renderEvent } from '../../profiles/native/render.ts';
 import type { DeliveryService } from '../../webhooks/delivery-service.ts';
 import type { EndpointService } from '../../webhooks/endpoint-service.ts';
 import { RetryPolicySchema } from '../../webhooks/retry-policy.ts';
+import type { IdempotencyGuard } from '../idempotency.ts';
 
 export interface WebhookRoutesDeps {
   store: Store;
+  idempotency: IdempotencyGuard;
   endpoints: EndpointService;
   deliveries: DeliveryService;
   credentials: CredentialService;
@@ -95,9 +97,10 @@ export function webhookRoutes(deps: WebhookRoutesDeps): FastifyPluginAsyncTypebo
       '/v1/endpoints',
       { schema: { tags, summary: 'Create a webhook endpoint', body: CreateEndpoint } },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(renderEndpoint(await deps.endpoints.create(request.applicationId, request.body))),
+        deps.idempotency.run(request, reply, async () => ({
+          status: 201,
+          body: renderEndpoint(await deps.endpoints.create(request.applicationId, request.body)),
+        })),
     );
     app.get('/v1/endpoints', { schema: { tags, summary: 'List webhook endpoints' } }, async (request) => ({
       data: (await deps.store.endpoints.list(request.applicationId)).map(renderEndpoint),
