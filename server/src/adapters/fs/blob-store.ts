@@ -1,21 +1,148 @@
 /**
  * Blobs on the local file system. A put writes a temporary file, fsyncs it, renames it into place
  * and fsyncs the directory, so a blob is either absent or complete and durable — never torn.
+ *
+ * The file work runs in a few worker threads (one message per put, see blob-writer.ts), and the
+ * directory fsync is shared: puts renamed into the same directory while one directory fsync is
+ * running wait for the next one, which covers them all. A put resolves only after its own data
+ * fsync and a directory fsync that started after its rename.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { DocketError } from '../../core/errors.ts';
 import type { BlobStore } from '../../core/ports.ts';
+import type { BlobWriterReply, BlobWriterRequest } from './blob-writer.ts';
 
 const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
+/** Enough threads that fsync latency, not thread count, bounds concurrent puts. */
+const DEFAULT_THREADS = 6;
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+type Request = BlobWriterRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+interface Thread {
+  worker: Worker;
+  /** Requests sent to this thread and not yet answered. */
+  pending: Map<number, Waiter>;
+}
+
+/** A fixed set of blob-writer threads, started on demand; each request goes to the least busy one. */
+class WriterPool {
+  readonly #size: number;
+  readonly #threads: Thread[] = [];
+  #nextId = 1;
+  #closed = false;
+
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  #start(): Thread {
+    // Running from source the entry is .ts (Node strips types); from `dist` it is .js.
+    const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+    const worker = new Worker(new URL(`./blob-writer${extension}`, import.meta.url));
+    const thread: Thread = { worker, pending: new Map() };
+    worker.on('message', (reply: BlobWriterReply) => {
+      const waiter = thread.pending.get(reply.id);
+      thread.pending.delete(reply.id);
+      // An idle writer must not keep the process alive.
+      if (thread.pending.size === 0) worker.unref();
+      if (!waiter) return;
+      if (reply.ok) waiter.resolve();
+      else waiter.reject(Object.assign(new Error(reply.message), { code: reply.code }));
+    });
+    const fail = (error: unknown) => {
+      // A thread that dies fails what it was doing; the next request starts a fresh one.
+      const index = this.#threads.indexOf(thread);
+      if (index >= 0) this.#threads.splice(index, 1);
+      for (const waiter of thread.pending.values()) waiter.reject(error);
+      thread.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`blob writer thread exited with code ${code}`)));
+    worker.unref();
+    this.#threads.push(thread);
+    return thread;
+  }
+
+  #pick(): Thread {
+    let best: Thread | undefined;
+    for (const thread of this.#threads) if (!best || thread.pending.size < best.pending.size) best = thread;
+    if (best && (best.pending.size === 0 || this.#threads.length >= this.#size)) return best;
+    return this.#start();
+  }
+
+  run(request: Request): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('the blob store is closed'));
+    const thread = this.#pick();
+    const id = this.#nextId++;
+    return new Promise<void>((resolve, reject) => {
+      if (thread.pending.size === 0) thread.worker.ref();
+      thread.pending.set(id, { resolve, reject });
+      if (request.op === 'put') {
+        // Cloning 100 KB through the message serialiser costs the event loop far more than one
+        // copy the caller cannot see, whose buffer is then moved (not cloned) to the thread.
+        const data = new Uint8Array(request.data.byteLength);
+        data.set(request.data);
+        thread.worker.postMessage({ ...request, data, id } satisfies BlobWriterRequest, [data.buffer]);
+      } else {
+        thread.worker.postMessage({ ...request, id } satisfies BlobWriterRequest);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const threads = this.#threads.splice(0);
+    // Let in-flight writes finish: a put that was started is completed, not torn.
+    await Promise.allSettled(
+      threads.flatMap((t) =>
+        [...t.pending.values()].map(
+          (w) =>
+            new Promise<void>((r) => {
+              const { resolve, reject } = w;
+              w.resolve = () => {
+                resolve();
+                r();
+              };
+              w.reject = (e) => {
+                reject(e);
+                r();
+              };
+            }),
+        ),
+      ),
+    );
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+  }
+}
+
+/** One directory's shared fsync: the running one, and the next one that later renames wait for. */
+interface DirSync {
+  running: boolean;
+  next: Waiter[];
+}
+
+export interface FileBlobStoreOptions {
+  /** Writer threads (default 6). */
+  threads?: number;
+}
+
 export class FileBlobStore implements BlobStore {
   readonly #root: string;
-  readonly #madeDirs = new Set<string>();
+  readonly #pool: WriterPool;
+  readonly #dirSyncs = new Map<string, DirSync>();
 
-  constructor(root: string) {
+  constructor(root: string, options: FileBlobStoreOptions = {}) {
     this.#root = path.resolve(root);
+    this.#pool = new WriterPool(Math.max(1, options.threads ?? DEFAULT_THREADS));
   }
 
   /** `file:./data/blobs` → `./data/blobs`. */
@@ -30,37 +157,46 @@ export class FileBlobStore implements BlobStore {
     return path.join(this.#root, key);
   }
 
-  async #ensureDir(dir: string): Promise<void> {
-    if (this.#madeDirs.has(dir)) return;
-    await fs.mkdir(dir, { recursive: true });
-    this.#madeDirs.add(dir);
-  }
-
   async put(key: string, data: Uint8Array): Promise<void> {
     const target = this.#pathOf(key);
     const dir = path.dirname(target);
-    await this.#ensureDir(dir);
     const temp = path.join(dir, `.${path.basename(target)}.${randomUUID()}.tmp`);
-    const handle = await fs.open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(data);
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await fs.rename(temp, target);
-    } catch (error) {
-      await fs.rm(temp, { force: true });
-      throw error;
-    }
+    await this.#pool.run({ op: 'put', temp, target, data });
     // The rename is durable only once the directory entry is on disk.
-    const dirHandle = await fs.open(dir, 'r');
-    try {
-      await dirHandle.datasync();
-    } finally {
-      await dirHandle.close();
+    await this.#syncDir(dir);
+  }
+
+  /** Resolves after a directory fsync that started after this call. */
+  #syncDir(dir: string): Promise<void> {
+    let state = this.#dirSyncs.get(dir);
+    if (!state) {
+      state = { running: false, next: [] };
+      this.#dirSyncs.set(dir, state);
     }
+    const promise = new Promise<void>((resolve, reject) => state.next.push({ resolve, reject }));
+    if (!state.running) this.#runDirSync(dir, state);
+    return promise;
+  }
+
+  #runDirSync(dir: string, state: DirSync): void {
+    const covered = state.next;
+    state.next = [];
+    state.running = true;
+    this.#pool
+      .run({ op: 'syncdir', dir })
+      .then(
+        () => {
+          for (const waiter of covered) waiter.resolve();
+        },
+        (error: unknown) => {
+          for (const waiter of covered) waiter.reject(error);
+        },
+      )
+      .finally(() => {
+        state.running = false;
+        if (state.next.length > 0) this.#runDirSync(dir, state);
+        else this.#dirSyncs.delete(dir);
+      });
   }
 
   async get(key: string): Promise<Buffer> {
@@ -82,5 +218,7 @@ export class FileBlobStore implements BlobStore {
     return null;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
 }

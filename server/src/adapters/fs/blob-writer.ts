@@ -1,0 +1,82 @@
+/**
+ * Worker-thread side of FileBlobStore.put: the whole temp-file write runs here with synchronous
+ * calls, so one put costs the event loop one message each way instead of eight threadpool round
+ * trips, and the fsyncs block this thread rather than a libuv threadpool slot.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+
+export type BlobWriterRequest =
+  | { id: number; op: 'put'; temp: string; target: string; data: Uint8Array }
+  | { id: number; op: 'syncdir'; dir: string };
+
+export type BlobWriterReply =
+  | { id: number; ok: true }
+  | { id: number; ok: false; message: string; code: string | undefined };
+
+function syncDir(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fdatasyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Creates `dir` if needed; each new directory's entry is fsync'd into its parent. */
+function makeDir(dir: string): void {
+  const first = fs.mkdirSync(dir, { recursive: true });
+  if (first === undefined) return;
+  // Everything from `first` down to `dir` is new: sync each one's parent, deepest last.
+  const created: string[] = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    created.unshift(d);
+    if (d === first || path.dirname(d) === d) break;
+  }
+  for (const d of created) syncDir(path.dirname(d));
+}
+
+function openTemp(temp: string): number {
+  try {
+    return fs.openSync(temp, 'w', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    makeDir(path.dirname(temp));
+    return fs.openSync(temp, 'w', 0o600);
+  }
+}
+
+/** temp file, write, fdatasync, close, rename. The caller fsyncs the directory (batched). */
+function put(temp: string, target: string, data: Uint8Array): void {
+  const fd = openTemp(temp);
+  try {
+    let offset = 0;
+    while (offset < data.byteLength) offset += fs.writeSync(fd, data, offset);
+    fs.fdatasyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  try {
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+parentPort?.on('message', (request: BlobWriterRequest) => {
+  let reply: BlobWriterReply;
+  try {
+    if (request.op === 'put') put(request.temp, request.target, request.data);
+    else syncDir(request.dir);
+    reply = { id: request.id, ok: true };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    reply = { id: request.id, ok: false, message: e.message ?? String(error), code: e.code };
+  }
+  parentPort?.postMessage(reply);
+});
