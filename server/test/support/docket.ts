@@ -9,6 +9,7 @@ import pino from 'pino';
 import { type DocketConfig, loadConfig } from '../../src/config/config.ts';
 import type { Clock } from '../../src/core/ports.ts';
 import { bootstrapCredentials, createDocket, type Docket, type Role } from '../../src/main.ts';
+import { testAdapterEnv } from './postgres.ts';
 
 export interface TestDocket {
   docket: Docket;
@@ -48,7 +49,8 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): D
 
 export async function startTestDocket(options: TestDocketOptions = {}): Promise<TestDocket> {
   const dataDir = options.dataDir ?? (await makeDataDir());
-  const config = testConfig(dataDir, options.env);
+  // DOCKET_TEST_ADAPTERS=scale-out runs the same tests on PostgreSQL + pg-boss + S3.
+  const config = testConfig(dataDir, { ...(await testAdapterEnv(dataDir)), ...options.env });
   const docket = await createDocket(config, {
     role: options.role ?? 'all',
     logger: pino({ level: 'silent' }),
