@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Delivery, DeliveryAttempt, DeliveryStatus } from '../../core/domain.ts';
 import type { DeliveryQuery, DeliveryRepository, Page } from '../../core/ports.ts';
-import { decodeCursor, encodeCursor } from './rows.ts';
+import { pageNewestFirst } from './rows.ts';
 import type { Database, DeliveriesTable } from './schema.ts';
 
 const maybeDate = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
@@ -72,26 +72,7 @@ export class SqlDeliveryRepository implements DeliveryRepository {
     let q = this.#db.selectFrom('deliveries').selectAll().where('application_id', '=', query.applicationId);
     if (query.status) q = q.where('status', '=', query.status);
     if (query.endpointId) q = q.where('endpoint_id', '=', query.endpointId);
-    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    if (cursor) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', cursor.createdAt),
-          eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)]),
-        ]),
-      );
-    }
-    const rows = await q
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(query.limit + 1)
-      .execute();
-    const items = rows.slice(0, query.limit).map(fromRow);
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    };
+    return pageNewestFirst(q, query.cursor, query.limit, fromRow);
   }
 
   async failedSince(endpointId: string, since: Date, limit: number): Promise<Delivery[]> {

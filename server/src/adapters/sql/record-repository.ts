@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DocketRecord, RecordError } from '../../core/domain.ts';
 import type { NewRecord, Page, RecordQuery, RecordRepository } from '../../core/ports.ts';
-import { decodeCursor, encodeCursor, recordFromRow } from './rows.ts';
+import { pageNewestFirst, recordFromRow } from './rows.ts';
 import type { Database } from './schema.ts';
 
 const NOT_TERMINAL = ['queued', 'processing'];
@@ -75,27 +75,7 @@ export class SqlRecordRepository implements RecordRepository {
     if (query.status) q = q.where('status', '=', query.status);
     if (query.createdAfter) q = q.where('created_at', '>=', query.createdAfter.getTime());
     if (query.createdBefore) q = q.where('created_at', '<', query.createdBefore.getTime());
-    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    if (cursor) {
-      // Newest first; the cursor is the last row of the previous page.
-      q = q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', cursor.createdAt),
-          eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)]),
-        ]),
-      );
-    }
-    const rows = await q
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(query.limit + 1)
-      .execute();
-    const items = rows.slice(0, query.limit).map(recordFromRow);
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    };
+    return pageNewestFirst(q, query.cursor, query.limit, recordFromRow);
   }
 
   async markProcessing(id: string, stage: string, at: Date): Promise<DocketRecord | null> {

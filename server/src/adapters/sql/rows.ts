@@ -1,6 +1,7 @@
 /** Conversions between stored rows and domain objects. */
-import type { Selectable } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { DocketEvent, DocketRecord, RecordStatus, SigningKey } from '../../core/domain.ts';
+import type { Page } from '../../core/ports.ts';
 import type { EventsTable, RecordsTable } from './schema.ts';
 
 const date = (ms: number | string): Date => new Date(Number(ms));
@@ -77,4 +78,32 @@ export function decodeCursor(cursor: string): { createdAt: number; id: string } 
   const createdAt = Number(text.slice(0, sep));
   if (sep < 1 || !Number.isFinite(createdAt)) return null;
   return { createdAt, id: text.slice(sep + 1) };
+}
+
+/**
+ * One page of a newest-first listing over `(created_at, id)`, for any table that has both
+ * columns. The cursor is the last row of the previous page; one extra row tells whether another
+ * page follows.
+ */
+export async function pageNewestFirst<DB, TB extends keyof DB, O, D extends { createdAt: Date; id: string }>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  cursor: string | undefined,
+  limit: number,
+  toDomain: (row: O) => D,
+): Promise<Page<D>> {
+  const after = cursor ? decodeCursor(cursor) : null;
+  let q = query;
+  if (after) {
+    q = q.where(
+      sql<boolean>`(created_at < ${after.createdAt} or (created_at = ${after.createdAt} and id < ${after.id}))`,
+    );
+  }
+  const rows = await q
+    .orderBy(sql`created_at`, 'desc')
+    .orderBy(sql`id`, 'desc')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map(toDomain);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
