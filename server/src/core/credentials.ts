@@ -107,6 +107,7 @@ export class CredentialService {
     });
     if (!found)
       throw new DocketError('not_found', 'application_not_found', `no application ${applicationId}`);
+    this.#signingKeys.delete(applicationId); // sign with the new key from the next delivery on
     return { key, previousExpiresAt };
   }
 
@@ -130,7 +131,10 @@ export class CredentialService {
         'send your API key in the x-auth header or as Authorization: Bearer <key>',
       );
     }
-    const key = await this.#store.apiKeys.findByHash(hashApiKey(presented));
+    const hash = hashApiKey(presented);
+    const cached = this.#verified.get(hash);
+    if (cached) return cached;
+    const key = await this.#store.apiKeys.findByHash(hash);
     if (!key || key.revokedAt) {
       throw new DocketError(
         'unauthorized',
@@ -138,6 +142,7 @@ export class CredentialService {
         'the API key is not valid or has been revoked',
       );
     }
+    this.#verified.set(hash, key.applicationId);
     return key.applicationId;
   }
 }

@@ -52,7 +52,6 @@ if (process.argv[2] === '--receiver') {
   const guarded = createWebhookDispatcher({ allow: parseAllowList('127.0.0.1/8') });
   const key = generateSigningKey();
   const plain = { 'content-type': 'application/json' };
-  const bodyBytes = Buffer.from(body, 'utf8');
   const fixedSignature = {
     ...plain,
     ...signWebhook({ body, id: 'evt_bench', timestamp: 1_700_000_000, keys: [key] }),

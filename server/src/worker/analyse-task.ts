@@ -35,7 +35,7 @@ export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
             message: 'the uploaded file is no longer stored; upload it again',
           },
         });
-        return;
+        return 'completed';
       }
       const outcome = await deps.analysers.run({
         kind: record.kind,
