@@ -16,9 +16,11 @@ export interface DocumentLayout {
 const MIN_TEXT_CHARS = 40;
 /** Cell gap (in text sizes) for OCR words, whose spacing is looser than a text layer's. */
 const OCR_CELL_GAP = 1.6;
+/** Scans are rendered at 250 dpi: as accurate as 300 dpi on the dev corpus and ~30 % fewer pixels. */
+const OCR_DPI = 250;
 
 /**
- * Reads a PDF page by page: the text layer when it has one, otherwise the page rendered at 300 dpi
+ * Reads a PDF page by page: the text layer when it has one, otherwise the page rendered at 250 dpi
  * and recognised. Images go straight to OCR.
  */
 export async function readDocument(
@@ -57,7 +59,7 @@ export async function readDocument(
         });
       } else {
         ocrPages++;
-        const rendered = await renderPage(page, 300);
+        const rendered = await renderPage(page, OCR_DPI);
         const recognised = await ocr().recognise(rendered.png);
         pages.push({
           page: i - 1,

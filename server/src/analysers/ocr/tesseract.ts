@@ -2,8 +2,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, type Worker } from 'tesseract.js';
 import type { TextBox } from '../pdf/types.ts';
+import { restoreDecimalPoint } from './decimals.ts';
 import type { OcrEngine, OcrPage } from './engine.ts';
-import { normaliseImage } from './normalise.ts';
+import type { GreyImage } from './geometry.ts';
+import { type NormaliseOptions, normaliseImage } from './normalise.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -37,20 +39,50 @@ function skewOf(lines: readonly TesseractLine[]): number {
   return angles.length > 0 ? angles[Math.floor(angles.length / 2)]! : 0;
 }
 
+const DECIMAL_RE = /^\d+(?:\.\d+)?$/;
+
+/**
+ * `to` in a printed interval is often recognised as `10`. Three numbers in a row `a 10 b` are not a
+ * result (one value, one interval), so when 10 cannot lie between them (`70 10 99`, `0.45 10 4.50`)
+ * it is the word `to`; `0.74101.35` is `0.74 to 1.35` when both ends keep their decimals and rise.
+ */
+export function repairRangeWords(words: readonly string[]): string[] {
+  const out = [...words];
+  for (let i = 1; i + 1 < out.length; i++) {
+    if (out[i] !== '10' || !DECIMAL_RE.test(out[i - 1]!) || !DECIMAL_RE.test(out[i + 1]!)) continue;
+    const a = Number(out[i - 1]);
+    const b = Number(out[i + 1]);
+    if (a <= b && (a > 10 || b < 10)) out[i] = 'to';
+  }
+  for (let i = 0; i < out.length; i++) {
+    const m = /^(\d+\.\d+?)10(\d+\.\d+)$/.exec(out[i]!);
+    if (m && Number(m[1]) <= Number(m[2])) out[i] = `${m[1]} to ${m[2]}`;
+  }
+  return out;
+}
+
 /**
  * Turns tesseract's words into boxes in a deskewed frame: word positions are rotated by the page's
  * measured skew, so a tilted table row still has one baseline and the row reconstruction can group it.
  */
-export function wordsToBoxes(data: unknown): TextBox[] {
+export function wordsToBoxes(data: unknown, image?: GreyImage): TextBox[] {
   const lines = linesOf(data);
   const angle = skewOf(lines);
   const cos = Math.cos(-angle);
   const sin = Math.sin(-angle);
   const boxes: TextBox[] = [];
   for (const line of lines) {
-    for (const word of line.words) {
-      const text = word.text.trim();
+    const texts = repairRangeWords(line.words.map((w) => w.text.trim()));
+    for (const [index, word] of line.words.entries()) {
+      let text = texts[index]!;
       if (text === '' || word.confidence < 20) continue;
+      // `to` between numbers read as `t0` (`40t075`, `12.0t0`).
+      text = text.replace(/(?<=\d)t0(?=\d|$)/, 'to');
+      if (image) text = restoreDecimalPoint(image, text, word.bbox);
+      // A flag glued to its value (`3.7L`, `111.2H`) is a separate cell in print.
+      text = text.replace(/^([<>]?\d+(?:[.,]\d+)?)([HL])$/, '$1 $2');
+      // Page edges, shadows and rules read as bars and brackets.
+      if (/^[|[\]{}_~'"`‘’“”.,:;]+$/.test(text)) continue;
       const { x0, y0, x1, y1 } = word.bbox;
       const yBase = y1;
       const rx0 = x0 * cos - yBase * sin;
@@ -72,6 +104,10 @@ export function wordsToBoxes(data: unknown): TextBox[] {
 export interface TesseractEngineOptions {
   /** Directory holding `eng.traineddata.gz`; defaults to {@link englishLangPath}. */
   langPath?: string;
+  /** Extra tesseract parameters (page segmentation mode, ...), for measurements. */
+  parameters?: Record<string, string>;
+  /** Image preparation options, for measurements. */
+  normalise?: NormaliseOptions;
 }
 
 /**
@@ -86,7 +122,13 @@ export function createTesseractEngine(options: TesseractEngineOptions = {}): Ocr
       cacheMethod: 'none',
       gzip: true,
     }).then(async (w) => {
-      await w.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: '300' });
+      await w.setParameters({
+        preserve_interword_spaces: '1',
+        user_defined_dpi: '300',
+        // No second pass over inverted (light-on-dark) text: reports print dark on light.
+        tessedit_do_invert: '0',
+        ...options.parameters,
+      });
       return w;
     });
     return worker;
@@ -94,11 +136,11 @@ export function createTesseractEngine(options: TesseractEngineOptions = {}): Ocr
   let queue: Promise<unknown> = Promise.resolve();
   return {
     async recognise(image: Uint8Array): Promise<OcrPage> {
-      const prepared = await normaliseImage(image);
+      const prepared = await normaliseImage(image, options.normalise);
       const run = async () => {
         const w = await getWorker();
-        const { data } = await w.recognize(prepared.png, {}, { blocks: true, text: false });
-        return { width: prepared.width, height: prepared.height, boxes: wordsToBoxes(data) };
+        const { data } = await w.recognize(prepared.image, {}, { blocks: true, text: false });
+        return { width: prepared.width, height: prepared.height, boxes: wordsToBoxes(data, prepared.grey) };
       };
       // One worker handles one page at a time; serialise concurrent callers.
       const result = queue.then(run, run);

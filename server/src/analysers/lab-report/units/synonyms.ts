@@ -156,11 +156,21 @@ export function synonymUcum(printed: string): string | undefined {
  * printed unit, or null.
  */
 export function repairOcrUnit(printed: string): string | null {
+  const trimmed = printed.replace(/[.,;:'`]+$/, '');
   const candidates = [
-    printed.replace(/^[JIl|!]\s*(?=c(u|mm))/i, '/'),
-    printed.replace(/\/p(?=L\b|l\b)/, '/µ').replace(/^p(?=IU|g\/|mol)/, 'µ'),
-    printed.replace(/^[JIl|!](?=hpf|lpf)/i, '/'),
-    printed.replace(/O(?=\^|\*)/g, '0').replace(/(?<=10\^?)[Oo]/g, '0'),
+    trimmed,
+    trimmed.replace(/^[JIl|!]\s*(?=c(u|mm))/i, '/'),
+    trimmed.replace(/\/p(?=L\b|l\b)/, '/µ').replace(/^p(?=IU|g\/|mol)/, 'µ'),
+    trimmed.replace(/^[JIl|!](?=hpf|lpf)/i, '/'),
+    trimmed.replace(/O(?=\^|\*)/g, '0').replace(/(?<=10\^?)[Oo]/g, '0'),
+    // `^` read as `%`, `°` or `"`: 10%6/uL.
+    trimmed.replace(/^(x?10)[%°"'*](?=\d)/i, '$1^'),
+    // A lost slash: `UL` for `U/L`, `Kul` for `K/uL`, `gmdl` for `gm/dl`.
+    trimmed.replace(/^(I?U|K|mg|gm?|ug|ng|pg|mmol|umol|mEq)(?=u?[lL]$|dl$|dL$|ml$|mL$)/, '$1/'),
+    // `l` read as `i` or `I` at the end: `gm/di`, `mg/dI`.
+    trimmed.replace(/(?<=\/(?:d|m|u)?)[iI1]$/, 'l'),
+    // `f` read as `i` in femtolitres.
+    trimmed.replace(/^[iI]L$/, 'fL'),
   ];
   for (const candidate of candidates) {
     if (candidate !== printed && SYNONYMS[unitKey(candidate)]) return candidate;

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { repairOcrUnit } from '../lab-report/units/synonyms.ts';
+import { restoreDecimalPoint } from './decimals.ts';
+import { estimateSkew, findPageQuad, type GreyImage, warpQuad } from './geometry.ts';
+import { repairRangeWords } from './tesseract.ts';
+
+function blank(width: number, height: number, value: number): GreyImage {
+  return { data: new Uint8Array(width * height).fill(value), width, height };
+}
+function fill(image: GreyImage, x0: number, y0: number, x1: number, y1: number, value: number): void {
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) image.data[y * image.width + x] = value;
+}
+
+describe('OCR image preparation', () => {
+  it('finds a tilted page on a dark background and rectifies it', () => {
+    const image = blank(400, 500, 50);
+    const quad = [
+      { x: 60, y: 40 },
+      { x: 330, y: 70 },
+      { x: 350, y: 450 },
+      { x: 40, y: 430 },
+    ];
+    // Paint the quadrilateral: a point is inside when it is left of every edge (clockwise order).
+    for (let y = 0; y < 500; y++) {
+      for (let x = 0; x < 400; x++) {
+        const inside = quad.every((a, i) => {
+          const b = quad[(i + 1) % 4]!;
+          return (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x) >= 0;
+        });
+        if (inside) image.data[y * 400 + x] = 230;
+      }
+    }
+    const found = findPageQuad(image);
+    expect(found).not.toBeNull();
+    found!.forEach((p, i) => {
+      expect(Math.abs(p.x - quad[i]!.x)).toBeLessThan(4);
+      expect(Math.abs(p.y - quad[i]!.y)).toBeLessThan(4);
+    });
+    const page = warpQuad(image, found!, 300, 400);
+    // The rectified page is paper to its edges.
+    const mean = page.data.reduce((a, b) => a + b, 0) / page.data.length;
+    expect(mean).toBeGreaterThan(215);
+  });
+
+  it('leaves a page that fills the image alone', () => {
+    const image = blank(300, 400, 240);
+    fill(image, 40, 40, 260, 50, 20);
+    expect(findPageQuad(image)).toBeNull();
+  });
+
+  it('measures the skew of text lines', () => {
+    const image = blank(600, 400, 255);
+    const slope = Math.tan((1.5 * Math.PI) / 180);
+    for (let line = 0; line < 8; line++) {
+      for (let x = 50; x < 550; x++) {
+        if (x % 9 < 2) continue; // gaps between letters
+        const y = Math.round(40 + line * 40 + (x - 300) * slope);
+        fill(image, x, y, x + 1, y + 8, 0);
+      }
+    }
+    expect(estimateSkew(image)).toBeCloseTo(1.5, 0);
+  });
+});
+
+describe('OCR text repairs', () => {
+  /** Two 12x20 digit blobs on a 40x28 crop, optionally with a 3x3 dot on the baseline between them. */
+  function number(withDot: boolean): GreyImage {
+    const image = blank(40, 28, 250);
+    fill(image, 2, 4, 14, 24, 10);
+    fill(image, 24, 4, 36, 24, 10);
+    if (withDot) fill(image, 17, 21, 20, 24, 10);
+    return image;
+  }
+  const box = { x0: 2, y0: 4, x1: 36, y1: 24 };
+
+  it('puts back a decimal point the recogniser dropped, only when the pixels show one', () => {
+    expect(restoreDecimalPoint(number(true), '85', box)).toBe('8.5');
+    expect(restoreDecimalPoint(number(false), '85', box)).toBe('85');
+    // A blob count that does not match the digits read is left alone.
+    expect(restoreDecimalPoint(number(true), '805', box)).toBe('805');
+    expect(restoreDecimalPoint(number(true), 'HB', box)).toBe('HB');
+  });
+
+  it('reads `10` between two interval ends as `to`', () => {
+    expect(repairRangeWords(['Ref.', '70', '10', '99'])).toEqual(['Ref.', '70', 'to', '99']);
+    expect(repairRangeWords(['0.45', '10', '4.50'])).toEqual(['0.45', 'to', '4.50']);
+    expect(repairRangeWords(['4.0', '10', '11.0'])).toEqual(['4.0', '10', '11.0']);
+    expect(repairRangeWords(['0.74101.35'])).toEqual(['0.74 to 1.35']);
+  });
+
+  it('repairs typical unit misreadings only into known units', () => {
+    expect(repairOcrUnit('Thousand/ul.')).toBe('Thousand/ul');
+    expect(repairOcrUnit('UL')).toBe('U/L');
+    expect(repairOcrUnit('10%6/ul')).toBe('10^6/ul');
+    expect(repairOcrUnit('gm/di')).toBe('gm/dl');
+    expect(repairOcrUnit('iL')).toBe('fL');
+    expect(repairOcrUnit('Jcumm')).toBe('/cumm');
+    expect(repairOcrUnit('banana')).toBeNull();
+  });
+});
