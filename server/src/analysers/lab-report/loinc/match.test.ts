@@ -19,6 +19,29 @@ describe('LOINC matching', () => {
     }
   });
 
+  it('has codes whose LOINC check digit (mod 10) is right', () => {
+    const checkDigit = (body: string) => {
+      let total = 0;
+      [...body].reverse().forEach((c, i) => {
+        const d = Number(c) * (i % 2 === 0 ? 2 : 1);
+        total += Math.floor(d / 10) + (d % 10);
+      });
+      return (10 - (total % 10)) % 10;
+    };
+    for (const t of LOINC_TESTS) {
+      const [body, digit] = t.code.split('-') as [string, string];
+      expect(`${t.code} ${checkDigit(body)}`).toBe(`${t.code} ${digit}`);
+    }
+  });
+
+  it('tells haemoglobin in mmol/L and reticulocyte counts from their siblings by unit', () => {
+    expect(code('Haemoglobin', 'moles')).toBe('59260-0');
+    expect(code('Haemoglobin', 'mass')).toBe('718-7');
+    expect(code('Hemoglobin', null)).toBe('718-7');
+    expect(code('Reticulocyte count', 'count')).toBe('14196-0');
+    expect(code('Reticulocyte count', 'percent')).toBe('17849-1');
+  });
+
   it('uses the unit to tell percent from absolute counts', () => {
     expect(code('Neutrophils', 'percent')).toBe('770-8');
     expect(code('Neutrophils', 'count')).toBe('751-8');

@@ -1281,7 +1281,7 @@ const INFLAMMATION: LoincTest[] = [
     'iga|immunoglobulin a|iga total|total iga',
   ),
   t(
-    '2472-4',
+    '2472-9',
     'IgM [Mass/volume] in Serum or Plasma',
     'mass',
     'serum',
@@ -2035,8 +2035,8 @@ const MORE_CHEMISTRY: LoincTest[] = [
     's',
     'aptt platelet poor plasma|aptt ppp',
   ),
-  t('5763-9', 'Zinc [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ug/dL', 'zinc|serum zinc|zn'),
-  t('5631-4', 'Copper [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ug/dL', 'copper|serum copper|cu'),
+  t('5763-8', 'Zinc [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ug/dL', 'zinc|serum zinc|zn'),
+  t('5631-7', 'Copper [Mass/volume] in Serum or Plasma', 'mass', 'serum', 'ug/dL', 'copper|serum copper|cu'),
   t(
     '4092-3',
     'Vancomycin [Mass/volume] in Serum or Plasma',
@@ -2158,6 +2158,90 @@ const MORE_SEROLOGY: LoincTest[] = [
   ),
 ];
 
+/** Further terms (codes checked against published LOINC sources and the LOINC check digit). */
+const FURTHER: LoincTest[] = [
+  t(
+    '59260-0',
+    'Hemoglobin [Moles/volume] in Blood',
+    'moles',
+    'blood',
+    'mmol/L',
+    'hemoglobin|hb|hemoglobin hb|hb hemoglobin|hemoglobin level',
+  ),
+  t(
+    '14196-0',
+    'Reticulocytes [#/volume] in Blood',
+    'count',
+    'blood',
+    null,
+    'reticulocyte|reticulocyte count|retic|retic count|absolute reticulocyte count|reticulocytes absolute',
+  ),
+  t(
+    '43583-4',
+    'Lipoprotein a [Moles/volume] in Serum or Plasma',
+    'moles',
+    'serum',
+    'nmol/L',
+    'lipoprotein a|lp a|lpa|lipoprotein little a',
+  ),
+  t(
+    '5385-0',
+    'Thyrotropin receptor Ab [Units/volume] in Serum',
+    'units',
+    'serum',
+    '[IU]/L',
+    'trab|tsh receptor antibody|tsh receptor antibodies|thyrotropin receptor antibody|tsh receptor ab|anti tsh receptor',
+  ),
+  t(
+    '38476-8',
+    'Mullerian inhibiting substance [Mass/volume] in Serum or Plasma',
+    'mass',
+    'serum',
+    'ng/mL',
+    'amh|anti mullerian hormone|antimullerian hormone|mullerian inhibiting substance',
+  ),
+  t(
+    '1668-3',
+    '17-Hydroxyprogesterone [Mass/volume] in Serum or Plasma',
+    'mass',
+    'serum',
+    'ng/mL',
+    '17 hydroxyprogesterone|17 oh progesterone|17 ohp|17 alpha hydroxyprogesterone',
+  ),
+  t(
+    '31017-7',
+    'Tissue transglutaminase IgA Ab [Units/volume] in Serum',
+    'units',
+    'serum',
+    'U/mL',
+    'ttg iga|tissue transglutaminase iga|anti ttg iga|tissue transglutaminase ab iga|anti tissue transglutaminase iga|ttg iga antibody',
+  ),
+  t(
+    '1952-1',
+    'Beta-2-Microglobulin [Mass/volume] in Serum or Plasma',
+    'mass',
+    'serum',
+    'mg/L',
+    'beta 2 microglobulin|b2 microglobulin|beta2 microglobulin|b2m',
+  ),
+  t(
+    '2639-3',
+    'Myoglobin [Mass/volume] in Serum or Plasma',
+    'mass',
+    'serum',
+    'ng/mL',
+    'myoglobin|serum myoglobin',
+  ),
+  t(
+    '6875-9',
+    'Cancer Ag 15-3 [Units/volume] in Serum or Plasma',
+    'units',
+    'serum',
+    'U/mL',
+    'ca 15 3|ca15 3|cancer antigen 15 3|ca 15 3 breast',
+  ),
+];
+
 /** Every curated test term. */
 export const LOINC_TESTS: readonly LoincTest[] = [
   ...HEMATOLOGY,
@@ -2175,4 +2259,5 @@ export const LOINC_TESTS: readonly LoincTest[] = [
   ...URINE_CHEMISTRY,
   ...MORE_CHEMISTRY,
   ...MORE_SEROLOGY,
+  ...FURTHER,
 ];
