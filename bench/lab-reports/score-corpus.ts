@@ -3,12 +3,17 @@
  * prediction per document into a temporary directory, then prints the scorer's table.
  *
  *   node bench/lab-reports/score-corpus.ts [--corpus DIR] [--only text|scan|photo] [--details]
+ *     [--ocr-params JSON] [--normalise JSON]
+ *
+ * `--ocr-params '{"tessedit_pageseg_mode":"4"}'` and `--normalise '{"flatten":false}'` pass
+ * tesseract parameters and image-preparation options through, to measure alternatives.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLabReportAnalyser } from '../../server/src/analysers/lab-report/index.ts';
+import { createTesseractEngine } from '../../server/src/analysers/ocr/tesseract.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -20,7 +25,11 @@ const corpus = path.resolve(
 );
 const only = arg('--only');
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-lab-pred-'));
-const analyser = createLabReportAnalyser();
+const engine = createTesseractEngine({
+  parameters: JSON.parse(arg('--ocr-params') ?? '{}'),
+  normalise: JSON.parse(arg('--normalise') ?? '{}'),
+});
+const analyser = createLabReportAnalyser({ ocr: () => engine });
 
 const files = fs
   .readdirSync(corpus)
@@ -48,6 +57,7 @@ for (const file of files) {
   process.stderr.write(`${file}: ${outcome.ok ? 'ok' : outcome.error.code} ${ms.toFixed(0)} ms\n`);
 }
 await analyser.close();
+await engine.terminate();
 const scoreArgs = [path.join(corpus, 'score.mjs'), '--truth', corpus, '--pred', outDir];
 if (args.includes('--details')) scoreArgs.push('--details');
 process.stdout.write(execFileSync(process.execPath, scoreArgs, { encoding: 'utf8' }));
