@@ -2,10 +2,8 @@
  * Blobs on the local file system. A put writes a temporary file, fsyncs it, renames it into place
  * and fsyncs the directory, so a blob is either absent or complete and durable — never torn.
  *
- * The file work runs in a few worker threads (one message per put, see blob-writer.ts), and the
- * directory fsync is shared: puts renamed into the same directory while one directory fsync is
- * running wait for the next one, which covers them all. A put resolves only after its own data
- * fsync and a directory fsync that started after its rename.
+ * The file work runs in a few worker threads, one message per put (see blob-writer.ts); a put
+ * resolves only after its data fsync, its rename and the directory fsync.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -24,8 +22,6 @@ interface Waiter {
   resolve: () => void;
   reject: (error: unknown) => void;
 }
-
-type Request = BlobWriterRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 interface Thread {
   worker: Worker;
@@ -79,22 +75,16 @@ class WriterPool {
     return this.#start();
   }
 
-  run(request: Request): Promise<void> {
+  run(temp: string, target: string, bytes: Uint8Array): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('the blob store is closed'));
     const thread = this.#pick();
     const id = this.#nextId++;
     return new Promise<void>((resolve, reject) => {
       if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(id, { resolve, reject });
-      if (request.op === 'put') {
-        // Cloning 100 KB through the message serialiser costs the event loop far more than one
-        // copy the caller cannot see, whose buffer is then moved (not cloned) to the thread.
-        const data = new Uint8Array(request.data.byteLength);
-        data.set(request.data);
-        thread.worker.postMessage({ ...request, data, id } satisfies BlobWriterRequest, [data.buffer]);
-      } else {
-        thread.worker.postMessage({ ...request, id } satisfies BlobWriterRequest);
-      }
+      // Cloned, not transferred: the caller keeps its bytes, and for ~100 KB a clone (~30 µs per
+      // round trip) measured cheaper than allocating a copy to transfer (~50 µs).
+      thread.worker.postMessage({ id, temp, target, data: bytes } satisfies BlobWriterRequest);
     });
   }
 
@@ -124,12 +114,6 @@ class WriterPool {
   }
 }
 
-/** One directory's shared fsync: the running one, and the next one that later renames wait for. */
-interface DirSync {
-  running: boolean;
-  next: Waiter[];
-}
-
 export interface FileBlobStoreOptions {
   /** Writer threads (default 6). */
   threads?: number;
@@ -138,7 +122,6 @@ export interface FileBlobStoreOptions {
 export class FileBlobStore implements BlobStore {
   readonly #root: string;
   readonly #pool: WriterPool;
-  readonly #dirSyncs = new Map<string, DirSync>();
 
   constructor(root: string, options: FileBlobStoreOptions = {}) {
     this.#root = path.resolve(root);
@@ -161,42 +144,7 @@ export class FileBlobStore implements BlobStore {
     const target = this.#pathOf(key);
     const dir = path.dirname(target);
     const temp = path.join(dir, `.${path.basename(target)}.${randomUUID()}.tmp`);
-    await this.#pool.run({ op: 'put', temp, target, data });
-    // The rename is durable only once the directory entry is on disk.
-    await this.#syncDir(dir);
-  }
-
-  /** Resolves after a directory fsync that started after this call. */
-  #syncDir(dir: string): Promise<void> {
-    let state = this.#dirSyncs.get(dir);
-    if (!state) {
-      state = { running: false, next: [] };
-      this.#dirSyncs.set(dir, state);
-    }
-    const promise = new Promise<void>((resolve, reject) => state.next.push({ resolve, reject }));
-    if (!state.running) this.#runDirSync(dir, state);
-    return promise;
-  }
-
-  #runDirSync(dir: string, state: DirSync): void {
-    const covered = state.next;
-    state.next = [];
-    state.running = true;
-    this.#pool
-      .run({ op: 'syncdir', dir })
-      .then(
-        () => {
-          for (const waiter of covered) waiter.resolve();
-        },
-        (error: unknown) => {
-          for (const waiter of covered) waiter.reject(error);
-        },
-      )
-      .finally(() => {
-        state.running = false;
-        if (state.next.length > 0) this.#runDirSync(dir, state);
-        else this.#dirSyncs.delete(dir);
-      });
+    await this.#pool.run(temp, target, data);
   }
 
   async get(key: string): Promise<Buffer> {

@@ -1,15 +1,18 @@
 /**
- * Worker-thread side of FileBlobStore.put: the whole temp-file write runs here with synchronous
- * calls, so one put costs the event loop one message each way instead of eight threadpool round
- * trips, and the fsyncs block this thread rather than a libuv threadpool slot.
+ * Worker-thread side of FileBlobStore.put: the whole temp-file write, rename and directory fsync
+ * run here with synchronous calls, so one put costs the event loop one message each way instead
+ * of eight threadpool round trips, and the fsyncs block this thread rather than a threadpool slot.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 
-export type BlobWriterRequest =
-  | { id: number; op: 'put'; temp: string; target: string; data: Uint8Array }
-  | { id: number; op: 'syncdir'; dir: string };
+export interface BlobWriterRequest {
+  id: number;
+  temp: string;
+  target: string;
+  data: Uint8Array;
+}
 
 export type BlobWriterReply =
   | { id: number; ok: true }
@@ -47,7 +50,7 @@ function openTemp(temp: string): number {
   }
 }
 
-/** temp file, write, fdatasync, close, rename. The caller fsyncs the directory (batched). */
+/** temp file, write, fdatasync, close, rename, directory fsync. */
 function put(temp: string, target: string, data: Uint8Array): void {
   const fd = openTemp(temp);
   try {
@@ -66,13 +69,16 @@ function put(temp: string, target: string, data: Uint8Array): void {
     fs.rmSync(temp, { force: true });
     throw error;
   }
+  // The rename is durable only once the directory entry is on disk. Concurrent puts' directory
+  // fsyncs share the file system's journal commit, so one more round trip to batch them here
+  // would only add latency.
+  syncDir(path.dirname(target));
 }
 
 parentPort?.on('message', (request: BlobWriterRequest) => {
   let reply: BlobWriterReply;
   try {
-    if (request.op === 'put') put(request.temp, request.target, request.data);
-    else syncDir(request.dir);
+    put(request.temp, request.target, request.data);
     reply = { id: request.id, ok: true };
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
