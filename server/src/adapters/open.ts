@@ -24,6 +24,8 @@ async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Om
     const signal = new TaskSignal();
     const store = await SqliteStore.open({
       database: openSqlite(sqliteFileFromUrl(config.databaseUrl)),
+      // Experimental, off by default (see SqliteStoreOptions.writerThread).
+      writerThread: process.env.DOCKET_SQLITE_WRITER_THREAD === '1',
       clock,
       signal,
     });

@@ -15,6 +15,7 @@ import { sqlRepositories } from '../sql/repositories.ts';
 import type { Database } from '../sql/schema.ts';
 import type { TaskSignal } from '../sql/task-table.ts';
 import { withStatementCache } from './database.ts';
+import { WorkerSqliteDialect } from './worker-dialect.ts';
 
 interface PendingUnit {
   work: (tx: Repositories) => Promise<unknown>;
@@ -27,6 +28,14 @@ const MAX_BATCH = 256;
 
 export interface SqliteStoreOptions {
   database: BetterSqlite3.Database;
+  /**
+   * Opt-in: write through a connection in a worker thread (see worker-dialect.ts), so COMMIT
+   * fsyncs block that thread instead of the event loop; `database` (a file) then serves this
+   * thread's plain reads. Off by default: on the shared 2-core bench machine the extra thread
+   * hand-offs cost more than the fsync blocking they save (see bench/intake/README.md).
+   * Ignored for an in-memory database, which threads cannot share.
+   */
+  writerThread?: boolean;
   clock: Clock;
   /** Woken after a commit that enqueued tasks. */
   signal: TaskSignal;
@@ -50,10 +59,12 @@ export class SqliteStore implements Store {
   readonly tasks: Repositories['tasks'];
 
   private constructor(options: SqliteStoreOptions) {
+    const db = options.database;
     this.kysely = new Kysely<Database>({
-      dialect: new SqliteDialect({
-        database: withStatementCache(options.database) as BetterSqlite3.Database,
-      }),
+      dialect:
+        options.writerThread && !db.memory && db.name !== ''
+          ? new WorkerSqliteDialect(db.name, db)
+          : new SqliteDialect({ database: withStatementCache(db) as BetterSqlite3.Database }),
     });
     this.#clock = options.clock;
     this.#signal = options.signal;
