@@ -2,7 +2,7 @@
  * Crash test on the scale-out adapters: one `docket api` and two `docket worker` processes on one
  * PostgreSQL (pg-boss queue) and one S3 bucket. One worker is killed with SIGKILL while it holds
  * jobs; its jobs stop heartbeating, pg-boss puts them back, the other worker runs them, and every
- * accepted record still completes exactly once.
+ * accepted record still completes exactly once and its webhook is delivered at least once.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -12,11 +12,13 @@ import { api, eventually, makeDataDir } from '../support/docket.ts';
 import { textPdf } from '../support/pdfs.ts';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.ts';
 import { type DocketProcess, spawnDocket } from '../support/process.ts';
+import { type Receiver, startReceiver } from '../support/receiver.ts';
 import { startTestS3, type TestS3 } from '../support/s3.ts';
 
 let postgres: TestPostgres | undefined;
 let s3: TestS3 | undefined;
 const running: DocketProcess[] = [];
+let receiver: Receiver | undefined;
 
 beforeAll(async () => {
   [postgres, s3] = await Promise.all([startTestPostgres(), startTestS3()]);
@@ -24,6 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const p of running) await p.stop().catch(() => {});
+  await receiver?.close();
   await s3?.stop();
   await postgres?.stop();
 });
@@ -42,11 +45,18 @@ describe('scale-out: kill -9 one of two workers mid-job', () => {
       // The shortest pg-boss heartbeat (10 s), checked every 2 s.
       DOCKET_LEASE_MS: '10000',
       DOCKET_PGBOSS_SUPERVISE_SECONDS: '2',
+      DOCKET_WEBHOOK_ALLOW: '127.0.0.1/32',
     };
     // The API process migrates and creates the default application before any worker starts.
     const apiProcess = await spawnDocket('api', env);
     running.push(apiProcess);
     const { api_key: key } = JSON.parse(await fs.readFile(path.join(dataDir, 'credentials.json'), 'utf8'));
+    receiver = await startReceiver();
+    const endpoint = await api(apiProcess.url, key, 'POST', '/v1/endpoints', {
+      url: receiver.url,
+      retry_policy: { delays_ms: [500, 500, 500, 500, 500] },
+    });
+    expect(endpoint.status).toBe(201);
     const [workerA, workerB] = await Promise.all([spawnDocket('worker', env), spawnDocket('worker', env)]);
     running.push(workerA!, workerB!);
 
@@ -91,6 +101,11 @@ describe('scale-out: kill -9 one of two workers mid-job', () => {
         .rows;
       expect(events).toHaveLength(records.length);
       expect(events.every((e: { n: number }) => e.n === 1)).toBe(true);
+      // Every event reached the endpoint at least once, whichever worker sent it.
+      await eventually(async () => {
+        const delivered = new Set(receiver!.requests.map((r) => JSON.parse(r.body).data.id as string));
+        return accepted.every((id) => delivered.has(id));
+      }, 120_000);
       // The killed worker's jobs really were taken back and run again (a second claim).
       const reclaimed = await db.query(
         "select count(*)::int as n from pgboss.job where name = 'record.analyse' and retry_count > 0",
