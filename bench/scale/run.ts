@@ -1,22 +1,21 @@
 /**
- * bench/scale: end-to-end jobs/s (upload → kind:text analysis → terminal state) on
+ * bench/scale: end-to-end jobs/s (upload → kind:text analysis → webhook received) on
  *   - the embedded default (`docket start`: SQLite + job table + files, one process),
  *   - PostgreSQL + pg-boss + S3 with `docket api` and 1 `docket worker`,
  *   - the same with 2 `docket worker` processes,
  *   - PostgreSQL with Docket's job table (DOCKET_PG_QUEUE=table) and 1 worker, for the queue choice,
  * all in the same run, on one embedded PostgreSQL (fsync on) and one local S3 server (s3rver).
- * Completion is counted in the database (no webhook engine yet). Prints jobs/s and ratios.
+ * A job counts when its signed webhook has reached a local receiver. Prints jobs/s and ratios.
  *
  *   node bench/scale/run.ts                       (from the repo root)
  *   BENCH_JOBS=600 BENCH_CONCURRENCY=32 node bench/scale/run.ts
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import pg from 'pg';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startTestPostgres } from '../../server/test/support/postgres.ts';
 import { startTestS3 } from '../../server/test/support/s3.ts';
 import { pdfOfSize } from '../support/pdf.ts';
-import { type DocketInstance, SERVER_DIR, startDocket } from '../support/processes.ts';
+import { type DocketInstance, startDocket } from '../support/processes.ts';
 
 const jobs = Number(process.env.BENCH_JOBS ?? 400);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -75,27 +74,35 @@ async function drive(
   };
 }
 
-function sqliteCounter(dataDir: string): Counter {
-  const require = createRequire(path.join(SERVER_DIR, 'package.json'));
-  const Database = require('better-sqlite3');
-  const db = new Database(path.join(dataDir, 'docket.db'), { readonly: true });
-  return async () =>
-    (
-      db.prepare("select count(*) as n from records where status in ('completed','failed')").get() as {
-        n: number;
-      }
-    ).n;
+/** Counts distinct records whose webhook arrived, for one setup at a time. */
+async function startWebhookCounter() {
+  const received = new Set<string>();
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    req.on('end', () => {
+      received.add((JSON.parse(body) as { data: { id: string } }).data.id);
+      res.end('OK');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    count: async () => received.size,
+    reset: () => received.clear(),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
-async function pgCounter(url: string): Promise<{ count: Counter; close: () => Promise<void> }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  return {
-    count: async () =>
-      (await client.query("select count(*)::int as n from records where status in ('completed','failed')"))
-        .rows[0].n,
-    close: () => client.end(),
-  };
+async function subscribe(docket: DocketInstance, url: string): Promise<void> {
+  const r = await fetch(`${docket.url}/v1/endpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-auth': docket.apiKey },
+    body: JSON.stringify({ url }),
+  });
+  if (r.status !== 201) throw new Error(`could not create the endpoint: ${r.status} ${await r.text()}`);
 }
 
 async function main() {
@@ -105,15 +112,20 @@ async function main() {
     `bench/scale: ${jobs} one-page text PDFs per setup, ${concurrency} concurrent uploads, worker concurrency ${workerConcurrency}`,
   );
   const [postgres, s3] = await Promise.all([startTestPostgres({ durable: true }), startTestS3()]);
+  const webhooks = await startWebhookCounter();
   const results: Result[] = [];
-  const common = { DOCKET_WORKER_CONCURRENCY: workerConcurrency, DOCKET_ANALYSER_THREADS: '1' };
+  const common = {
+    DOCKET_WORKER_CONCURRENCY: workerConcurrency,
+    DOCKET_ANALYSER_THREADS: '1',
+    DOCKET_WEBHOOK_ALLOW: '127.0.0.1/32',
+  };
   try {
     {
       const docket = await startDocket('start', { ...common, DOCKET_ANALYSER_THREADS: '2' });
       try {
-        results.push(
-          await drive('embedded (1 process)', docket.url, docket.apiKey, body, sqliteCounter(docket.dataDir)),
-        );
+        await subscribe(docket, webhooks.url);
+        webhooks.reset();
+        results.push(await drive('embedded (1 process)', docket.url, docket.apiKey, body, webhooks.count));
       } finally {
         await docket.stop();
       }
@@ -128,12 +140,12 @@ async function main() {
       };
       const apiProcess = await startDocket('api', env);
       const running: DocketInstance[] = [apiProcess];
-      const counter = await pgCounter(url);
       try {
+        await subscribe(apiProcess, webhooks.url);
+        webhooks.reset();
         for (let i = 0; i < workers; i++) running.push(await startDocket('worker', env, apiProcess.dataDir));
-        results.push(await drive(name, apiProcess.url, apiProcess.apiKey, body, counter.count));
+        results.push(await drive(name, apiProcess.url, apiProcess.apiKey, body, webhooks.count));
       } finally {
-        await counter.close();
         for (const p of running.reverse()) await p.stop();
       }
     };
@@ -141,6 +153,7 @@ async function main() {
     await scaleOut('postgres+pg-boss+s3, api + 2 workers', 2, 'pg-boss');
     await scaleOut('postgres+job table+s3, api + 1 worker', 1, 'table');
   } finally {
+    await webhooks.close();
     await s3.stop();
     await postgres.stop();
   }
@@ -148,7 +161,7 @@ async function main() {
   const base = results[0]!;
   const pg1 = results[1]!;
   console.log('');
-  console.log('| setup | jobs/s end to end | uploads/s | seconds | vs embedded | vs pg-boss 1 worker |');
+  console.log('| setup | webhooks/s end to end | uploads/s | seconds | vs embedded | vs pg-boss 1 worker |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const r of results) {
     console.log(
