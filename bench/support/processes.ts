@@ -1,23 +1,14 @@
 /** Child processes for benchmarks: a Docket, or any script, started and stopped cleanly. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../server/test/support/process.ts';
 
 export const SERVER_DIR = path.resolve(import.meta.dirname, '../../server');
 const CLI = path.join(SERVER_DIR, 'src/cli/main.ts');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+export { freePort };
 
 export interface Running {
   url: string;
