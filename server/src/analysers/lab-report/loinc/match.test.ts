@@ -70,6 +70,29 @@ describe('LOINC matching', () => {
     expect(code('Zebra factor', 'mass')).toBeNull();
   });
 
+  it('has at least 300 terms and keeps method-specific serology apart from the plain terms', () => {
+    expect(LOINC_TESTS.length).toBeGreaterThanOrEqual(300);
+    expect(code('HBsAg', null)).toBe('5195-3');
+    expect(code('HBsAg (CMIA)', null)).toBe('5196-1');
+    expect(code('Anti-HCV (ELISA)', null)).toBe('13955-0');
+    expect(code('HIV 1/2 Ag/Ab Combo', null)).toBe('56888-1');
+    expect(code('Anti-HBs', 'units')).toBe('16935-9');
+  });
+
+  it('tells urine sediment, nucleated red cells and lactate apart by name, specimen and unit', () => {
+    expect(code('Hyaline Casts', 'area', 'Urine Microscopy')).toBe('5796-8');
+    expect(code('Squamous Epithelial Cells', 'area', 'Urinalysis')).toBe('11277-1');
+    expect(code('Epithelial Cells', 'area', 'Urinalysis')).toBe('5787-7');
+    expect(code('Calcium', 'mass', 'Urine Chemistry')).toBe('17862-4');
+    expect(code('Calcium', 'mass', 'Biochemistry')).toBe('17861-6');
+    expect(code('Protein/Creatinine Ratio', 'ratio', 'Urine')).toBe('2890-2');
+    expect(code('NRBC', 'percent')).toBe('58413-6');
+    expect(code('NRBC', 'count')).toBe('771-6');
+    expect(code('Lactate', 'moles')).toBe('2524-7');
+    expect(code('Whole Blood Lactate', 'moles')).toBe('32693-4');
+    expect(code('ESR', 'rate')).toBe('4537-7');
+  });
+
   it('maps sections to panels by name and contents', () => {
     expect(panelFor('Blood Count', ['6690-2', '718-7'])?.code).toBe('58410-2');
     expect(panelFor('Blood Count', ['6690-2', '718-7', '770-8'])?.code).toBe('57021-8');
