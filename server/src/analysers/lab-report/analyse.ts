@@ -2,7 +2,7 @@ import type { OcrEngine } from '../ocr/engine.ts';
 import { PdfOpenError } from '../pdf/load.ts';
 import type { LayoutLine } from '../pdf/types.ts';
 import type { AnalysisOutcome } from '../types.ts';
-import { findReportDates } from './dates.ts';
+import { dayFirst, findReportDates } from './dates.ts';
 import { readDocument } from './document.ts';
 import { removeRepeatedLines } from './repeated.ts';
 import { buildSections, type DocumentFacts, isResultRow, nameContinues } from './results.ts';
@@ -54,7 +54,10 @@ export async function analyseLabReport(
   const pages = removeRepeatedLines(layout.pages);
   const lines = pages.flatMap((p) => p.lines);
   const facts = documentFacts(lines);
-  const raw = collectSections(lines, facts.decimalComma, isResultRow, nameContinues);
+  const fallbackDayFirst = !US_MARKERS_RE.test(facts.text);
+  const raw = collectSections(lines, facts.decimalComma, isResultRow, nameContinues, {
+    dayFirst: dayFirst(lines, fallbackDayFirst),
+  });
   facts.usesFlags = raw.some((s) => s.rows.some((r) => r.flags.length > 0));
   const sections = buildSections(raw, facts);
   const pageCount = layout.pages.length;
@@ -73,7 +76,7 @@ export async function analyseLabReport(
   }
   const dates = findReportDates(
     layout.pages.flatMap((p) => p.lines),
-    { fallbackDayFirst: !US_MARKERS_RE.test(facts.text) },
+    { fallbackDayFirst },
   );
   const report: LabReport = {
     collection_date: dates.collection_date,

@@ -18,7 +18,7 @@ const MONTHS: Record<string, number> = {
 const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
 
 /** A date found in text, with the order its numeric parts could be read in. */
-interface FoundDate {
+export interface FoundDate {
   index: number;
   length: number;
   /** ISO date when unambiguous given the order, keyed by order. */
@@ -62,7 +62,7 @@ const DATE_RES: readonly [RegExp, (m: RegExpExecArray) => FoundDate['iso']][] = 
   ],
 ];
 
-function findDates(text: string): FoundDate[] {
+export function findDates(text: string): FoundDate[] {
   const found: FoundDate[] = [];
   for (const [re, read] of DATE_RES) {
     re.lastIndex = 0;
@@ -81,7 +81,7 @@ const RESULT_RE =
 const NOT_REPORT_RE = /\b(received|registered|registration|printed|birth|dob|generated|requested)\b/i;
 
 /** Decides whether all-numeric dates are day-first, from any part greater than 12 in the document. */
-function dayFirst(lines: readonly LayoutLine[], fallbackDayFirst: boolean): boolean {
+export function dayFirst(lines: readonly LayoutLine[], fallbackDayFirst: boolean): boolean {
   let dmy = 0;
   let mdy = 0;
   for (const line of lines) {

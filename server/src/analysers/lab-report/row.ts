@@ -20,7 +20,7 @@ export interface ParsedRow {
 }
 
 /** Column roles taken from a table's header line. */
-export type ColumnRole = 'name' | 'value' | 'flag' | 'unit' | 'range' | 'other';
+export type ColumnRole = 'name' | 'value' | 'flag' | 'unit' | 'range' | 'other' | 'previous';
 
 /** A header column: its role and horizontal extent. */
 export interface Column {
@@ -81,16 +81,26 @@ function readTail(
  * and flags in any order. Returns null when the line is not a result.
  */
 export function parseRow(
-  cells: readonly LayoutCell[],
+  rowCells: readonly LayoutCell[],
   columns: readonly Column[] | null,
   decimalComma: boolean,
 ): ParsedRow | null {
+  let cells = rowCells;
   if (cells.length === 0) return null;
-  const texts = cells.map((c) => c.text);
   let name = '';
   let tail: string[] = [];
   let inline = false;
   let first: ReturnType<typeof lexValue> = null;
+
+  if (columns?.some((c) => c.role === 'previous') && cells.length >= 2) {
+    // A cumulative table: the value is the cell under the newest result column, wherever it sits;
+    // a row with no result there (the test was only done earlier) reports nothing.
+    const roles = cells.map((c) => columnRoleOf(c, columns));
+    const at = roles.findIndex((r, i) => i > 0 && r === 'value');
+    if (at < 0) return null;
+    if (at > 1) cells = [cells[0]!, cells[at]!, ...cells.slice(1, at), ...cells.slice(at + 1)];
+  }
+  const texts = cells.map((c) => c.text);
 
   if (cells.length >= 2) {
     const value = lexValue(texts[1]!, decimalComma);
@@ -128,6 +138,7 @@ export function parseRow(
   for (let i = 1; i < tail.length; i++) {
     const text = tail[i]!;
     const role = columnRoleOf(tailCells[i - 1]!, columns);
+    if (role === 'previous') continue;
     if (startsWithRange(text) && ++intervals > 1 && parts.unit === null) return null;
     if (role === 'other') continue;
     if (role === 'flag') {

@@ -1,5 +1,5 @@
 import type { LayoutLine } from '../pdf/types.ts';
-import { detectColumns } from './columns.ts';
+import { applyDateLine, detectColumns } from './columns.ts';
 import { type Column, looksLikeTestName, type ParsedRow, parseRow } from './row.ts';
 
 /** A printed section and the candidate rows under it, in document order. */
@@ -38,8 +38,10 @@ export function collectSections(
   decimalComma: boolean,
   accept: (row: ParsedRow, section: string | null) => boolean,
   continues: (row: ParsedRow, longerName: string, section: string | null) => boolean = () => false,
+  options: { dayFirst?: boolean } = {},
 ): RawSection[] {
-  const usesHeaders = lines.some((l) => detectColumns(l) !== null);
+  const dayFirst = options.dayFirst ?? true;
+  const usesHeaders = lines.some((l) => detectColumns(l, dayFirst) !== null);
   const sections: RawSection[] = [];
   let current: RawSection | null = null;
   let pending: string[] = [];
@@ -53,13 +55,24 @@ export function collectSections(
     if (!existing) sections.push(current);
   };
 
+  let afterHeader = false;
   for (const line of lines) {
-    const header = detectColumns(line);
+    const header = detectColumns(line, dayFirst);
     if (header) {
       columns = header;
+      afterHeader = true;
       if (pending.length > 0) open(pending.at(-1)!);
       pending = [];
       continue;
+    }
+    if (afterHeader && columns) {
+      afterHeader = false;
+      // `Result | Result` over a line of dates: the dates say which column is the newest.
+      const dated = applyDateLine(columns, line, dayFirst);
+      if (dated) {
+        columns = dated;
+        continue;
+      }
     }
     const row = parseRow(line.cells, columns, decimalComma);
     const sectionName: string | null =
