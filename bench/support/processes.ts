@@ -67,6 +67,8 @@ export async function startDocket(
       DOCKET_PORT: String(port),
       DOCKET_HOST: '127.0.0.1',
       DOCKET_LOG_LEVEL: 'warn',
+      // Benchmarks load one application far past any sensible per-application budget.
+      DOCKET_RATE_LIMIT_PER_MINUTE: '0',
       ...env,
     },
     port,

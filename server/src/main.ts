@@ -66,7 +66,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   const role = options.role ?? 'all';
   const clock = options.clock ?? systemClock();
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const { store, queue, blobs } = await openAdapters(config, clock);
+  const { store, queue, blobs, rateCounter } = await openAdapters(config, clock);
   const metrics = createMetrics(store);
   const credentials = new CredentialService(store, clock);
   const watcher = new RecordWatcher(store);
@@ -116,6 +116,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
             }),
           ],
           credentials,
+          rateLimit: { counter: rateCounter, perMinute: config.rateLimitPerMinute },
           metrics: metrics.registry,
           logger,
           maxUploadBytes: config.maxUploadBytes,

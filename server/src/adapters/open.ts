@@ -4,10 +4,12 @@
  * adapters. Any database works with any blob store.
  */
 import type { DocketConfig } from '../config/config.ts';
-import type { BlobStore, Clock, Store, TaskQueue } from '../core/ports.ts';
+import type { BlobStore, Clock, RateCounter, Store, TaskQueue } from '../core/ports.ts';
 import { FileBlobStore } from './fs/blob-store.ts';
+import { MemoryRateCounter } from './memory-rate-counter.ts';
 import { PostgresStore } from './postgres/store.ts';
 import { parseS3Url, S3BlobStore } from './s3/blob-store.ts';
+import { SqlRateCounter } from './sql/rate-counter.ts';
 import { SqlTaskQueue, TaskSignal } from './sql/task-table.ts';
 import { openSqlite, sqliteFileFromUrl } from './sqlite/database.ts';
 import { SqliteStore } from './sqlite/store.ts';
@@ -17,6 +19,7 @@ export interface Adapters {
   store: Store;
   queue: TaskQueue;
   blobs: BlobStore;
+  rateCounter: RateCounter;
 }
 
 async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Omit<Adapters, 'blobs'>> {
@@ -25,11 +28,16 @@ async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Om
     const store = await SqliteStore.open({
       database: openSqlite(sqliteFileFromUrl(config.databaseUrl)),
       // Experimental, off by default (see SqliteStoreOptions.writerThread).
-      writerThread: process.env.DOCKET_SQLITE_WRITER_THREAD === '1',
+      writerThread: config.sqliteWriterThread,
       clock,
       signal,
     });
-    return { store, queue: new SqlTaskQueue(store.kysely, clock, signal, 'sqlite') };
+    return {
+      store,
+      queue: new SqlTaskQueue(store.kysely, clock, signal, 'sqlite'),
+      // One process serves the API: counting in memory is exact and costs no write.
+      rateCounter: new MemoryRateCounter(clock),
+    };
   }
   if (/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     const store = await PostgresStore.open({
@@ -40,7 +48,7 @@ async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Om
       leaseMs: config.leaseMs,
       superviseSeconds: config.scaleOut.pgBossSuperviseSeconds,
     });
-    return { store, queue: store.taskQueue() };
+    return { store, queue: store.taskQueue(), rateCounter: new SqlRateCounter(store.kysely, clock) };
   }
   throw new Error(`DOCKET_DATABASE_URL ${config.databaseUrl}: no adapter for this database in this build`);
 }

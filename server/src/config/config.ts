@@ -26,6 +26,10 @@ export interface DocketConfig {
   webhookAllow: string[];
   /** Public base URL used in links Docket hands out (pre-signed downloads). */
   publicUrl: string | null;
+  /** Requests per minute per application; 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+  /** Embedded SQLite: write through a connection in a worker thread (experimental, off by default). */
+  sqliteWriterThread: boolean;
   /** Scale-out adapters (PostgreSQL, pg-boss, S3); ignored by the embedded default. */
   scaleOut: ScaleOutConfig;
 }
@@ -199,6 +203,8 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     webhookConcurrency: integer(env, 'DOCKET_WEBHOOK_CONCURRENCY', 64, 1, 4096),
     webhookEndpointConcurrency: integer(env, 'DOCKET_WEBHOOK_ENDPOINT_CONCURRENCY', 8, 1, 1024),
     webhookAllow: cidrList(env, 'DOCKET_WEBHOOK_ALLOW'),
+    rateLimitPerMinute: integer(env, 'DOCKET_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    sqliteWriterThread: bool(env, 'DOCKET_SQLITE_WRITER_THREAD', false),
     publicUrl,
     scaleOut: scaleOut(env),
   };

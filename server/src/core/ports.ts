@@ -225,6 +225,16 @@ export interface DeliveryRepository {
   attempts(deliveryId: string): Promise<DeliveryAttempt[]>;
 }
 
+/**
+ * Counts requests per key in fixed time windows, for rate limits. The embedded mode counts in
+ * memory (one process); the scale-out mode counts in the database so every API process sees the
+ * same totals.
+ */
+export interface RateCounter {
+  /** Counts one hit; returns the hits in the current window, this one included, and when it ends. */
+  hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+}
+
 /** The repositories, bound either to autocommit or to one transaction. */
 export interface Repositories {
   applications: ApplicationRepository;

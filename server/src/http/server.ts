@@ -7,16 +7,18 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { CredentialService } from '../core/credentials.ts';
-import type { Store } from '../core/ports.ts';
+import type { RateCounter, Store } from '../core/ports.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerHealth } from './health.ts';
+import { registerRateLimit } from './rate-limit.ts';
 
 export interface ServerDeps {
   store: Store;
   /** The route modules: each profile and the native API. */
   routes: FastifyPluginAsyncTypebox[];
   credentials: CredentialService;
+  rateLimit: { counter: RateCounter; perMinute: number };
   metrics: Registry;
   logger: Logger;
   maxUploadBytes: number;
@@ -59,6 +61,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   registerAuth(app, deps.credentials);
+  await registerRateLimit(app, deps.rateLimit.counter, deps.rateLimit.perMinute);
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   registerHealth(app, deps.store, deps.metrics);
   for (const routes of deps.routes) await app.register(routes);

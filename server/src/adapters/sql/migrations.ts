@@ -201,11 +201,28 @@ function webhooks(dialect: SqlDialectName): Migration {
   };
 }
 
+/** Request counters for rate limits shared by many API processes. */
+function rateLimits(dialect: SqlDialectName): Migration {
+  const t = types(dialect);
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('window_start', t.big, (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rate_limits_pk', ['key', 'window_start'])
+        .execute();
+    },
+  };
+}
+
 /** Every migration in order; names sort lexically. Later modules append theirs here. */
 export function migrations(dialect: SqlDialectName): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
     '0002_webhooks': webhooks(dialect),
+    '0003_rate_limits': rateLimits(dialect),
   };
 }
 

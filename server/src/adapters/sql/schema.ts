@@ -129,7 +129,14 @@ export interface DeliveryAttemptsTable {
   response_excerpt: string | null;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
 export interface Database {
+  rate_limits: RateLimitsTable;
   endpoints: EndpointsTable;
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
