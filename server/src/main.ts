@@ -178,9 +178,21 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
  * On the very first start, creates the default application and writes its credentials to
  * `<data dir>/credentials.json` (mode 0600). Returns them when it did, `null` otherwise.
  */
+/**
+ * The default application has a fixed id, so when several processes start at once on an empty
+ * database (scale-out) exactly one creates it; the others find it there.
+ */
+export const DEFAULT_APPLICATION_ID = '00000000-0000-4000-8000-000000000001';
+
 export async function bootstrapCredentials(docket: Docket): Promise<NewApplicationCredentials | null> {
   if ((await docket.store.applications.list()).length > 0) return null;
-  const created = await docket.credentials.createApplication('default');
+  let created: NewApplicationCredentials;
+  try {
+    created = await docket.credentials.createApplication('default', DEFAULT_APPLICATION_ID);
+  } catch (error) {
+    if (await docket.store.applications.get(DEFAULT_APPLICATION_ID)) return null; // another process won
+    throw error;
+  }
   await fs.mkdir(docket.config.dataDir, { recursive: true });
   const file = path.join(docket.config.dataDir, 'credentials.json');
   await fs.writeFile(file, `${JSON.stringify(created, null, 2)}\n`, { mode: 0o600 });

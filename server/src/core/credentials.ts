@@ -49,9 +49,10 @@ export class CredentialService {
     this.#signingKeys = new TtlCache(5_000, clock);
   }
 
-  async createApplication(name: string): Promise<NewApplicationCredentials> {
+  /** Creates an application with a fresh API key and signing key; `id` is random unless given. */
+  async createApplication(name: string, id: string = randomUUID()): Promise<NewApplicationCredentials> {
     const now = this.#clock.now();
-    const app: Application = { id: randomUUID(), name, createdAt: now };
+    const app: Application = { id, name, createdAt: now };
     const signingKey = generateSigningKey();
     const apiKey = generateApiKey();
     await this.#store.transaction(async (tx) => {

@@ -1,6 +1,9 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestDocket, type TestDocket } from '../support/docket.ts';
+import { bootstrapCredentials, createDocket } from '../../src/main.ts';
+import { api, makeDataDir, startTestDocket, type TestDocket, testConfig } from '../support/docket.ts';
 import { textPdf } from '../support/pdfs.ts';
+import { testAdapterEnv } from '../support/postgres.ts';
 
 let t: TestDocket;
 let otherKey: string;
@@ -10,6 +13,23 @@ beforeAll(async () => {
   otherKey = (await t.docket.credentials.createApplication('other')).api_key;
 });
 afterAll(() => t.stop({ remove: true }));
+
+describe('the default application', () => {
+  it('is created once even when several processes start together on an empty database', async () => {
+    const dataDir = await makeDataDir();
+    const config = testConfig(dataDir, await testAdapterEnv(dataDir));
+    const dockets = await Promise.all(
+      [1, 2, 3].map(() => createDocket(config, { role: 'api', logger: pino({ level: 'silent' }) })),
+    );
+    try {
+      const outcomes = await Promise.all(dockets.map((d) => bootstrapCredentials(d)));
+      expect(outcomes.filter((o) => o !== null)).toHaveLength(1);
+      expect(await dockets[0]!.store.applications.list()).toHaveLength(1);
+    } finally {
+      for (const d of dockets) await d.stop();
+    }
+  });
+});
 
 describe('tenant isolation', () => {
   it("never shows one application's records to another (404, not 403)", async () => {

@@ -230,7 +230,14 @@ export function migrations(dialect: SqlDialectName): Record<string, Migration> {
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
   const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Two processes starting together on one SQLite file (say `docket api` and `docket worker`)
+  // can race on the same migration: the loser sees "already exists". Once the winner has
+  // recorded it, running again finds nothing left to do. (PostgreSQL serialises with a lock.)
+  for (let retry = 1; error && retry <= 10; retry++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * retry));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(
