@@ -34,7 +34,9 @@ async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Om
     });
     return {
       store,
-      queue: new SqlTaskQueue(store.kysely, clock, signal, 'sqlite'),
+      queue: new SqlTaskQueue(store.kysely, clock, signal, 'sqlite', (work) =>
+        store.batched((_tx, conn) => work(conn)),
+      ),
       // One process serves the API: counting in memory is exact and costs no write.
       rateCounter: new MemoryRateCounter(clock),
     };

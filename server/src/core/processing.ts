@@ -59,7 +59,8 @@ export class RecordProcessor {
 
   /** Moves the record to `processing`; `null` when it is already terminal (nothing to do). */
   async begin(recordId: string, stage: string): Promise<DocketRecord | null> {
-    return this.#deps.store.records.markProcessing(recordId, stage, this.#deps.clock.now());
+    const { store, clock } = this.#deps;
+    return store.transaction((tx) => tx.records.markProcessing(recordId, stage, clock.now()));
   }
 
   /**

@@ -72,6 +72,9 @@ export class SqlTaskWriter implements TaskWriter {
   }
 }
 
+/** Runs a unit of queue statements: directly, or as part of a store's group commit. */
+export type WriteRunner = <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
+
 /** A set of listeners told that tasks may be ready. Shared by the store (after commits) and the queue. */
 export class TaskSignal {
   readonly #listeners = new Set<() => void>();
@@ -92,12 +95,24 @@ export class SqlTaskQueue implements TaskQueue {
   readonly #clock: Clock;
   readonly #signal: TaskSignal;
   readonly #dialect: SqlDialectName;
+  readonly #write: WriteRunner;
 
-  constructor(db: Kysely<Database>, clock: Clock, signal: TaskSignal, dialect: SqlDialectName) {
+  /**
+   * `write` runs the queue's statements; the embedded store passes its group commit, so claims
+   * and lease changes share fsyncs with other transactions. By default they run on `db` directly.
+   */
+  constructor(
+    db: Kysely<Database>,
+    clock: Clock,
+    signal: TaskSignal,
+    dialect: SqlDialectName,
+    write: WriteRunner = (work) => work(db),
+  ) {
     this.#db = db;
     this.#clock = clock;
     this.#signal = signal;
     this.#dialect = dialect;
+    this.#write = write;
   }
 
   async claim(types: readonly string[], limit: number, leaseMs: number): Promise<LeasedTask[]> {
@@ -105,19 +120,22 @@ export class SqlTaskQueue implements TaskQueue {
     const now = this.#clock.now().getTime();
     // Two statements, each walking an index in order: a single one with an OR of both
     // conditions makes SQLite sort every due task on each claim, which is quadratic under a backlog.
-    const ready = await this.#lease(types, limit, leaseMs, now, 'ready');
-    if (ready.length === limit) return ready;
-    return [...ready, ...(await this.#lease(types, limit - ready.length, leaseMs, now, 'expired'))];
+    return this.#write(async (db) => {
+      const ready = await this.#lease(db, types, limit, leaseMs, now, 'ready');
+      if (ready.length === limit) return ready;
+      return [...ready, ...(await this.#lease(db, types, limit - ready.length, leaseMs, now, 'expired'))];
+    });
   }
 
   async #lease(
+    db: Kysely<Database>,
     types: readonly string[],
     limit: number,
     leaseMs: number,
     now: number,
     which: 'ready' | 'expired',
   ): Promise<LeasedTask[]> {
-    const rows = await this.#db
+    const rows = await db
       .updateTable('tasks')
       .set((eb) => ({
         state: 'leased',
@@ -145,59 +163,74 @@ export class SqlTaskQueue implements TaskQueue {
 
   async renew(task: LeasedTask, leaseMs: number): Promise<boolean> {
     const until = this.#clock.now().getTime() + leaseMs;
-    const result = await this.#db
-      .updateTable('tasks')
-      .set({ leased_until: until })
-      .where('id', '=', task.id)
-      .where('lease_token', '=', task.leaseToken)
-      .where('state', '=', 'leased')
-      .executeTakeFirst();
+    const result = await this.#write((db) =>
+      db
+        .updateTable('tasks')
+        .set({ leased_until: until })
+        .where('id', '=', task.id)
+        .where('lease_token', '=', task.leaseToken)
+        .where('state', '=', 'leased')
+        .executeTakeFirst(),
+    );
     if (Number(result.numUpdatedRows) !== 1) return false;
     task.leasedUntil = new Date(until);
     return true;
   }
 
   async complete(task: LeasedTask): Promise<boolean> {
-    const result = await this.#db
-      .deleteFrom('tasks')
-      .where('id', '=', task.id)
-      .where('lease_token', '=', task.leaseToken)
-      .where('state', '=', 'leased')
-      .executeTakeFirst();
+    const result = await this.#write((db) =>
+      db
+        .deleteFrom('tasks')
+        .where('id', '=', task.id)
+        .where('lease_token', '=', task.leaseToken)
+        .where('state', '=', 'leased')
+        .executeTakeFirst(),
+    );
     return Number(result.numDeletedRows) === 1;
   }
 
   async retry(task: LeasedTask, runAt: Date, error: string): Promise<boolean> {
-    const result = await this.#db
-      .updateTable('tasks')
-      .set({ state: 'ready', run_at: runAt.getTime(), leased_until: null, last_error: error.slice(0, 2000) })
-      .where('id', '=', task.id)
-      .where('lease_token', '=', task.leaseToken)
-      .where('state', '=', 'leased')
-      .executeTakeFirst();
+    const result = await this.#write((db) =>
+      db
+        .updateTable('tasks')
+        .set({
+          state: 'ready',
+          run_at: runAt.getTime(),
+          leased_until: null,
+          last_error: error.slice(0, 2000),
+        })
+        .where('id', '=', task.id)
+        .where('lease_token', '=', task.leaseToken)
+        .where('state', '=', 'leased')
+        .executeTakeFirst(),
+    );
     return Number(result.numUpdatedRows) === 1;
   }
 
   async bury(task: LeasedTask, error: string): Promise<boolean> {
-    const result = await this.#db
-      .updateTable('tasks')
-      .set({ state: 'dead', leased_until: null, last_error: error.slice(0, 2000) })
-      .where('id', '=', task.id)
-      .where('lease_token', '=', task.leaseToken)
-      .where('state', '=', 'leased')
-      .executeTakeFirst();
+    const result = await this.#write((db) =>
+      db
+        .updateTable('tasks')
+        .set({ state: 'dead', leased_until: null, last_error: error.slice(0, 2000) })
+        .where('id', '=', task.id)
+        .where('lease_token', '=', task.leaseToken)
+        .where('state', '=', 'leased')
+        .executeTakeFirst(),
+    );
     return Number(result.numUpdatedRows) === 1;
   }
 
   async release(task: LeasedTask): Promise<void> {
     // Undo the claim's attempt so a graceful shutdown does not count against the task.
-    await this.#db
-      .updateTable('tasks')
-      .set((eb) => ({ state: 'ready', leased_until: null, attempts: eb('attempts', '-', 1) }))
-      .where('id', '=', task.id)
-      .where('lease_token', '=', task.leaseToken)
-      .where('state', '=', 'leased')
-      .execute();
+    await this.#write((db) =>
+      db
+        .updateTable('tasks')
+        .set((eb) => ({ state: 'ready', leased_until: null, attempts: eb('attempts', '-', 1) }))
+        .where('id', '=', task.id)
+        .where('lease_token', '=', task.leaseToken)
+        .where('state', '=', 'leased')
+        .execute(),
+    );
     this.#signal.notify();
   }
 
