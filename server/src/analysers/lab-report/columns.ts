@@ -50,12 +50,23 @@ export function headingDate(text: string): HeadingDate | null {
   return rest.trim() === '' ? d.iso : null;
 }
 
-function roleOf(text: string): ColumnRole | null {
-  const t = text.trim().replace(/[:.]$/, '');
+function exactRoleOf(t: string): ColumnRole | null {
   if (CURRENT_RE.test(t)) return 'value';
   if (PREVIOUS_RE.test(t)) return 'previous';
   for (const [role, re] of ROLE_PATTERNS) if (re.test(t)) return role;
   return headingDate(t) ? 'value' : null;
+}
+
+function roleOf(text: string): ColumnRole | null {
+  const t = text.trim().replace(/[:.]$/, '');
+  const role = exactRoleOf(t);
+  if (role || t.length < 9) return role;
+  // OCR glues a stray mark or two onto a long heading (`REFERENCE INTERVALEi`).
+  for (let cut = 1; cut <= 2; cut++) {
+    const shorter = exactRoleOf(t.slice(0, -cut).trim());
+    if (shorter && shorter !== 'value') return shorter;
+  }
+  return null;
 }
 
 /**

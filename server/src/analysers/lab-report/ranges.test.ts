@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cleanRange, parseRange, pickSexSpecific, splitRange, withinRange } from './ranges.ts';
+import {
+  cleanRange,
+  parseRange,
+  pickSexSpecific,
+  repairOcrRange,
+  splitRange,
+  withinRange,
+} from './ranges.ts';
 
 describe('ranges', () => {
   it('splits a unit from an inline interval', () => {
@@ -39,5 +46,25 @@ describe('ranges', () => {
     expect(pickSexSpecific('M: 13.5-17.5; F: 12.0-15.5', 'F')).toBe('12.0-15.5');
     expect(pickSexSpecific('Male 13.5-17.5, Female 12.0-15.5', 'M')).toBeNull();
     expect(pickSexSpecific('Male: 13.5-17.5, Female: 12.0-15.5', 'M')).toBe('13.5-17.5');
+  });
+});
+
+describe('OCR interval repairs', () => {
+  it('puts back a decimal point the lower bound lost, by the upper bound decimals', () => {
+    expect(repairOcrRange('40to5.6', 5.1)).toBe('4.0to5.6');
+    expect(repairOcrRange('350 - 5.10', 4)).toBe('3.50 - 5.10');
+    expect(repairOcrRange('4.0 to 5.6', 5.1)).toBe('4.0 to 5.6');
+  });
+
+  it('reads a letter O before "to" as zero', () => {
+    expect(repairOcrRange('Oto 40', 19)).toBe('0to 40');
+  });
+
+  it('divides two integer bounds by ten only when a decimal value fits the result', () => {
+    expect(repairOcrRange('75to115', 9.4)).toBe('7.5to11.5');
+    expect(repairOcrRange('115-145', 13.1)).toBe('11.5-14.5');
+    expect(repairOcrRange('75-115', 94)).toBe('75-115');
+    expect(repairOcrRange('75-115', 80.5)).toBe('75-115');
+    expect(repairOcrRange('75-115', 140.2)).toBe('75-115');
   });
 });

@@ -178,3 +178,49 @@ export function withinRange(value: ResultValue, range: ParsedRange, decimalComma
   }
   return null;
 }
+
+const DIGITS_RANGE_RE = /^(\d+(?:\.\d+)?)(\s*(?:-|–|to)\s*)(\d+(?:\.\d+)?)$/i;
+
+function decimals(n: string): number {
+  return n.includes('.') ? n.length - n.indexOf('.') - 1 : 0;
+}
+
+function withPoint(digits: string, places: number): string | null {
+  if (places < 1 || digits.length <= places) return null;
+  return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}
+
+/**
+ * Repairs an interval read by OCR (decimal point form only): a letter O for a zero before `to`
+ * (`Oto 40`), a lower bound that lost its decimal point and now exceeds the upper bound (`40to5.6`
+ * for `4.0 to 5.6`, given the upper bound's decimals), and two integer bounds that both lost one
+ * (`75to115` for `7.5 to 11.5`) when a value printed with decimals lies outside the interval as
+ * read but inside it with one decimal place. Anything else is returned unchanged.
+ */
+export function repairOcrRange(range: string, value: ResultValue): string {
+  const s = range.replace(/^[Oo](?=\s*(?:to\b|-|–)\s*\d)/i, '0');
+  const m = DIGITS_RANGE_RE.exec(s);
+  if (!m) return s;
+  const [, lowText, sep, highText] = m as unknown as [string, string, string, string];
+  const low = Number(lowText);
+  const high = Number(highText);
+  if (low > high && decimals(lowText) === 0) {
+    const fixed = withPoint(lowText, decimals(highText));
+    if (fixed !== null && Number(fixed) < high) return `${fixed}${sep}${highText}`;
+  }
+  if (
+    typeof value === 'number' &&
+    !Number.isInteger(value) &&
+    decimals(lowText) === 0 &&
+    decimals(highText) === 0 &&
+    lowText.length >= 2 &&
+    highText.length >= 2 &&
+    low < high &&
+    (value < low || value > high) &&
+    value >= low / 10 &&
+    value <= high / 10
+  ) {
+    return `${withPoint(lowText, 1)}${sep}${withPoint(highText, 1)}`;
+  }
+  return s;
+}

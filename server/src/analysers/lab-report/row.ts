@@ -1,5 +1,5 @@
 import type { LayoutCell } from '../pdf/types.ts';
-import { splitRange, startsWithRange } from './ranges.ts';
+import { repairOcrRange, splitRange, startsWithRange } from './ranges.ts';
 import { repairOcrUnit } from './units/synonyms.ts';
 import { isKnownUnit } from './units/ucum.ts';
 import { extractFlags, type Flag, isFreeTextValue, lexValue, parseFlag, type ResultValue } from './values.ts';
@@ -174,6 +174,7 @@ export function parseRow(
   } else if (parts.unit !== null && confidence < 1 && !isKnownUnit(parts.unit)) {
     parts.unit = repairOcrUnit(parts.unit) ?? parts.unit;
   }
+  if (confidence < 1 && parts.range !== null) parts.range = repairOcrRange(parts.range, first.value);
   if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) return null;
   confidence = Math.max(0, Math.min(1, confidence));
   return {
