@@ -14,6 +14,7 @@ import { PgBoss } from 'pg-boss';
 import type { Clock, Repositories, Store, TaskQueue, TaskWriter } from '../../core/ports.ts';
 import { migrateToLatest } from '../sql/migrations.ts';
 import { sqlRepositories } from '../sql/repositories.ts';
+import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
 import { SqlTaskQueue, SqlTaskWriter, TaskSignal } from '../sql/task-table.ts';
 import { createPool, PgListener, TASKS_CHANNEL } from './database.ts';
@@ -39,7 +40,7 @@ const BOSS_SCHEMA = 'pgboss';
 /** Serialises Docket's schema migrations when many processes start at once. */
 const MIGRATION_LOCK = 0x646f636b; // 'dock'
 
-export class PostgresStore implements Store {
+export class PostgresStore extends RepositoryFacade implements Store {
   readonly kysely: Kysely<Database>;
   readonly pool: pg.Pool;
   readonly signal = new TaskSignal();
@@ -51,16 +52,8 @@ export class PostgresStore implements Store {
   #bossTasks: PgBossTasks | null = null;
   #listener: PgListener | null = null;
 
-  readonly applications: Repositories['applications'];
-  readonly apiKeys: Repositories['apiKeys'];
-  readonly records: Repositories['records'];
-  readonly events: Repositories['events'];
-  readonly idempotency: Repositories['idempotency'];
-  readonly endpoints: Repositories['endpoints'];
-  readonly deliveries: Repositories['deliveries'];
-  readonly tasks: Repositories['tasks'];
-
   private constructor(options: PostgresStoreOptions) {
+    super();
     this.#options = options;
     this.#clock = options.clock;
     this.pool = createPool({ url: options.url, max: options.poolMax });
@@ -70,16 +63,7 @@ export class PostgresStore implements Store {
       this.signal.notify();
       void sql`select pg_notify(${TASKS_CHANNEL}, '')`.execute(this.kysely).catch(() => {});
     });
-    ({
-      applications: this.applications,
-      apiKeys: this.apiKeys,
-      records: this.records,
-      events: this.events,
-      idempotency: this.idempotency,
-      endpoints: this.endpoints,
-      deliveries: this.deliveries,
-      tasks: this.tasks,
-    } = this.#autocommit);
+    this.expose(this.#autocommit);
   }
 
   /** Connects, migrates Docket's schema (and pg-boss's), and starts listening for other processes' tasks. */

@@ -12,6 +12,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Clock, Repositories, Store } from '../../core/ports.ts';
 import { migrateToLatest } from '../sql/migrations.ts';
 import { sqlRepositories } from '../sql/repositories.ts';
+import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
 import type { TaskSignal } from '../sql/task-table.ts';
 import { withStatementCache } from './database.ts';
@@ -41,7 +42,7 @@ export interface SqliteStoreOptions {
   signal: TaskSignal;
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore extends RepositoryFacade implements Store {
   readonly kysely: Kysely<Database>;
   readonly #clock: Clock;
   readonly #signal: TaskSignal;
@@ -49,16 +50,8 @@ export class SqliteStore implements Store {
   #pending: PendingUnit[] = [];
   #flushScheduled = false;
 
-  readonly applications: Repositories['applications'];
-  readonly apiKeys: Repositories['apiKeys'];
-  readonly records: Repositories['records'];
-  readonly events: Repositories['events'];
-  readonly idempotency: Repositories['idempotency'];
-  readonly endpoints: Repositories['endpoints'];
-  readonly deliveries: Repositories['deliveries'];
-  readonly tasks: Repositories['tasks'];
-
   private constructor(options: SqliteStoreOptions) {
+    super();
     const db = options.database;
     this.kysely = new Kysely<Database>({
       dialect:
@@ -69,16 +62,7 @@ export class SqliteStore implements Store {
     this.#clock = options.clock;
     this.#signal = options.signal;
     this.#autocommit = sqlRepositories(this.kysely, this.#clock, () => this.#signal.notify());
-    ({
-      applications: this.applications,
-      apiKeys: this.apiKeys,
-      records: this.records,
-      events: this.events,
-      idempotency: this.idempotency,
-      endpoints: this.endpoints,
-      deliveries: this.deliveries,
-      tasks: this.tasks,
-    } = this.#autocommit);
+    this.expose(this.#autocommit);
   }
 
   /** Opens the store and brings the schema up to date. */

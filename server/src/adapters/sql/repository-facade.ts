@@ -1,0 +1,41 @@
+import type {
+  ApiKeyRepository,
+  ApplicationRepository,
+  DeliveryRepository,
+  EndpointRepository,
+  EventRepository,
+  IdempotencyRepository,
+  RecordRepository,
+  Repositories,
+  TaskWriter,
+} from '../../core/ports.ts';
+
+/**
+ * The repository properties every Store exposes (the port lists them on the store itself),
+ * declared once for the SQL stores. A subclass calls `expose` with its autocommit repositories.
+ */
+export abstract class RepositoryFacade implements Repositories {
+  readonly applications!: ApplicationRepository;
+  readonly apiKeys!: ApiKeyRepository;
+  readonly records!: RecordRepository;
+  readonly events!: EventRepository;
+  readonly idempotency!: IdempotencyRepository;
+  readonly endpoints!: EndpointRepository;
+  readonly deliveries!: DeliveryRepository;
+  readonly tasks!: TaskWriter;
+
+  protected expose(repositories: Repositories): void {
+    const { applications, apiKeys, records, events, idempotency, endpoints, deliveries, tasks } =
+      repositories;
+    Object.assign(this, {
+      applications,
+      apiKeys,
+      records,
+      events,
+      idempotency,
+      endpoints,
+      deliveries,
+      tasks,
+    });
+  }
+}
