@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeaseLostError } from '../../src/core/errors.ts';
 import type { NewRecord, Repositories } from '../../src/core/ports.ts';
+import { eventually } from '../support/docket.ts';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.ts';
 import { startTestS3, type TestS3 } from '../support/s3.ts';
 import { adapterSets, type Harness } from './adapter-sets.ts';
@@ -27,20 +28,6 @@ const sets = adapterSets(() => {
   if (!pg || !s3) throw new Error('services not started');
   return { pg, s3 };
 });
-
-/** Polls `check` until it returns a value (a bound, not a timing assertion). */
-async function eventually<T>(
-  check: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function withHarness(open: () => Promise<Harness>, body: (h: Harness) => Promise<void>): Promise<void> {
   const h = await open();
