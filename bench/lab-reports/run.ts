@@ -3,10 +3,11 @@
  * timed on the same text PDFs as a baseline when poppler-utils is installed.
  *
  *   node bench/lab-reports/run.ts [--corpus DIR] [--ocr-pages N] [--only-ocr]
- *     [--ocr-params JSON] [--normalise JSON]
+ *     [--ocr-params JSON] [--normalise JSON] [--engine wasm|native|auto]
  *
- * Besides wall time it reports the process CPU time per page (all threads: tesseract runs in a
- * worker thread), which is far steadier than wall time on a machine shared with other work.
+ * Besides wall time it reports the process CPU time per page (all threads: tesseract.js runs in a
+ * worker thread; plus finished child processes, for the native binary), which is far steadier
+ * than wall time on a machine shared with other work.
  * Reads ../shared/corpus/lab-reports when present, otherwise generated fixtures.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -93,10 +94,25 @@ function hasPdftotext(): boolean {
   return spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * CPU time of finished child processes (the native `tesseract` binary), from /proc/self/stat
+ * (cutime + cstime, clock ticks of 10 ms); 0 where /proc is missing.
+ */
+function childCpuMs(): number {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 const { text, ocr, source } = await samples();
 const engine = createTesseractEngine({
   parameters: JSON.parse(arg('--ocr-params') ?? '{}'),
   normalise: JSON.parse(arg('--normalise') ?? '{}'),
+  ...(arg('--engine') ? { engine: arg('--engine') as 'wasm' | 'native' | 'auto' } : {}),
 });
 const analyser = createLabReportAnalyser({ ocr: () => engine });
 const rows: string[][] = [];
@@ -118,6 +134,7 @@ async function timeAnalyser(label: string, list: Sample[], rounds: number) {
     for (const s of list) {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
+      const k0 = childCpuMs();
       await analyser.analyse({
         kind: 'lab_report',
         bytes: s.bytes,
@@ -127,7 +144,7 @@ async function timeAnalyser(label: string, list: Sample[], rounds: number) {
       });
       perPage.push((performance.now() - t0) / s.pages);
       const cpu = process.cpuUsage(c0);
-      cpuPerPage.push((cpu.user + cpu.system) / 1000 / s.pages);
+      cpuPerPage.push(((cpu.user + cpu.system) / 1000 + childCpuMs() - k0) / s.pages);
       pages += s.pages;
     }
   }

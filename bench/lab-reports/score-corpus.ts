@@ -3,7 +3,7 @@
  * prediction per document into a temporary directory, then prints the scorer's table.
  *
  *   node bench/lab-reports/score-corpus.ts [--corpus DIR] [--only text|scan|photo] [--details]
- *     [--ocr-params JSON] [--normalise JSON]
+ *     [--ocr-params JSON] [--normalise JSON] [--engine wasm|native|auto]
  *
  * `--ocr-params '{"tessedit_pageseg_mode":"4"}'` and `--normalise '{"flatten":false}'` pass
  * tesseract parameters and image-preparation options through, to measure alternatives.
@@ -28,6 +28,7 @@ const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-lab-pred-'));
 const engine = createTesseractEngine({
   parameters: JSON.parse(arg('--ocr-params') ?? '{}'),
   normalise: JSON.parse(arg('--normalise') ?? '{}'),
+  ...(arg('--engine') ? { engine: arg('--engine') as 'wasm' | 'native' | 'auto' } : {}),
 });
 const analyser = createLabReportAnalyser({ ocr: () => engine });
 

@@ -1,7 +1,7 @@
 import type { OcrEngine } from '../ocr/engine.ts';
 import { boxesToLines } from '../pdf/layout.ts';
 import { openPdf } from '../pdf/load.ts';
-import { renderPage } from '../pdf/render.ts';
+import { renderPagePixels } from '../pdf/render.ts';
 import { readPageText } from '../pdf/text-boxes.ts';
 import type { PageLayout } from '../pdf/types.ts';
 
@@ -18,6 +18,8 @@ const MIN_TEXT_CHARS = 40;
 const OCR_CELL_GAP = 1.6;
 /** Scans are rendered at 250 dpi: as accurate as 300 dpi on the dev corpus and ~30 % fewer pixels. */
 const OCR_DPI = 250;
+/** Long side (pixels) OCR reduces pages to; a longer page is rendered at this size directly. */
+const OCR_MAX_SIDE = 2750;
 
 /**
  * Reads a PDF page by page: the text layer when it has one, otherwise the page rendered at 250 dpi
@@ -59,8 +61,10 @@ export async function readDocument(
         });
       } else {
         ocrPages++;
-        const rendered = await renderPage(page, OCR_DPI);
-        const recognised = await ocr().recognise(rendered.png);
+        const view = page.getViewport({ scale: 1 });
+        const dpi = Math.min(OCR_DPI, (OCR_MAX_SIDE * 72) / Math.max(view.width, view.height));
+        const rendered = await renderPagePixels(page, dpi);
+        const recognised = await ocr().recognise(rendered);
         pages.push({
           page: i - 1,
           width: recognised.width,

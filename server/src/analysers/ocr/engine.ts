@@ -7,8 +7,17 @@ export interface OcrPage {
   boxes: TextBox[];
 }
 
+/** Decoded pixels (a rendered PDF page), so no image file has to be encoded and decoded again. */
+export interface RawImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+}
+
 /** An OCR engine that can be reused across documents. */
 export interface OcrEngine {
-  recognise(image: Uint8Array): Promise<OcrPage>;
+  /** Recognises an image file (JPEG, PNG, WebP, TIFF) or decoded pixels. */
+  recognise(image: Uint8Array | RawImage): Promise<OcrPage>;
   terminate(): Promise<void>;
 }

@@ -266,21 +266,37 @@ export function estimateSkew(image: GreyImage, maxDegrees = 4, step = 0.1): numb
   }
   if (xs.length < 200) return 0;
   const bins = new Float64Array(height * 2 + 8);
-  let bestAngle = 0;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  for (let deg = -maxDegrees; deg <= maxDegrees + 1e-9; deg += step) {
+  const score = (deg: number) => {
     const t = Math.tan((deg * Math.PI) / 180);
     bins.fill(0);
     for (let i = 0; i < xs.length; i++) {
       const bin = Math.round(ys[i]! - xs[i]! * t) + height / 2;
       if (bin >= 0 && bin < bins.length) bins[bin]!++;
     }
-    let score = 0;
-    for (let i = 1; i < bins.length; i++) score += (bins[i]! - bins[i - 1]!) ** 2;
-    if (score > bestScore) {
-      bestScore = score;
-      bestAngle = deg;
+    let sum = 0;
+    for (let i = 1; i < bins.length; i++) sum += (bins[i]! - bins[i - 1]!) ** 2;
+    return sum;
+  };
+  const best = (from: number, to: number, by: number, start: number) => {
+    let bestAngle = start;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let deg = from; deg <= to + 1e-9; deg += by) {
+      const value = score(deg);
+      if (value > bestScore) {
+        bestScore = value;
+        bestAngle = deg;
+      }
     }
-  }
+    return bestAngle;
+  };
+  // Coarse to fine: a sharp profile peak is still the best coarse angle within a coarse step.
+  const coarseStep = Math.max(step, 0.5);
+  const coarse = best(-maxDegrees, maxDegrees, coarseStep, 0);
+  const bestAngle = best(
+    Math.max(-maxDegrees, coarse - coarseStep),
+    Math.min(maxDegrees, coarse + coarseStep),
+    step,
+    coarse,
+  );
   return Math.round(bestAngle * 100) / 100;
 }

@@ -1,4 +1,5 @@
 import sharp, { type Sharp } from 'sharp';
+import type { RawImage } from './engine.ts';
 import { estimateSkew, findPageQuad, type GreyImage, type Quad, quadSize, warpQuad } from './geometry.ts';
 
 /** An image prepared for OCR: greyscale, upright, rectified, bounded size. */
@@ -100,8 +101,27 @@ function stretchContrast(image: GreyImage): GreyImage {
   return { data: out, width: image.width, height: image.height };
 }
 
+/** Paper brightness varying by less than this many grey levels (2nd-98th percentile) is even. */
+const EVEN_LIGHT_SPREAD = 14;
+
+/** Whether an estimated paper-brightness map is flat enough that dividing by it changes nothing. */
+function evenlyLit(paper: GreyImage): boolean {
+  const hist = new Uint32Array(256);
+  for (const v of paper.data) hist[v]!++;
+  const n = paper.data.length;
+  const at = (q: number) => {
+    let acc = 0;
+    for (let v = 0; v < 256; v++) {
+      acc += hist[v]!;
+      if (acc > n * q) return v;
+    }
+    return 255;
+  };
+  return at(0.98) - at(0.02) < EVEN_LIGHT_SPREAD;
+}
+
 /**
- * Flat-field correction: the paper's brightness is estimated on a reduced copy (a max filter
+ * Flat-field correction (skipped when the paper is already evenly lit, as on scans): the paper's brightness is estimated on a reduced copy (a max filter
  * removes the text, a blur smooths shadows), enlarged back, and every pixel is divided by it, so a
  * shadow or a lamp's gradient no longer decides which pixels a global threshold calls ink.
  */
@@ -111,6 +131,7 @@ async function flattenLighting(image: GreyImage): Promise<GreyImage> {
   const sh = Math.max(4, Math.round(image.height / factor));
   const small = await toGrey(fromGrey(image).resize({ width: sw, height: sh, fit: 'fill', kernel: 'cubic' }));
   const paper = maxFilter(small, 2);
+  if (evenlyLit(paper)) return image;
   const background = await toGrey(
     fromGrey(paper)
       .blur(2)
@@ -136,16 +157,29 @@ async function flattenLighting(image: GreyImage): Promise<GreyImage> {
  * so its long side lies between `minSide` and `maxSide` pixels. TIFF/WebP/JPEG/PNG in.
  */
 export async function normaliseImage(
-  bytes: Uint8Array,
+  input: Uint8Array | RawImage,
   options: NormaliseOptions = {},
 ): Promise<NormalisedImage> {
   const minSide = options.minSide ?? 2600;
   const maxSide = options.maxSide ?? 2750;
-  let source = sharp(bytes, { failOn: 'none', limitInputPixels: 100_000_000 }).rotate();
-  const meta = await sharp(bytes, { failOn: 'none', limitInputPixels: 100_000_000 }).metadata();
-  const swap = (meta.orientation ?? 1) >= 5;
-  const w0 = (swap ? meta.height : meta.width) ?? 0;
-  const h0 = (swap ? meta.width : meta.height) ?? 0;
+  let source: Sharp;
+  let w0: number;
+  let h0: number;
+  if (input instanceof Uint8Array) {
+    source = sharp(input, { failOn: 'none', limitInputPixels: 100_000_000 }).rotate();
+    const meta = await sharp(input, { failOn: 'none', limitInputPixels: 100_000_000 }).metadata();
+    const swap = (meta.orientation ?? 1) >= 5;
+    w0 = (swap ? meta.height : meta.width) ?? 0;
+    h0 = (swap ? meta.width : meta.height) ?? 0;
+  } else {
+    const { data, width, height, channels } = input;
+    source = sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
+      raw: { width, height, channels },
+      limitInputPixels: 100_000_000,
+    });
+    w0 = width;
+    h0 = height;
+  }
   if (Math.max(w0, h0) > DECODE_MAX_SIDE) {
     source = source.resize({ width: DECODE_MAX_SIDE, height: DECODE_MAX_SIDE, fit: 'inside' });
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { repairOcrUnit } from '../lab-report/units/synonyms.ts';
 import { restoreDecimalPoint } from './decimals.ts';
 import { estimateSkew, findPageQuad, type GreyImage, warpQuad } from './geometry.ts';
-import { repairRangeWords } from './tesseract.ts';
+import { tsvToBlocks } from './native.ts';
+import { repairRangeWords, wordsToBoxes } from './tesseract.ts';
 
 function blank(width: number, height: number, value: number): GreyImage {
   return { data: new Uint8Array(width * height).fill(value), width, height };
@@ -96,5 +97,21 @@ describe('OCR text repairs', () => {
     expect(repairOcrUnit('iL')).toBe('fL');
     expect(repairOcrUnit('Jcumm')).toBe('/cumm');
     expect(repairOcrUnit('banana')).toBeNull();
+  });
+
+  it('reads the native binary TSV into the words tesseract.js returns', () => {
+    const tsv = [
+      'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+      '4\t1\t1\t1\t1\t0\t10\t20\t300\t30\t-1\t',
+      '5\t1\t1\t1\t1\t1\t10\t20\t120\t30\t96.5\tGlucose',
+      '5\t1\t1\t1\t1\t2\t200\t20\t40\t30\t91\t5.2',
+      '5\t1\t1\t1\t2\t1\t10\t70\t90\t30\t88\tSodium',
+    ].join('\n');
+    const boxes = wordsToBoxes(tsvToBlocks(tsv));
+    expect(boxes.map((b) => [b.text, b.x0, b.y, b.confidence])).toEqual([
+      ['Glucose', 10, 50, 0.965],
+      ['5.2', 200, 50, 0.91],
+      ['Sodium', 10, 100, 0.88],
+    ]);
   });
 });

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { createWorker, type Worker } from 'tesseract.js';
 import type { TextBox } from '../pdf/types.ts';
 import { restoreDecimalPoint } from './decimals.ts';
-import type { OcrEngine, OcrPage } from './engine.ts';
+import type { OcrEngine, OcrPage, RawImage } from './engine.ts';
 import type { GreyImage } from './geometry.ts';
+import { nativeTesseractAvailable, recogniseNative } from './native.ts';
 import { type NormaliseOptions, normaliseImage } from './normalise.ts';
 
 const require = createRequire(import.meta.url);
@@ -108,6 +109,26 @@ export interface TesseractEngineOptions {
   parameters?: Record<string, string>;
   /** Image preparation options, for measurements. */
   normalise?: NormaliseOptions;
+  /**
+   * `wasm` (default): tesseract.js in a worker thread, which needs nothing installed. `native`: the
+   * `tesseract` binary on PATH (4.x or later) with the same packaged model; `auto`: native when one
+   * is on PATH, else wasm. The default comes from `DOCKET_TESSERACT` (`wasm`, `native`, `auto`).
+   */
+  engine?: 'wasm' | 'native' | 'auto';
+}
+
+const BASE_PARAMETERS = {
+  preserve_interword_spaces: '1',
+  user_defined_dpi: '300',
+  // No second pass over inverted (light-on-dark) text: reports print dark on light.
+  tessedit_do_invert: '0',
+};
+
+function chooseEngine(option: TesseractEngineOptions['engine']): 'wasm' | 'native' {
+  const wanted = option ?? (process.env.DOCKET_TESSERACT as TesseractEngineOptions['engine']) ?? 'wasm';
+  if (wanted === 'native') return 'native';
+  if (wanted === 'auto') return nativeTesseractAvailable() ? 'native' : 'wasm';
+  return 'wasm';
 }
 
 /**
@@ -115,6 +136,7 @@ export interface TesseractEngineOptions {
  * later page (loading the model takes longer than recognising a page). Call `terminate()` when done.
  */
 export function createTesseractEngine(options: TesseractEngineOptions = {}): OcrEngine {
+  if (chooseEngine(options.engine) === 'native') return createNativeEngine(options);
   let worker: Promise<Worker> | null = null;
   const getWorker = () => {
     worker ??= createWorker('eng', 1, {
@@ -122,20 +144,14 @@ export function createTesseractEngine(options: TesseractEngineOptions = {}): Ocr
       cacheMethod: 'none',
       gzip: true,
     }).then(async (w) => {
-      await w.setParameters({
-        preserve_interword_spaces: '1',
-        user_defined_dpi: '300',
-        // No second pass over inverted (light-on-dark) text: reports print dark on light.
-        tessedit_do_invert: '0',
-        ...options.parameters,
-      });
+      await w.setParameters({ ...BASE_PARAMETERS, ...options.parameters });
       return w;
     });
     return worker;
   };
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    async recognise(image: Uint8Array): Promise<OcrPage> {
+    async recognise(image: Uint8Array | RawImage): Promise<OcrPage> {
       const prepared = await normaliseImage(image, options.normalise);
       const run = async () => {
         const w = await getWorker();
@@ -154,5 +170,19 @@ export function createTesseractEngine(options: TesseractEngineOptions = {}): Ocr
         await w.terminate();
       }
     },
+  };
+}
+
+/** The same engine on the native `tesseract` binary: one process per page, no worker to keep. */
+function createNativeEngine(options: TesseractEngineOptions): OcrEngine {
+  const langPath = options.langPath ?? englishLangPath();
+  const parameters = { ...BASE_PARAMETERS, ...options.parameters };
+  return {
+    async recognise(image: Uint8Array | RawImage): Promise<OcrPage> {
+      const prepared = await normaliseImage(image, options.normalise);
+      const data = await recogniseNative(prepared.image, langPath, parameters);
+      return { width: prepared.width, height: prepared.height, boxes: wordsToBoxes(data, prepared.grey) };
+    },
+    async terminate(): Promise<void> {},
   };
 }
