@@ -9,7 +9,7 @@ import type { Registry } from 'prom-client';
 import type { CredentialService } from '../core/credentials.ts';
 import type { RateCounter, Store } from '../core/ports.ts';
 import { registerAuth } from './auth.ts';
-import { registerErrorHandling } from './errors.ts';
+import { ErrorBody, registerErrorHandling } from './errors.ts';
 import { registerHealth } from './health.ts';
 import { registerRateLimit } from './rate-limit.ts';
 
@@ -60,6 +60,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (route.url.startsWith('/docs')) route.config = { ...route.config, public: true };
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  app.addHook('onRoute', (route) => {
+    // Every documented route answers errors in the one error shape; say so in the OpenAPI.
+    if (route.schema && !route.schema.hide) {
+      route.schema.response = { '4xx': ErrorBody, '5xx': ErrorBody, ...(route.schema.response as object) };
+    }
+  });
   registerAuth(app, deps.credentials);
   await registerRateLimit(app, deps.rateLimit.counter, deps.rateLimit.perMinute);
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -103,6 +103,13 @@ describe('native records API', () => {
     expect(Object.keys(openapi.body.paths)).toEqual(
       expect.arrayContaining(['/lab_reports', '/lab_reports/{id}', '/nutrition_records', '/v1/records']),
     );
+    // Responses are documented from the same TypeBox schemas that serialise them.
+    const upload = openapi.body.paths['/v1/records'].post;
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['200', '202', '4XX']));
+    const recordSchema = upload.responses['202'].content['application/json'].schema;
+    expect(Object.keys(recordSchema.properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'status', 'result']),
+    );
     const docs = await fetch(`${t.url}/docs/`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');

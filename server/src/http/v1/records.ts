@@ -5,6 +5,7 @@ import { type Static, Type } from 'typebox';
 import { RECORD_STATUSES, type RecordStatus } from '../../core/domain.ts';
 import { DocketError } from '../../core/errors.ts';
 import { renderRecord } from '../../profiles/native/render.ts';
+import { RecordPageSchema, RecordSchema } from '../../profiles/native/schemas.ts';
 import { findRecord, type HttpContext, submitFor, waitForRecord } from '../context.ts';
 import { decodeBase64, readMultipart, type Upload } from '../upload.ts';
 
@@ -84,6 +85,7 @@ export function recordRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           tags: ['records'],
           summary: 'Upload a file for analysis (JSON with base64 body, or multipart with a file part)',
           body: JsonUpload,
+          response: { 202: RecordSchema, 200: RecordSchema },
         },
         preValidation: readMultipartForm,
       },
@@ -106,13 +108,27 @@ export function recordRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/v1/records/:id',
-      { schema: { tags: ['records'], summary: 'Get a record', params: Type.Object({ id: Type.String() }) } },
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'Get a record',
+          params: Type.Object({ id: Type.String() }),
+          response: { 200: RecordSchema },
+        },
+      },
       async (request) => renderRecord(await findRecord(ctx, request, request.params.id, null, 'record')),
     );
 
     app.get(
       '/v1/records',
-      { schema: { tags: ['records'], summary: 'List records, newest first', querystring: ListQuery } },
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'List records, newest first',
+          querystring: ListQuery,
+          response: { 200: RecordPageSchema },
+        },
+      },
       async (request) => {
         const q = request.query;
         const page = await ctx.store.records.list({

@@ -8,10 +8,19 @@ import type { CredentialService } from '../../core/credentials.ts';
 import { DELIVERY_STATUSES, type Delivery, type DeliveryAttempt, type Endpoint } from '../../core/domain.ts';
 import type { Store } from '../../core/ports.ts';
 import { renderEvent } from '../../profiles/native/render.ts';
+import { EventPageSchema } from '../../profiles/native/schemas.ts';
 import type { DeliveryService } from '../../webhooks/delivery-service.ts';
 import type { EndpointService } from '../../webhooks/endpoint-service.ts';
-import { RetryPolicySchema } from '../../webhooks/retry-policy.ts';
+import { type RetryPolicy, RetryPolicySchema } from '../../webhooks/retry-policy.ts';
 import type { IdempotencyGuard } from '../idempotency.ts';
+import {
+  type AttemptBody,
+  AttemptSchema,
+  type DeliveryBody,
+  DeliverySchema,
+  type EndpointBody,
+  EndpointSchema,
+} from './webhook-schemas.ts';
 
 export interface WebhookRoutesDeps {
   store: Store;
@@ -21,7 +30,7 @@ export interface WebhookRoutesDeps {
   credentials: CredentialService;
 }
 
-export function renderEndpoint(endpoint: Endpoint) {
+export function renderEndpoint(endpoint: Endpoint): EndpointBody {
   return {
     id: endpoint.id,
     url: endpoint.url,
@@ -29,7 +38,8 @@ export function renderEndpoint(endpoint: Endpoint) {
     events: endpoint.events,
     active: endpoint.active,
     headers: endpoint.headers,
-    retry_policy: endpoint.retryPolicy,
+    // Validated by parseRetryPolicy when it was saved.
+    retry_policy: endpoint.retryPolicy as RetryPolicy | null,
     timeout_ms: endpoint.timeoutMs,
     has_secret: endpoint.secret !== null,
     disabled_reason: endpoint.disabledReason,
@@ -39,7 +49,7 @@ export function renderEndpoint(endpoint: Endpoint) {
   };
 }
 
-function renderDelivery(delivery: Delivery) {
+function renderDelivery(delivery: Delivery): DeliveryBody {
   return {
     id: delivery.id,
     endpoint_id: delivery.endpointId,
@@ -55,7 +65,7 @@ function renderDelivery(delivery: Delivery) {
   };
 }
 
-function renderAttempt(attempt: DeliveryAttempt) {
+function renderAttempt(attempt: DeliveryAttempt): AttemptBody {
   return {
     number: attempt.number,
     started_at: attempt.startedAt.toISOString(),
@@ -95,24 +105,49 @@ export function webhookRoutes(deps: WebhookRoutesDeps): FastifyPluginAsyncTypebo
   return async (app) => {
     app.post(
       '/v1/endpoints',
-      { schema: { tags, summary: 'Create a webhook endpoint', body: CreateEndpoint } },
+      {
+        schema: {
+          tags,
+          summary: 'Create a webhook endpoint',
+          body: CreateEndpoint,
+          response: { 201: EndpointSchema },
+        },
+      },
       async (request, reply) =>
         deps.idempotency.run(request, reply, async () => ({
           status: 201,
           body: renderEndpoint(await deps.endpoints.create(request.applicationId, request.body)),
         })),
     );
-    app.get('/v1/endpoints', { schema: { tags, summary: 'List webhook endpoints' } }, async (request) => ({
-      data: (await deps.store.endpoints.list(request.applicationId)).map(renderEndpoint),
-    }));
+    app.get(
+      '/v1/endpoints',
+      {
+        schema: {
+          tags,
+          summary: 'List webhook endpoints',
+          response: { 200: Type.Object({ data: Type.Array(EndpointSchema) }) },
+        },
+      },
+      async (request) => ({
+        data: (await deps.store.endpoints.list(request.applicationId)).map(renderEndpoint),
+      }),
+    );
     app.get(
       '/v1/endpoints/:id',
-      { schema: { tags, summary: 'Get an endpoint', params: IdParams } },
+      { schema: { tags, summary: 'Get an endpoint', params: IdParams, response: { 200: EndpointSchema } } },
       async (request) => renderEndpoint(await deps.endpoints.get(request.applicationId, request.params.id)),
     );
     app.patch(
       '/v1/endpoints/:id',
-      { schema: { tags, summary: 'Change an endpoint', params: IdParams, body: UpdateEndpoint } },
+      {
+        schema: {
+          tags,
+          summary: 'Change an endpoint',
+          params: IdParams,
+          body: UpdateEndpoint,
+          response: { 200: EndpointSchema },
+        },
+      },
       async (request) =>
         renderEndpoint(await deps.endpoints.update(request.applicationId, request.params.id, request.body)),
     );
@@ -153,6 +188,12 @@ export function webhookRoutes(deps: WebhookRoutesDeps): FastifyPluginAsyncTypebo
             cursor: Type.Optional(Type.String()),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
           }),
+          response: {
+            200: Type.Object({
+              data: Type.Array(DeliverySchema),
+              next_cursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+          },
         },
       },
       async (request) => {
@@ -169,12 +210,19 @@ export function webhookRoutes(deps: WebhookRoutesDeps): FastifyPluginAsyncTypebo
     );
     app.get(
       '/v1/deliveries/:id',
-      { schema: { tags, summary: 'Get a delivery', params: IdParams } },
+      { schema: { tags, summary: 'Get a delivery', params: IdParams, response: { 200: DeliverySchema } } },
       async (request) => renderDelivery(await deps.deliveries.get(request.applicationId, request.params.id)),
     );
     app.get(
       '/v1/deliveries/:id/attempts',
-      { schema: { tags, summary: "A delivery's attempt log", params: IdParams } },
+      {
+        schema: {
+          tags,
+          summary: "A delivery's attempt log",
+          params: IdParams,
+          response: { 200: Type.Object({ data: Type.Array(AttemptSchema) }) },
+        },
+      },
       async (request) => {
         const delivery = await deps.deliveries.get(request.applicationId, request.params.id);
         return { data: (await deps.store.deliveries.attempts(delivery.id)).map(renderAttempt) };
@@ -182,7 +230,14 @@ export function webhookRoutes(deps: WebhookRoutesDeps): FastifyPluginAsyncTypebo
     );
     app.post(
       '/v1/deliveries/:id/replay',
-      { schema: { tags, summary: 'Send a finished delivery again', params: IdParams } },
+      {
+        schema: {
+          tags,
+          summary: 'Send a finished delivery again',
+          params: IdParams,
+          response: { 202: DeliverySchema },
+        },
+      },
       async (request, reply) =>
         reply
           .status(202)
@@ -202,6 +257,7 @@ export function webhookRoutes(deps: WebhookRoutesDeps): FastifyPluginAsyncTypebo
             type: Type.Optional(Type.String()),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
           }),
+          response: { 200: EventPageSchema },
         },
       },
       async (request) => {

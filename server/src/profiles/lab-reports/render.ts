@@ -2,7 +2,9 @@
  * Seed 000 (lab-report AI): how a Docket record looks in that API and its webhooks.
  * Status strings: `processing` until terminal, then `completed` or `failed` with `parsing_error`.
  */
+import type { LabReport } from '../../analysers/lab-report/types.ts';
 import type { DocketRecord } from '../../core/domain.ts';
+import type { LabReportBody } from './schemas.ts';
 
 export const LAB_REPORT_KIND = 'lab_report';
 
@@ -22,9 +24,9 @@ export function renderLabReportAccepted(record: DocketRecord) {
 }
 
 /** The full record: the body of the seed's webhook and of `GET /lab_reports/{id}`. */
-export function renderLabReport(record: DocketRecord): Record<string, unknown> {
+export function renderLabReport(record: DocketRecord): LabReportBody {
   const status = labReportStatus(record);
-  const result = (status === 'completed' ? record.result : null) as Record<string, unknown> | null;
+  const result = (status === 'completed' ? record.result : null) as LabReport | null;
   return {
     application_user_id: record.applicationUserId,
     record_id: record.id,

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { findRecord, type HttpContext, submitFor, waitForRecord } from '../../http/context.ts';
 import { decodeBase64 } from '../../http/upload.ts';
 import { LAB_REPORT_KIND, renderLabReport, renderLabReportAccepted } from './render.ts';
+import { LabReportAcceptedSchema, LabReportEnvelopeSchema } from './schemas.ts';
 
 const UploadBody = Type.Object({
   body: Type.String({ description: 'The document, base64-encoded (PDF, JPEG, PNG, WebP or TIFF)' }),
@@ -17,7 +18,14 @@ export function labReportRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/lab_reports',
-      { schema: { tags: ['lab reports (seed 000)'], summary: 'Upload a lab report', body: UploadBody } },
+      {
+        schema: {
+          tags: ['lab reports (seed 000)'],
+          summary: 'Upload a lab report',
+          body: UploadBody,
+          response: { 202: LabReportAcceptedSchema, 200: LabReportEnvelopeSchema },
+        },
+      },
       async (request, reply) =>
         ctx.idempotency.run(request, reply, async () => {
           const { bytes, mimeType } = decodeBase64(request.body.body, 'body');
@@ -40,6 +48,7 @@ export function labReportRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           tags: ['lab reports (seed 000)'],
           summary: 'Get a lab report and its results',
           params: Type.Object({ id: Type.String() }),
+          response: { 200: LabReportEnvelopeSchema },
         },
       },
       async (request) => ({

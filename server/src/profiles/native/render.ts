@@ -1,8 +1,9 @@
 /** The native API's shapes (`/v1`), also used for webhooks of kinds no seed defines. */
 import type { DocketEvent, DocketRecord } from '../../core/domain.ts';
+import type { EventBody, RecordBody } from './schemas.ts';
 
 /** The native shape of a record. */
-export function renderRecord(record: DocketRecord) {
+export function renderRecord(record: DocketRecord): RecordBody {
   return {
     id: record.id,
     kind: record.kind,
@@ -32,7 +33,7 @@ export function renderRecordEvent(type: string, record: DocketRecord, at: Date):
 }
 
 /** An event as the event log shows it. */
-export function renderEvent(event: DocketEvent) {
+export function renderEvent(event: DocketEvent): EventBody {
   return {
     id: event.id,
     seq: event.seq,

@@ -4,6 +4,7 @@
  * upload asked for them (`include_ingredients`, `include_nutri_score`).
  */
 import type { DocketRecord } from '../../core/domain.ts';
+import type { NutritionRecordBody } from './schemas.ts';
 
 export const NUTRITION_KIND = 'nutrition';
 
@@ -19,9 +20,21 @@ export function renderNutritionAccepted(record: DocketRecord) {
   };
 }
 
-export function renderNutritionRecord(record: DocketRecord): Record<string, unknown> {
+/** What a nutrition analyser returns: the dish part of the seed's record. */
+export type NutritionResult = Pick<
+  NutritionRecordBody,
+  | 'dish_name'
+  | 'dish_description'
+  | 'nutri_score'
+  | 'serving_size'
+  | 'unit'
+  | 'nutritional_fields'
+  | 'ingredients'
+>;
+
+export function renderNutritionRecord(record: DocketRecord): NutritionRecordBody {
   const status = nutritionStatus(record);
-  const result = (status === 'completed' ? record.result : null) as Record<string, unknown> | null;
+  const result = (status === 'completed' ? record.result : null) as NutritionResult | null;
   const options = record.options;
   return {
     application_user_id: record.applicationUserId,

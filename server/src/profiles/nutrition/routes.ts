@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { findRecord, type HttpContext, submitFor, waitForRecord } from '../../http/context.ts';
 import { decodeBase64 } from '../../http/upload.ts';
 import { NUTRITION_KIND, renderNutritionAccepted, renderNutritionRecord } from './render.ts';
+import { NutritionAcceptedSchema, NutritionRecordSchema } from './schemas.ts';
 
 const UploadBody = Type.Object({
   body: Type.String({ description: 'The food photo, base64-encoded (JPEG, PNG, WebP or TIFF)' }),
@@ -20,7 +21,14 @@ export function nutritionRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/nutrition_records',
-      { schema: { tags: ['nutrition (seeds 001/004)'], summary: 'Upload a food photo', body: UploadBody } },
+      {
+        schema: {
+          tags: ['nutrition (seeds 001/004)'],
+          summary: 'Upload a food photo',
+          body: UploadBody,
+          response: { 202: NutritionAcceptedSchema, 200: NutritionRecordSchema },
+        },
+      },
       async (request, reply) =>
         ctx.idempotency.run(request, reply, async () => {
           const { bytes, mimeType } = decodeBase64(request.body.body, 'body');
@@ -48,6 +56,7 @@ export function nutritionRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           tags: ['nutrition (seeds 001/004)'],
           summary: 'Get a nutrition record',
           params: Type.Object({ id: Type.String() }),
+          response: { 200: NutritionRecordSchema },
         },
       },
       async (request) =>
