@@ -169,7 +169,7 @@ class AttemptTimeoutError extends Error {
 
 /**
  * Per-attempt abort signal. undici accepts an EventEmitter emitting 'abort' as `signal`; it costs
- * about half of an AbortController + AbortSignal per request (measured with measure-overhead.ts),
+ * about half of an AbortController + AbortSignal per request (measured with bench/delivery/sender-overhead.ts),
  * which matters on the delivery hot path. It deliberately has no `aborted` property: undici would
  * then treat it as an AbortSignal.
  */

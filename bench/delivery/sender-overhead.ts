@@ -2,18 +2,23 @@
  * Measures what signing + the guarded dispatcher + sendAttempt cost compared with a bare undici POST
  * loop to the same receiver (DESIGN.md target: deliveries/s >= 80 % of bare undici). The receiver
  * runs in a child process so it does not share the event loop with the sender. A measurement, not a
- * test: `node src/webhooks/measure-overhead.ts [requests] [concurrency]` from server/.
+ * test: `node bench/delivery/sender-overhead.ts [requests] [concurrency]` from the repository root.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { Agent, request } from 'undici';
-import { createWebhookDispatcher, sendAttempt } from './sender.ts';
-import { generateSigningKey, signWebhook } from './signing.ts';
-import { parseAllowList } from './ssrf-guard.ts';
+import { createWebhookDispatcher, sendAttempt } from '../../server/src/webhooks/sender.ts';
+import { generateSigningKey, signWebhook } from '../../server/src/webhooks/signing.ts';
+import { parseAllowList } from '../../server/src/webhooks/ssrf-guard.ts';
+
+// undici is the server package's dependency.
+const { Agent, request } = createRequire(new URL('../../server/package.json', import.meta.url))(
+  'undici',
+) as typeof import('undici');
 
 if (process.argv[2] === '--receiver') {
   const server = createServer((req, res) => {
