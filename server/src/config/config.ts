@@ -24,8 +24,6 @@ export interface DocketConfig {
   webhookEndpointConcurrency: number;
   /** CIDR ranges webhooks may target despite the SSRF guard (local development only). */
   webhookAllow: string[];
-  /** Public base URL used in links Docket hands out (pre-signed downloads). */
-  publicUrl: string | null;
   /** Requests per minute per application; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   /** Embedded SQLite: write through a connection in a worker thread (experimental, off by default). */
@@ -174,12 +172,6 @@ function cidrList(env: Env, name: string): string[] {
 export function loadConfig(env: Env = process.env): DocketConfig {
   const dataDir = path.resolve(env.DOCKET_DATA_DIR || './data');
   const host = env.DOCKET_HOST || '0.0.0.0';
-  const publicUrl = env.DOCKET_PUBLIC_URL || null;
-  if (publicUrl !== null && !/^https?:\/\/[^/]+/.test(publicUrl)) {
-    throw new ConfigError(
-      `DOCKET_PUBLIC_URL=${JSON.stringify(publicUrl)} is not allowed: use an absolute http(s) URL such as https://docket.example.com.`,
-    );
-  }
   return {
     port: integer(env, 'DOCKET_PORT', 8080, 0, 65535),
     host,
@@ -205,7 +197,6 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     webhookAllow: cidrList(env, 'DOCKET_WEBHOOK_ALLOW'),
     rateLimitPerMinute: integer(env, 'DOCKET_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     sqliteWriterThread: bool(env, 'DOCKET_SQLITE_WRITER_THREAD', false),
-    publicUrl,
     scaleOut: scaleOut(env),
   };
 }
