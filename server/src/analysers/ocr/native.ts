@@ -55,7 +55,7 @@ export function tsvToBlocks(tsv: string): unknown {
       number,
       number,
     ];
-    const key = `${f[1]}.${f[2]}.${f[3]}`;
+    const key = `${f[2]}.${f[3]}.${f[4]}`;
     const list = lines.get(key) ?? [];
     list.push({ text, confidence: conf, bbox: { x0: left, y0: top, x1: left + width, y1: top + height } });
     lines.set(key, list);
@@ -86,7 +86,8 @@ export function recogniseNative(
     if (k === 'tessedit_pageseg_mode') args.splice(args.indexOf('--psm') + 1, 1, v);
     else args.push('-c', `${k}=${v}`);
   }
-  args.push('tsv');
+  // TSV through parameters: the `tsv` config file lives in the system tessdata, not in ours.
+  args.push('-c', 'tessedit_create_txt=0', '-c', 'tessedit_create_tsv=1');
   return new Promise((resolve, reject) => {
     const child = spawn('tesseract', args, {
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -105,7 +105,7 @@ describe('OCR text repairs', () => {
       '4\t1\t1\t1\t1\t0\t10\t20\t300\t30\t-1\t',
       '5\t1\t1\t1\t1\t1\t10\t20\t120\t30\t96.5\tGlucose',
       '5\t1\t1\t1\t1\t2\t200\t20\t40\t30\t91\t5.2',
-      '5\t1\t1\t1\t2\t1\t10\t70\t90\t30\t88\tSodium',
+      '5\t1\t1\t1\t2\t1\t10\t70\t150\t30\t88\tSodium',
     ].join('\n');
     const boxes = wordsToBoxes(tsvToBlocks(tsv));
     expect(boxes.map((b) => [b.text, b.x0, b.y, b.confidence])).toEqual([
