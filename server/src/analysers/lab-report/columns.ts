@@ -92,8 +92,9 @@ export function latestDate(dates: readonly HeadingDate[], dayFirst: boolean): nu
 
 /**
  * Resolves a header with several result columns (a cumulative report): the newest column keeps
- * the `value` role and the others become `previous`. The newest is the one headed by the latest
- * date, else the one headed "current"/"latest", else the first.
+ * the `value` role and the others become `previous`. The newest is the one headed
+ * "current"/"latest"; else, when every result column is dated, the latest date; else the first
+ * undated result column (the dated ones are earlier runs).
  */
 function resolveResultColumns(
   columns: Column[],
@@ -104,17 +105,26 @@ function resolveResultColumns(
   const valueIndexes = columns.flatMap((c, i) => (c.role === 'value' ? [i] : []));
   if (valueIndexes.length < 2) return columns;
   const dated = valueIndexes.filter((i) => dates[i] !== null);
-  let chosen: number | undefined;
-  if (dated.length >= 2) {
+  let chosen = valueIndexes.find((i) => CURRENT_RE.test(headings[i]!.trim().replace(/[:.]$/, '')));
+  if (chosen === undefined && dated.length === valueIndexes.length) {
     const latest = latestDate(
       dated.map((i) => dates[i]!),
       dayFirst,
     );
     if (latest !== null) chosen = dated[latest];
   }
-  chosen ??= valueIndexes.find((i) => CURRENT_RE.test(headings[i]!.trim().replace(/[:.]$/, '')));
-  chosen ??= valueIndexes[0]!;
-  return columns.map((c, i) => (c.role === 'value' && i !== chosen ? { ...c, role: 'previous' } : c));
+  // `Result | 20/01/2024 | 15/11/2023`: the undated result column is this report's, the dated
+  // ones its history.
+  chosen ??= valueIndexes.find((i) => dates[i] === null) ?? valueIndexes[0]!;
+  const resolved = columns.map((c, i) =>
+    c.role === 'value' && i !== chosen ? { ...c, role: 'previous' as const } : c,
+  );
+  // A flag column printed after each run belongs to that run.
+  for (let i = 1; i < resolved.length; i++) {
+    if (resolved[i]!.role === 'flag' && resolved[i - 1]!.role === 'previous')
+      resolved[i] = { ...resolved[i]!, role: 'previous' };
+  }
+  return resolved;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cumulativeReport, makeLabReportPdf } from '../../../test/fixtures/lab-reports/generate.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
-import { headingDate, latestDate } from './columns.ts';
+import { detectColumns, headingDate, latestDate } from './columns.ts';
 import { createLabReportAnalyser } from './index.ts';
 import type { LabReport } from './types.ts';
 
@@ -76,5 +76,41 @@ describe('cumulative reports', () => {
       cumulativeReport(['Result', 'Result'], rows, ['2024-03-14 08:10', '2024-01-20 07:55']),
     );
     expect(await results(pdf)).toEqual({ Sodium: 144, Potassium: 4.4, Creatinine: 1.1 });
+  });
+
+  it('takes an undated Result column beside dated earlier runs as the newest', async () => {
+    const pdf = await makeLabReportPdf(
+      cumulativeReport(['Result', '20/01/2024', '15/11/2023'], ROWS(newestFirst)),
+    );
+    expect(await results(pdf)).toEqual({ Sodium: 144, Potassium: 4.4, Creatinine: 1.1 });
+  });
+});
+
+describe('cumulative header columns', () => {
+  const cell = (text: string, x0: number) => ({ text, x0, x1: x0 + 40, confidence: 1 });
+  it('gives each run its own flag column', () => {
+    const columns = detectColumns({
+      page: 0,
+      y: 10,
+      size: 9,
+      cells: [
+        cell('Test', 0),
+        cell('20/01/2024', 100),
+        cell('Flag', 160),
+        cell('14/03/2024', 220),
+        cell('Flag', 280),
+        cell('Units', 340),
+        cell('Reference Range', 400),
+      ],
+    });
+    expect(columns?.map((c) => c.role)).toEqual([
+      'name',
+      'previous',
+      'previous',
+      'value',
+      'flag',
+      'unit',
+      'range',
+    ]);
   });
 });
