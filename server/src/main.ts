@@ -126,7 +126,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   let worker: WorkerRuntime | null = null;
   const dispatcher = role === 'api' ? null : createWebhookDispatcher(guard);
   if (dispatcher) {
-    analysers = createAnalyserPool(config.analyserThreads);
+    analysers = createAnalyserPool(config.analyserThreads, { tesseract: config.tesseract });
     const attempter = new DeliveryAttempter({
       store,
       clock,

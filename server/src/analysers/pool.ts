@@ -3,6 +3,7 @@
  * that serves HTTP and renews task leases.
  */
 import { Piscina } from 'piscina';
+import type { AnalyserSettings } from './registry.ts';
 import type { AnalysisInput, AnalysisOutcome } from './types.ts';
 
 /** The analysis port the worker runtime uses. */
@@ -11,7 +12,7 @@ export interface AnalyserPool {
   close(): Promise<void>;
 }
 
-export function createAnalyserPool(threads: number): AnalyserPool {
+export function createAnalyserPool(threads: number, settings: AnalyserSettings): AnalyserPool {
   // Running from source the entry is .ts (Node strips types); from `dist` it is .js.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const pool = new Piscina({
@@ -19,6 +20,7 @@ export function createAnalyserPool(threads: number): AnalyserPool {
     minThreads: 1,
     maxThreads: threads,
     idleTimeout: 60_000,
+    workerData: settings,
   });
   return {
     run: (input) => pool.run(input) as Promise<AnalysisOutcome>,

@@ -4,11 +4,18 @@
  */
 import type { Analyser, AnalysisInput, AnalysisOutcome } from './types.ts';
 
-type Loader = () => Promise<Analyser>;
+/** Settings the composition root hands every analyser thread (piscina `workerData`). */
+export interface AnalyserSettings {
+  /** Which tesseract reads scans and photos: tesseract.js (`wasm`), the `native` binary, or `auto`. */
+  tesseract: 'wasm' | 'native' | 'auto';
+}
+
+type Loader = (settings: AnalyserSettings) => Promise<Analyser>;
 
 const LOADERS: Record<string, Loader> = {
   text: async () => (await import('./text/index.ts')).textAnalyser,
-  lab_report: async () => (await import('./lab-report/index.ts')).labReportAnalyser,
+  lab_report: async (settings) =>
+    (await import('./lab-report/index.ts')).createLabReportAnalyser({ tesseract: settings.tesseract }),
 };
 
 /** Kinds whose analyser has not landed yet fail with this reason, never with an invented result. */
@@ -22,15 +29,19 @@ function unavailable(kind: string): AnalysisOutcome {
   };
 }
 
-const loaded = new Map<string, Promise<Analyser>>();
-
-export async function runAnalysis(input: AnalysisInput): Promise<AnalysisOutcome> {
-  const loader = LOADERS[input.kind];
-  if (!loader) return unavailable(input.kind);
-  let analyser = loaded.get(input.kind);
-  if (!analyser) {
-    analyser = loader();
-    loaded.set(input.kind, analyser);
-  }
-  return (await analyser).analyse(input);
+/** One thread's analysers, each created on its first use and kept for the thread's life. */
+export function analyserRegistry(
+  settings: AnalyserSettings,
+): (input: AnalysisInput) => Promise<AnalysisOutcome> {
+  const loaded = new Map<string, Promise<Analyser>>();
+  return async (input) => {
+    const loader = LOADERS[input.kind];
+    if (!loader) return unavailable(input.kind);
+    let analyser = loaded.get(input.kind);
+    if (!analyser) {
+      analyser = loader(settings);
+      loaded.set(input.kind, analyser);
+    }
+    return (await analyser).analyse(input);
+  };
 }

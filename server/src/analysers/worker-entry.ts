@@ -1,6 +1,12 @@
-/** The piscina worker: one analysis per call, off the HTTP event loop. */
-import { runAnalysis } from './registry.ts';
+/**
+ * The piscina worker: one analysis per call, off the HTTP event loop. The module is this thread's
+ * composition root: it builds the thread's analysers from the settings in `workerData`.
+ */
+import { workerData } from 'node:worker_threads';
+import { type AnalyserSettings, analyserRegistry } from './registry.ts';
 import type { AnalysisInput, AnalysisOutcome } from './types.ts';
+
+const runAnalysis = analyserRegistry(workerData as AnalyserSettings);
 
 export default async function analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
   try {

@@ -24,6 +24,8 @@ export interface DocketConfig {
   webhookEndpointConcurrency: number;
   /** CIDR ranges webhooks may target despite the SSRF guard (local development only). */
   webhookAllow: string[];
+  /** Which tesseract reads scans and photos: tesseract.js (`wasm`), the `native` binary, or `auto`. */
+  tesseract: 'wasm' | 'native' | 'auto';
   /** Requests per minute per application; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   /** Embedded SQLite: write through a connection in a worker thread (experimental, off by default). */
@@ -195,6 +197,7 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     webhookConcurrency: integer(env, 'DOCKET_WEBHOOK_CONCURRENCY', 64, 1, 4096),
     webhookEndpointConcurrency: integer(env, 'DOCKET_WEBHOOK_ENDPOINT_CONCURRENCY', 8, 1, 1024),
     webhookAllow: cidrList(env, 'DOCKET_WEBHOOK_ALLOW'),
+    tesseract: oneOf(env, 'DOCKET_TESSERACT', 'wasm', ['wasm', 'native', 'auto']),
     rateLimitPerMinute: integer(env, 'DOCKET_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     sqliteWriterThread: bool(env, 'DOCKET_SQLITE_WRITER_THREAD', false),
     scaleOut: scaleOut(env),

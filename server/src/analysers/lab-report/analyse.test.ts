@@ -6,7 +6,7 @@ import {
   US_TABLE_REPORT,
 } from '../../../test/fixtures/lab-reports/generate.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
-import { createLabReportAnalyser, labReportAnalyser } from './index.ts';
+import { createLabReportAnalyser } from './index.ts';
 import type { LabReport, LabResult } from './types.ts';
 
 const noOcr = (): OcrEngine => {
@@ -38,6 +38,7 @@ function byName(r: LabReport, name: string): LabResult {
 
 describe('labReportAnalyser', () => {
   it('declares its kind and MIME types', () => {
+    const labReportAnalyser = createLabReportAnalyser();
     expect(labReportAnalyser.kind).toBe('lab_report');
     expect(labReportAnalyser.mimeTypes).toEqual([
       'application/pdf',

@@ -21,8 +21,10 @@ export const LAB_REPORT_MIME_TYPES = [
 
 /** Options for {@link createLabReportAnalyser}. */
 export interface LabReportAnalyserOptions {
-  /** Supplies the OCR engine on first need; defaults to one lazily created tesseract.js worker. */
+  /** Supplies the OCR engine on first need; defaults to one lazily created tesseract engine. */
   ocr?: () => OcrEngine;
+  /** Which tesseract the default engine uses: tesseract.js (`wasm`, default), `native`, or `auto`. */
+  tesseract?: 'wasm' | 'native' | 'auto';
 }
 
 /**
@@ -36,7 +38,7 @@ export function createLabReportAnalyser(
   const ocr =
     options.ocr ??
     (() => {
-      engine ??= createTesseractEngine();
+      engine ??= createTesseractEngine(options.tesseract ? { engine: options.tesseract } : {});
       return engine;
     });
   return {
@@ -51,9 +53,3 @@ export function createLabReportAnalyser(
     },
   };
 }
-
-/**
- * The default analyser for the worker registry. Its tesseract worker is a per-thread resource made
- * lazily on the first scan or photo analysed in this thread.
- */
-export const labReportAnalyser: Analyser = createLabReportAnalyser();

@@ -112,7 +112,7 @@ export interface TesseractEngineOptions {
   /**
    * `wasm` (default): tesseract.js in a worker thread, which needs nothing installed. `native`: the
    * `tesseract` binary on PATH (4.x or later) with the same packaged model; `auto`: native when one
-   * is on PATH, else wasm. The default comes from `DOCKET_TESSERACT` (`wasm`, `native`, `auto`).
+   * is on PATH, else wasm. Default `wasm`; Docket's setting is `DOCKET_TESSERACT`.
    */
   engine?: 'wasm' | 'native' | 'auto';
 }
@@ -125,7 +125,7 @@ const BASE_PARAMETERS = {
 };
 
 function chooseEngine(option: TesseractEngineOptions['engine']): 'wasm' | 'native' {
-  const wanted = option ?? (process.env.DOCKET_TESSERACT as TesseractEngineOptions['engine']) ?? 'wasm';
+  const wanted = option ?? 'wasm';
   if (wanted === 'native') return 'native';
   if (wanted === 'auto') return nativeTesseractAvailable() ? 'native' : 'wasm';
   return 'wasm';
