@@ -1,43 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-/** A rendered page: PNG bytes and the scale from PDF points to pixels. */
-export interface RenderedPage {
-  png: Buffer;
-  width: number;
-  height: number;
-  scale: number;
-}
-
-/**
- * Renders a page to a greyscale-ready PNG with @napi-rs/canvas (no native pdfjs canvas package
- * needed). `dpi` 300 suits OCR of small print; the pixel count is capped so a poster-sized page
- * cannot exhaust memory.
- */
-export async function renderPage(
-  page: PDFPageProxy,
-  dpi = 300,
-  maxPixels = 12_000_000,
-): Promise<RenderedPage> {
-  const base = page.getViewport({ scale: 1 });
-  let scale = dpi / 72;
-  const pixels = base.width * base.height * scale * scale;
-  if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
-  const viewport = page.getViewport({ scale });
-  const width = Math.ceil(viewport.width);
-  const height = Math.ceil(viewport.height);
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, width, height);
-  // @napi-rs/canvas implements the 2D context pdfjs draws with; the DOM types do not know it.
-  const params = { canvas, canvasContext: context, viewport } as unknown as Parameters<
-    PDFPageProxy['render']
-  >[0];
-  await page.render(params).promise;
-  return { png: await canvas.encode('png'), width, height, scale };
-}
-
 /** A rendered page as raw RGBA pixels and the scale from PDF points to pixels. */
 export interface RenderedPixels {
   data: Uint8Array;
@@ -48,8 +11,10 @@ export interface RenderedPixels {
 }
 
 /**
- * Renders a page like {@link renderPage} but returns the raw RGBA pixels: for OCR, where encoding a
- * PNG only to decode it again costs a quarter of a second per page.
+ * Renders a page with @napi-rs/canvas (no native pdfjs canvas package needed) and returns the raw
+ * RGBA pixels: OCR reads them directly, where encoding a PNG only to decode it again costs a
+ * quarter of a second per page. `dpi` 300 suits small print; the pixel count is capped so a
+ * poster-sized page cannot exhaust memory.
  */
 export async function renderPagePixels(
   page: PDFPageProxy,
@@ -67,6 +32,7 @@ export async function renderPagePixels(
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, width, height);
+  // @napi-rs/canvas implements the 2D context pdfjs draws with; the DOM types do not know it.
   const params = { canvas, canvasContext: context, viewport } as unknown as Parameters<
     PDFPageProxy['render']
   >[0];
