@@ -4,6 +4,6 @@
  */
 export { boxesToLines, type LayoutOptions, linesToText } from './layout.ts';
 export { loadPdfJs, openPdf, PdfOpenError } from './load.ts';
-export { type RenderedPixels, renderPagePixels } from './render.ts';
+export { type RenderedPage, type RenderedPixels, renderPage, renderPagePixels } from './render.ts';
 export { type PageText, readPageText } from './text-boxes.ts';
 export type { LayoutCell, LayoutLine, PageLayout, TextBox } from './types.ts';
