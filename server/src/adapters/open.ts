@@ -27,8 +27,6 @@ async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Om
     const signal = new TaskSignal();
     const store = await SqliteStore.open({
       database: openSqlite(sqliteFileFromUrl(config.databaseUrl)),
-      // Experimental, off by default (see SqliteStoreOptions.writerThread).
-      writerThread: config.sqliteWriterThread,
       clock,
       signal,
     });

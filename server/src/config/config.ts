@@ -28,8 +28,6 @@ export interface DocketConfig {
   tesseract: 'wasm' | 'native' | 'auto';
   /** Requests per minute per application; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
-  /** Embedded SQLite: write through a connection in a worker thread (experimental, off by default). */
-  sqliteWriterThread: boolean;
   /** Scale-out adapters (PostgreSQL, pg-boss, S3); ignored by the embedded default. */
   scaleOut: ScaleOutConfig;
 }
@@ -199,7 +197,6 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     webhookAllow: cidrList(env, 'DOCKET_WEBHOOK_ALLOW'),
     tesseract: oneOf(env, 'DOCKET_TESSERACT', 'wasm', ['wasm', 'native', 'auto']),
     rateLimitPerMinute: integer(env, 'DOCKET_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
-    sqliteWriterThread: bool(env, 'DOCKET_SQLITE_WRITER_THREAD', false),
     scaleOut: scaleOut(env),
   };
 }

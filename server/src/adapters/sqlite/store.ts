@@ -16,7 +16,6 @@ import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
 import type { TaskSignal } from '../sql/task-table.ts';
 import { withStatementCache } from './database.ts';
-import { WorkerSqliteDialect } from './worker-dialect.ts';
 
 interface PendingUnit {
   work: (tx: Repositories, conn: Kysely<Database>) => Promise<unknown>;
@@ -29,14 +28,6 @@ const MAX_BATCH = 256;
 
 export interface SqliteStoreOptions {
   database: BetterSqlite3.Database;
-  /**
-   * Opt-in: write through a connection in a worker thread (see worker-dialect.ts), so COMMIT
-   * fsyncs block that thread instead of the event loop; `database` (a file) then serves this
-   * thread's plain reads. Off by default: on the shared 2-core bench machine the extra thread
-   * hand-offs cost more than the fsync blocking they save (see bench/intake/README.md).
-   * Ignored for an in-memory database, which threads cannot share.
-   */
-  writerThread?: boolean;
   clock: Clock;
   /** Woken after a commit that enqueued tasks. */
   signal: TaskSignal;
@@ -52,12 +43,10 @@ export class SqliteStore extends RepositoryFacade implements Store {
 
   private constructor(options: SqliteStoreOptions) {
     super();
-    const db = options.database;
     this.kysely = new Kysely<Database>({
-      dialect:
-        options.writerThread && !db.memory && db.name !== ''
-          ? new WorkerSqliteDialect(db.name, db)
-          : new SqliteDialect({ database: withStatementCache(db) as BetterSqlite3.Database }),
+      dialect: new SqliteDialect({
+        database: withStatementCache(options.database) as BetterSqlite3.Database,
+      }),
     });
     this.#clock = options.clock;
     this.#signal = options.signal;
