@@ -155,7 +155,9 @@ export function createTesseractEngine(options: TesseractEngineOptions = {}): Ocr
       const prepared = await normaliseImage(image, options.normalise);
       const run = async () => {
         const w = await getWorker();
-        const { data } = await w.recognize(prepared.image, {}, { blocks: true, text: false });
+        // `debug: true` collects tesseract's own chatter ("Image too small to scale!!") in the
+        // result instead of printing it to the service's console.
+        const { data } = await w.recognize(prepared.image, {}, { blocks: true, text: false, debug: true });
         return { width: prepared.width, height: prepared.height, boxes: wordsToBoxes(data, prepared.grey) };
       };
       // One worker handles one page at a time; serialise concurrent callers.
