@@ -141,7 +141,6 @@ export interface RecordRepository {
 
 export interface EventRepository {
   append(event: Omit<DocketEvent, 'seq'>): Promise<DocketEvent>;
-  getById(id: string): Promise<DocketEvent | null>;
   list(applicationId: string, after: number, limit: number, type?: string): Promise<DocketEvent[]>;
 }
 
@@ -203,7 +202,11 @@ export interface DeliveryQuery {
 export interface DeliveryRepository {
   insert(delivery: Delivery): Promise<void>;
   get(applicationId: string, id: string): Promise<Delivery | null>;
-  getById(id: string): Promise<Delivery | null>;
+  /**
+   * The delivery with its event's body exactly as stored (the JSON text webhooks send), in one
+   * read: the hot path of every attempt. `eventBody` is null when the event is gone.
+   */
+  getForAttempt(id: string): Promise<{ delivery: Delivery; eventBody: string | null } | null>;
   list(query: DeliveryQuery): Promise<Page<Delivery>>;
   /** Failed deliveries of an endpoint whose last change is at or after `since` (for recovery). */
   failedSince(endpointId: string, since: Date, limit: number): Promise<Delivery[]>;

@@ -68,8 +68,9 @@ export class DeliveryAttempter {
 
   async attempt(task: LeasedTask): Promise<'completed' | undefined> {
     const { store, clock, limiter } = this.#deps;
-    const delivery = await store.deliveries.getById(String(task.payload.delivery_id));
-    if (delivery?.status !== 'pending') return;
+    const found = await store.deliveries.getForAttempt(String(task.payload.delivery_id));
+    if (found?.delivery.status !== 'pending') return;
+    const { delivery, eventBody } = found;
     const endpoint = await this.#endpoints.getOrLoad(delivery.endpointId, async () =>
       store.endpoints.getById(delivery.endpointId),
     );
@@ -93,28 +94,33 @@ export class DeliveryAttempter {
       return 'completed';
     }
     try {
-      await this.#send(task, delivery, endpoint);
+      await this.#send(task, delivery, eventBody, endpoint);
       return 'completed';
     } finally {
       limiter.release(endpoint.id);
     }
   }
 
-  async #send(task: LeasedTask, delivery: Delivery, endpoint: Endpoint): Promise<void> {
-    const { store, clock, dispatcher, observer } = this.#deps;
-    const event = await store.events.getById(delivery.eventId);
-    if (!event) {
+  async #send(
+    task: LeasedTask,
+    delivery: Delivery,
+    eventBody: string | null,
+    endpoint: Endpoint,
+  ): Promise<void> {
+    const { clock, dispatcher, observer } = this.#deps;
+    if (eventBody === null) {
       await this.#finishWithoutSending(task, delivery, 'the event no longer exists');
       return;
     }
     const keys = endpoint.secret ? [endpoint.secret] : await this.#deps.signingKeys(delivery.applicationId);
-    const body = Buffer.from(JSON.stringify(event.data));
+    // The event's JSON as stored: the same bytes on every attempt, with no parse and re-serialise.
+    const body = Buffer.from(eventBody);
     const startedAt = clock.now();
     const headers: Record<string, string> = {
       ...endpoint.headers,
       'content-type': 'application/json',
       'user-agent': USER_AGENT,
-      ...signWebhook({ body, id: event.id, timestamp: Math.floor(startedAt.getTime() / 1000), keys }),
+      ...signWebhook({ body, id: delivery.eventId, timestamp: Math.floor(startedAt.getTime() / 1000), keys }),
     };
     const result = await sendAttempt({
       url: endpoint.url,

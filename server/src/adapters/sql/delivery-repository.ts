@@ -63,9 +63,17 @@ export class SqlDeliveryRepository implements DeliveryRepository {
     return row ? fromRow(row) : null;
   }
 
-  async getById(id: string): Promise<Delivery | null> {
-    const row = await this.#db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? fromRow(row) : null;
+  async getForAttempt(id: string): Promise<{ delivery: Delivery; eventBody: string | null } | null> {
+    const row = await this.#db
+      .selectFrom('deliveries')
+      .leftJoin('events', 'events.id', 'deliveries.event_id')
+      .selectAll('deliveries')
+      .select('events.data as event_body')
+      .where('deliveries.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return null;
+    const { event_body, ...delivery } = row;
+    return { delivery: fromRow(delivery), eventBody: event_body };
   }
 
   async list(query: DeliveryQuery): Promise<Page<Delivery>> {

@@ -28,11 +28,6 @@ export class SqlEventRepository implements EventRepository {
     return eventFromRow(row);
   }
 
-  async getById(id: string): Promise<DocketEvent | null> {
-    const row = await this.#db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? eventFromRow(row) : null;
-  }
-
   async list(applicationId: string, after: number, limit: number, type?: string): Promise<DocketEvent[]> {
     let q = this.#db
       .selectFrom('events')
