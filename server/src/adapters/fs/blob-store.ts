@@ -29,7 +29,12 @@ interface Thread {
   pending: Map<number, Waiter>;
 }
 
-/** A fixed set of blob-writer threads, started on demand; each request goes to the least busy one. */
+/**
+ * A fixed set of blob-writer threads, started on demand; each request goes to the least busy one.
+ * Hand-written rather than piscina on purpose: measured on 2,000 puts of 100 KB, piscina's task
+ * path took about twice the event-loop time per put (≈260 µs against ≈125–170 µs), and the event
+ * loop is what limits intake.
+ */
 class WriterPool {
   readonly #size: number;
   readonly #threads: Thread[] = [];
