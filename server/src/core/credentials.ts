@@ -3,10 +3,10 @@
  * only as SHA-256 hashes; the signing key must stay readable because Docket signs with it.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { generateSigningKey } from '../webhooks/signing.ts';
 import type { Application } from './domain.ts';
 import { DocketError } from './errors.ts';
 import type { Clock, Store } from './ports.ts';
+import { generateSigningKey } from './signing-keys.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 export function hashApiKey(key: string): string {

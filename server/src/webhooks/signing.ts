@@ -14,10 +14,11 @@
  * Pure functions over node:crypto; no clock or randomness is read here except in
  * {@link generateSigningKey}.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { generateSigningKey, SIGNING_KEY_PREFIX } from '../core/signing-keys.ts';
 
-/** Prefix of every Docket signing key (Standard Webhooks convention). */
-export const SIGNING_KEY_PREFIX = 'whsec_';
+// Keys belong to applications, so the core makes them; signing only reads them.
+export { generateSigningKey, SIGNING_KEY_PREFIX };
 
 /** Standard Webhooks recommends secrets between 24 and 64 bytes; Docket generates 32. */
 const MIN_KEY_BYTES = 24;
@@ -60,11 +61,6 @@ export type WebhookSignatureHeaders = {
 /** Thrown for malformed keys, ids or timestamps; never contains key material. */
 export class SigningKeyError extends Error {
   override name = 'SigningKeyError';
-}
-
-/** Returns a new signing key: `whsec_` + base64 of 32 random bytes. */
-export function generateSigningKey(): string {
-  return SIGNING_KEY_PREFIX + randomBytes(32).toString('base64');
 }
 
 /**
