@@ -4,7 +4,8 @@ import { DocketError } from '../core/errors.ts';
 import type { IntakeService, Submission } from '../core/intake.ts';
 import type { Store } from '../core/ports.ts';
 import type { RecordWatcher } from '../core/record-watcher.ts';
-import { type IdempotencyGuard, idempotencyKeyOf } from './idempotency.ts';
+import { type HttpAnswer, type IdempotencyGuard, idempotencyKeyOf } from './idempotency.ts';
+import { decodeBase64 } from './upload.ts';
 
 /** What every route module is given by the composition root. */
 export interface HttpContext {
@@ -49,4 +50,42 @@ export async function findRecord(
     throw new DocketError('not_found', 'record_not_found', `no ${noun} with id ${id}`);
   }
   return record;
+}
+
+/** The JSON fields every seed upload shares. */
+export interface Base64UploadFields {
+  body: string;
+  mime_type?: string;
+  filename?: string;
+  application_user_id?: string;
+  wait_on_process?: boolean;
+}
+
+/**
+ * The seeds' upload flow: the base64 `body` becomes a record, answered at once with the seed's
+ * acceptance (202), or, for `wait_on_process: true`, with the finished record (200).
+ */
+export async function uploadBase64(
+  ctx: HttpContext,
+  request: FastifyRequest,
+  upload: {
+    kind: string;
+    fields: Base64UploadFields;
+    options?: Record<string, unknown>;
+    accepted: (record: DocketRecord) => unknown;
+    finished: (record: DocketRecord) => unknown;
+  },
+): Promise<HttpAnswer> {
+  const { fields } = upload;
+  const { bytes, mimeType } = decodeBase64(fields.body, 'body');
+  const record = await submitFor(ctx, request, {
+    kind: upload.kind,
+    bytes,
+    declaredMimeType: fields.mime_type ?? mimeType,
+    filename: fields.filename ?? null,
+    applicationUserId: fields.application_user_id ?? null,
+    ...(upload.options ? { options: upload.options } : {}),
+  });
+  if (!fields.wait_on_process) return { status: 202, body: upload.accepted(record) };
+  return { status: 200, body: upload.finished(await waitForRecord(ctx, record)) };
 }

@@ -1,8 +1,7 @@
 /** Seed 000's HTTP surface: `POST /lab_reports`, `GET /lab_reports/{id}`. Translation only. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { findRecord, type HttpContext, submitFor, waitForRecord } from '../../http/context.ts';
-import { decodeBase64 } from '../../http/upload.ts';
+import { findRecord, type HttpContext, uploadBase64 } from '../../http/context.ts';
 import { LAB_REPORT_KIND, renderLabReport, renderLabReportAccepted } from './render.ts';
 import { LabReportAcceptedSchema, LabReportEnvelopeSchema } from './schemas.ts';
 
@@ -27,18 +26,14 @@ export function labReportRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        ctx.idempotency.run(request, reply, async () => {
-          const { bytes, mimeType } = decodeBase64(request.body.body, 'body');
-          const record = await submitFor(ctx, request, {
+        ctx.idempotency.run(request, reply, () =>
+          uploadBase64(ctx, request, {
             kind: LAB_REPORT_KIND,
-            bytes,
-            declaredMimeType: request.body.mime_type ?? mimeType,
-            filename: request.body.filename ?? null,
-            applicationUserId: request.body.application_user_id ?? null,
-          });
-          if (!request.body.wait_on_process) return { status: 202, body: renderLabReportAccepted(record) };
-          return { status: 200, body: { lab_report: renderLabReport(await waitForRecord(ctx, record)) } };
-        }),
+            fields: request.body,
+            accepted: renderLabReportAccepted,
+            finished: (record) => ({ lab_report: renderLabReport(record) }),
+          }),
+        ),
     );
 
     app.get(

@@ -1,8 +1,7 @@
 /** Seeds 001/004's HTTP surface: `POST /nutrition_records`, `GET /nutrition_records/{id}`. Translation only. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { findRecord, type HttpContext, submitFor, waitForRecord } from '../../http/context.ts';
-import { decodeBase64 } from '../../http/upload.ts';
+import { findRecord, type HttpContext, uploadBase64 } from '../../http/context.ts';
 import { NUTRITION_KIND, renderNutritionAccepted, renderNutritionRecord } from './render.ts';
 import { NutritionAcceptedSchema, NutritionRecordSchema } from './schemas.ts';
 
@@ -30,23 +29,19 @@ export function nutritionRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        ctx.idempotency.run(request, reply, async () => {
-          const { bytes, mimeType } = decodeBase64(request.body.body, 'body');
-          const record = await submitFor(ctx, request, {
+        ctx.idempotency.run(request, reply, () =>
+          uploadBase64(ctx, request, {
             kind: NUTRITION_KIND,
-            bytes,
-            declaredMimeType: request.body.mime_type ?? mimeType,
-            filename: request.body.filename ?? null,
-            applicationUserId: request.body.application_user_id ?? null,
+            fields: request.body,
             options: {
               include_ingredients: request.body.include_ingredients ?? false,
               include_nutri_score: request.body.include_nutri_score ?? false,
               ...(request.body.consumed_at ? { consumed_at: request.body.consumed_at } : {}),
             },
-          });
-          if (!request.body.wait_on_process) return { status: 202, body: renderNutritionAccepted(record) };
-          return { status: 200, body: renderNutritionRecord(await waitForRecord(ctx, record)) };
-        }),
+            accepted: renderNutritionAccepted,
+            finished: renderNutritionRecord,
+          }),
+        ),
     );
 
     app.get(
