@@ -10,9 +10,10 @@ import type { TLSSocket } from 'node:tls';
 import { Webhook } from 'standardwebhooks';
 import type { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeDns } from './fake-dns.test-support.ts';
 import { createWebhookDispatcher, RESPONSE_EXCERPT_BYTES, sendAttempt } from './sender.ts';
 import { generateSigningKey, signWebhook } from './signing.ts';
-import { parseAllowList, type ResolvedAddress, type Resolver } from './ssrf-guard.ts';
+import { parseAllowList } from './ssrf-guard.ts';
 
 interface Received {
   method: string;
@@ -72,18 +73,6 @@ async function receiver(
   track(server);
   state.port = (server.address() as AddressInfo).port;
   return state;
-}
-
-function fakeDns(table: Record<string, string[]>): Resolver & { calls: string[] } {
-  const calls: string[] = [];
-  const resolve = async (hostname: string): Promise<ResolvedAddress[]> => {
-    calls.push(hostname);
-    const addresses = table[hostname];
-    if (!addresses)
-      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
-    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-  };
-  return Object.assign(resolve, { calls });
 }
 
 function dispatcher(options: Parameters<typeof createWebhookDispatcher>[0] = {}): Agent {

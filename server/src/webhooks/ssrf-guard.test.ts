@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { fakeDns } from './fake-dns.test-support.ts';
 import {
   ALLOW_ENV_VAR,
   allowListFromEnv,
@@ -6,24 +7,10 @@ import {
   classifyAddress,
   isForbiddenAddress,
   parseAllowList,
-  type ResolvedAddress,
   type Resolver,
   resolveAndCheckHost,
   WebhookTargetError,
 } from './ssrf-guard.ts';
-
-/** A fake DNS: names map to fixed address lists; unknown names fail like getaddrinfo does. */
-function fakeDns(table: Record<string, string[]>): Resolver & { calls: string[] } {
-  const calls: string[] = [];
-  const resolve = async (hostname: string): Promise<ResolvedAddress[]> => {
-    calls.push(hostname);
-    const addresses = table[hostname];
-    if (!addresses)
-      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
-    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-  };
-  return Object.assign(resolve, { calls });
-}
 
 const PUBLIC_V4 = '93.184.215.14';
 const PUBLIC_V6 = '2606:2800:21f:cb07:6820:80da:af6b:8b2c';
