@@ -2,9 +2,10 @@
  * Applications, API keys and webhook signing keys. API keys are random, shown once, and stored
  * only as SHA-256 hashes; the signing key must stay readable because Docket signs with it.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Application } from './domain.ts';
 import { DocketError } from './errors.ts';
+import { newId } from './ids.ts';
 import type { Clock, Store } from './ports.ts';
 import { generateSigningKey } from './signing-keys.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -50,7 +51,7 @@ export class CredentialService {
   }
 
   /** Creates an application with a fresh API key and signing key; `id` is random unless given. */
-  async createApplication(name: string, id: string = randomUUID()): Promise<NewApplicationCredentials> {
+  async createApplication(name: string, id: string = newId()): Promise<NewApplicationCredentials> {
     const now = this.#clock.now();
     const app: Application = { id, name, createdAt: now };
     const signingKey = generateSigningKey();
@@ -58,7 +59,7 @@ export class CredentialService {
     await this.#store.transaction(async (tx) => {
       await tx.applications.insert(app, { key: signingKey, createdAt: now, expiresAt: null });
       await tx.apiKeys.insert({
-        id: randomUUID(),
+        id: newId(),
         applicationId: app.id,
         prefix: apiKey.slice(0, 8),
         hash: hashApiKey(apiKey),
@@ -76,7 +77,7 @@ export class CredentialService {
     }
     const apiKey = generateApiKey();
     await this.#store.apiKeys.insert({
-      id: randomUUID(),
+      id: newId(),
       applicationId,
       prefix: apiKey.slice(0, 8),
       hash: hashApiKey(apiKey),

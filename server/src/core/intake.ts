@@ -3,10 +3,10 @@
  * before the record commits, and the record and its task commit together, so an accepted upload
  * is never lost between the database and the queue.
  */
-import { randomUUID } from 'node:crypto';
 import type { KindCatalog, Sniffer } from './catalog.ts';
 import type { DocketRecord } from './domain.ts';
 import { DocketError } from './errors.ts';
+import { newId } from './ids.ts';
 import type { BlobStore, Clock, Store } from './ports.ts';
 
 export const ANALYSE_TASK = 'record.analyse';
@@ -94,7 +94,7 @@ export class IntakeService {
     }
 
     const mimeType = await this.#checkType(submission, accepted);
-    const id = randomUUID();
+    const id = newId();
     const blobKey = `uploads/${submission.applicationId}/${id}`;
     await blobs.put(blobKey, submission.bytes);
     try {

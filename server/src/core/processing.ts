@@ -3,8 +3,8 @@
  * transition, the event it causes, whatever the outbox hooks add (webhook deliveries) and the
  * task's completion commit in one transaction; a worker whose lease was lost rolls all of it back.
  */
-import { randomUUID } from 'node:crypto';
 import { type DocketEvent, type DocketRecord, EVENT_TYPES, type RecordError } from './domain.ts';
+import { newId } from './ids.ts';
 import type { Clock, LeasedTask, Repositories, Store } from './ports.ts';
 
 /** What an event is about, for hooks that treat products differently (e.g. retry presets). */
@@ -45,7 +45,7 @@ export async function emitEvent(
   event: Omit<DocketEvent, 'seq' | 'id'>,
   subject: EventSubject,
 ): Promise<DocketEvent> {
-  const stored = await tx.events.append({ ...event, id: randomUUID() });
+  const stored = await tx.events.append({ ...event, id: newId() });
   for (const hook of hooks) await hook(tx, stored, subject);
   return stored;
 }

@@ -3,9 +3,9 @@
  * dispatcher, log the attempt, and either finish the delivery or schedule the next attempt as
  * its own task at `next_attempt_at` — the same schedule on every queue engine.
  */
-import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { Delivery, Endpoint } from '../core/domain.ts';
+import { newId } from '../core/ids.ts';
 import type { Clock, LeasedTask, Store } from '../core/ports.ts';
 import { TtlCache } from '../core/ttl-cache.ts';
 import type { TaskHandler } from '../worker/runtime.ts';
@@ -165,7 +165,7 @@ export class DeliveryAttempter {
     await store.transaction(async (tx) => {
       const recorded = await tx.deliveries.recordAttempt(
         {
-          id: randomUUID(),
+          id: newId(),
           deliveryId: delivery.id,
           number,
           startedAt,
@@ -209,7 +209,7 @@ export class DeliveryAttempter {
     await this.#deps.store.transaction(async (tx) => {
       await tx.deliveries.recordAttempt(
         {
-          id: randomUUID(),
+          id: newId(),
           deliveryId: delivery.id,
           number: delivery.attempts + 1,
           startedAt: now,

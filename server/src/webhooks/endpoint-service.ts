@@ -3,9 +3,9 @@
  * through the SSRF guard (resolved now, and again at every send), the retry policy, the timeout,
  * and custom headers that must not impersonate Docket's own.
  */
-import { randomUUID } from 'node:crypto';
 import type { Endpoint } from '../core/domain.ts';
 import { DocketError } from '../core/errors.ts';
+import { newId } from '../core/ids.ts';
 import type { Clock, Store } from '../core/ports.ts';
 import { parseRetryPolicy, RetryPolicyError } from './retry-policy.ts';
 import { isValidSigningKey } from './signing.ts';
@@ -48,7 +48,7 @@ export class EndpointService {
     if (!input.url) throw invalid('url', 'missing required field: url');
     const now = this.#clock.now();
     const endpoint: Endpoint = {
-      id: randomUUID(),
+      id: newId(),
       applicationId,
       url: '',
       description: '',

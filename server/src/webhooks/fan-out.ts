@@ -3,7 +3,8 @@
  * endpoint and the task for its first attempt. The commit wakes a worker, so the first attempt
  * starts within milliseconds — no polling interval on the hot path.
  */
-import { randomUUID } from 'node:crypto';
+
+import { newId } from '../core/ids.ts';
 import type { Clock } from '../core/ports.ts';
 import type { OutboxHook } from '../core/processing.ts';
 import { retryPresetForKind } from './payloads.ts';
@@ -18,7 +19,7 @@ export function deliveryFanOut(clock: Clock): OutboxHook {
     const endpoints = await tx.endpoints.subscribedTo(event.applicationId, event.type);
     const now = clock.now();
     for (const endpoint of endpoints) {
-      const id = randomUUID();
+      const id = newId();
       await tx.deliveries.insert({
         id,
         applicationId: event.applicationId,

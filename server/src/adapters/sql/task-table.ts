@@ -5,9 +5,9 @@
  * statement: atomic on SQLite, and with `FOR UPDATE SKIP LOCKED` safe for concurrent claimers on
  * PostgreSQL.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { LeaseLostError } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
 import type { Clock, LeasedTask, TaskQueue, TaskSpec, TaskWriter } from '../../core/ports.ts';
 import type { Database, SqlDialectName, TasksTable } from './schema.ts';
 
@@ -42,7 +42,7 @@ export class SqlTaskWriter implements TaskWriter {
     await this.#db
       .insertInto('tasks')
       .values({
-        id: randomUUID(),
+        id: newId(),
         type: spec.type,
         payload: JSON.stringify(spec.payload),
         state: 'ready',
