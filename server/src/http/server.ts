@@ -11,6 +11,7 @@ import type { RateCounter, Store } from '../core/ports.ts';
 import { registerAuth } from './auth.ts';
 import { ErrorBody, registerErrorHandling } from './errors.ts';
 import { registerHealth } from './health.ts';
+import { registerJsonBodyParser } from './json-body.ts';
 import { registerRateLimit } from './rate-limit.ts';
 
 export interface ServerDeps {
@@ -37,6 +38,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app, deps.maxUploadBytes);
+  registerJsonBodyParser(app);
   await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 50 } });
   await app.register(swagger, {
     openapi: {

@@ -44,6 +44,25 @@ describe('bad input gets the right status and a message that says what to fix', 
     );
   });
 
+  it('400 for an empty JSON body and for prototype-poisoning keys, at any depth', async () => {
+    expectError(await post('/lab_reports', '', { 'content-type': 'application/json' }), 400, 'invalid_json');
+    const poisoned = [
+      `{"body": "${pdf}", "__proto__": {"admin": true}}`,
+      `{"body": "${pdf}", "options": {"constructor": {"prototype": {"admin": true}}}}`,
+      `[{"__proto__": {}}]`,
+    ];
+    for (const text of poisoned) {
+      expectError(
+        await post('/lab_reports', text, { 'content-type': 'application/json' }),
+        400,
+        'invalid_json',
+      );
+    }
+    // The words themselves are fine inside values, e.g. in a file name.
+    const named = await post('/lab_reports', { body: pdf, filename: '__proto__ constructor.pdf' });
+    expect(named.status).toBe(202);
+  });
+
   it('400 naming the missing fields', async () => {
     expectError(await post('/lab_reports', { mime_type: 'application/pdf' }), 400, 'invalid_request', 'body');
     expectError(await post('/v1/records', { body: pdf }), 400, 'invalid_request', 'kind');
