@@ -82,6 +82,11 @@ function summary(runs: readonly Figures[]) {
   };
 }
 
+async function bareServer(env: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  return spawnReady([path.join(import.meta.dirname, 'bare-server.ts')], { ...env, PORT: String(port) }, port);
+}
+
 async function main() {
   const pdf = await pdfOfSize(100 * 1024);
   const body = JSON.stringify({
@@ -94,14 +99,17 @@ async function main() {
   );
   console.log(`load average at start: ${loadAverage()}`);
 
-  const port = await freePort();
   const bare: Target = {
     name: 'bare Fastify route',
-    server: await spawnReady(
-      [path.join(import.meta.dirname, 'bare-server.ts')],
-      { PORT: String(port) },
-      port,
-    ),
+    server: await bareServer({}),
+    headers: {},
+    runs: [],
+  };
+  // The same route plus one durable file per upload through Docket's FileBlobStore: what the
+  // file system alone leaves of the bare route's rate on this machine.
+  const floor: Target = {
+    name: 'bare route + durable file per upload',
+    server: await bareServer({ DURABLE_FILE: '1' }),
     headers: {},
     runs: [],
   };
@@ -115,11 +123,10 @@ async function main() {
   };
   try {
     const warmUp = Math.min(seconds, 5);
-    await load(bare, body, warmUp);
-    await load(docket, body, warmUp);
+    for (const target of [bare, floor, docket]) await load(target, body, warmUp);
     for (let round = 0; round < rounds; round++) {
-      // Alternate which side goes first, so a burst of outside load does not always hit the same one.
-      const order = round % 2 === 0 ? [bare, docket] : [docket, bare];
+      // Alternate the order, so a burst of outside load does not always hit the same one.
+      const order = round % 2 === 0 ? [bare, floor, docket] : [docket, floor, bare];
       for (const target of order) {
         const figures = await load(target, body);
         target.runs.push(figures);
@@ -130,22 +137,25 @@ async function main() {
     }
   } finally {
     await bare.server.stop();
+    await floor.server.stop();
     await docket.server.stop();
   }
   const stored = await countRecords(docketServer.dataDir);
   await fs.rm(docketServer.dataDir, { recursive: true, force: true });
 
   const b = summary(bare.runs);
+  const f = summary(floor.runs);
   const d = summary(docket.runs);
   console.log(
     `\n| server (medians of ${rounds}) | req/s | CPU ms/req | p50 ms | p99 ms | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|---:|`,
   );
-  for (const [name, f] of [
+  for (const [name, figures] of [
     [bare.name, b],
+    [floor.name, f],
     [docket.name, d],
   ] as const) {
     console.log(
-      `| ${name} | ${f.requestsPerSecond.toFixed(0)} | ${f.cpuMsPerRequest.toFixed(3)} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} |`,
+      `| ${name} | ${figures.requestsPerSecond.toFixed(0)} | ${figures.cpuMsPerRequest.toFixed(3)} | ${figures.p50} | ${figures.p99} | ${figures.non2xx} | ${figures.errors} |`,
     );
   }
   const ratio = d.requestsPerSecond / b.requestsPerSecond;
@@ -155,6 +165,9 @@ async function main() {
   );
   console.log(
     `\nratio Docket / bare req/s: ${ratio.toFixed(2)} (target >= 0.60; per round ${perRound.join(', ')})`,
+  );
+  console.log(
+    `ratio (bare route + durable file) / bare req/s: ${(f.requestsPerSecond / b.requestsPerSecond).toFixed(2)} (the ceiling one durable file per upload leaves here)`,
   );
   console.log(
     `ratio bare / Docket CPU per request: ${cpuRatio.toFixed(2)} (the same comparison, less sensitive to noise)`,
