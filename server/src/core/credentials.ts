@@ -50,7 +50,7 @@ export class CredentialService {
     this.#signingKeys = new TtlCache(5_000, clock);
   }
 
-  /** Creates an application with a fresh API key and signing key; `id` is random unless given. */
+  /** Creates an application with a fresh API key and signing key; `id` is a new id unless given. */
   async createApplication(name: string, id: string = newId()): Promise<NewApplicationCredentials> {
     const now = this.#clock.now();
     const app: Application = { id, name, createdAt: now };
