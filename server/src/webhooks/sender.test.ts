@@ -83,6 +83,17 @@ function dispatcher(options: Parameters<typeof createWebhookDispatcher>[0] = {})
 
 const payload = JSON.stringify({ record_id: '6ba7b810-9dad-11d1-80b4-00c04fd430c8', status: 'completed' });
 
+/** One attempt of `payload` with no extra headers; the dispatcher defaults to the test allow-list. */
+function post(url: string, via: Agent = dispatcher(), timeoutMs?: number) {
+  return sendAttempt({
+    url,
+    headers: {},
+    body: payload,
+    dispatcher: via,
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
+}
+
 describe('sendAttempt', () => {
   it('delivers a signed POST that the receiver verifies, and reports success', async () => {
     const key = generateSigningKey();
@@ -151,12 +162,7 @@ describe('sendAttempt', () => {
     const rx = await receiver((_req, res) =>
       res.writeHead(503, { 'retry-after': '120' }).end('{"error":"busy"}'),
     );
-    const result = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: dispatcher(),
-    });
+    const result = await post(`http://127.0.0.1:${rx.port}/`);
     expect(result).toMatchObject({
       outcome: 'failure',
       statusCode: 503,
@@ -170,12 +176,7 @@ describe('sendAttempt', () => {
 
   it('flags 410 Gone', async () => {
     const rx = await receiver((_req, res) => res.writeHead(410).end('endpoint removed'));
-    const result = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: dispatcher(),
-    });
+    const result = await post(`http://127.0.0.1:${rx.port}/`);
     expect(result).toMatchObject({
       outcome: 'failure',
       statusCode: 410,
@@ -189,12 +190,7 @@ describe('sendAttempt', () => {
     const rx = await receiver((_req, res) =>
       res.writeHead(307, { location: `http://127.0.0.1:${target.port}/elsewhere` }).end(),
     );
-    const result = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: dispatcher(),
-    });
+    const result = await post(`http://127.0.0.1:${rx.port}/`);
     expect(result.outcome).toBe('failure');
     expect(result.statusCode).toBe(307);
     expect(result.errorKind).toBe('redirect');
@@ -207,13 +203,7 @@ describe('sendAttempt', () => {
     const rx = await receiver(() => {
       /* never respond */
     });
-    const result = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      timeoutMs: 150,
-      dispatcher: dispatcher(),
-    });
+    const result = await post(`http://127.0.0.1:${rx.port}/`, dispatcher(), 150);
     expect(result).toMatchObject({
       outcome: 'failure',
       statusCode: null,
@@ -229,37 +219,21 @@ describe('sendAttempt', () => {
       res.write('partial');
       // never end
     });
-    const result = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      timeoutMs: 150,
-      dispatcher: dispatcher(),
-    });
+    const result = await post(`http://127.0.0.1:${rx.port}/`, dispatcher(), 150);
     expect(result).toMatchObject({ outcome: 'failure', statusCode: 200, errorKind: 'timeout' });
   });
 
   it('fails when the connection is refused', async () => {
     const rx = await receiver(() => {});
     await cleanup.pop()!(); // close the server, keep its port number
-    const result = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: dispatcher(),
-    });
+    const result = await post(`http://127.0.0.1:${rx.port}/`);
     expect(result).toMatchObject({ outcome: 'failure', statusCode: null, errorKind: 'connection_refused' });
     expect(result.error).toMatch(/connection refused/);
   });
 
   it('fails when the connection is reset', async () => {
     const rx = await receiver((req) => req.socket.destroy());
-    const result = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: dispatcher(),
-    });
+    const result = await post(`http://127.0.0.1:${rx.port}/`);
     expect(result).toMatchObject({ outcome: 'failure', statusCode: null, errorKind: 'connection_reset' });
   });
 
@@ -267,33 +241,18 @@ describe('sendAttempt', () => {
     const big = 'x'.repeat(2 * 1024 * 1024);
     const rx = await receiver((_req, res) => res.writeHead(500).end(big));
     const agent = dispatcher();
-    const result = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: agent,
-    });
+    const result = await post(`http://127.0.0.1:${rx.port}/`, agent);
     expect(result.statusCode).toBe(500);
     expect(result.responseExcerpt).toHaveLength(RESPONSE_EXCERPT_BYTES);
     // The dispatcher is still usable afterwards.
-    const again = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: agent,
-    });
+    const again = await post(`http://127.0.0.1:${rx.port}/`, agent);
     expect(again.statusCode).toBe(500);
   });
 
   it('cuts the excerpt on a character boundary', async () => {
     const body = `${'a'.repeat(RESPONSE_EXCERPT_BYTES - 1)}€ tail`;
     const rx = await receiver((_req, res) => res.writeHead(400).end(body));
-    const result = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: dispatcher(),
-    });
+    const result = await post(`http://127.0.0.1:${rx.port}/`);
     expect(result.responseExcerpt).toBe('a'.repeat(RESPONSE_EXCERPT_BYTES - 1));
   });
 });
@@ -303,12 +262,7 @@ describe('createWebhookDispatcher SSRF guard', () => {
     const rx = await receiver((_req, res) => res.writeHead(200).end());
     const agent = createWebhookDispatcher();
     cleanup.push(() => agent.close());
-    const result = await sendAttempt({
-      url: `http://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: agent,
-    });
+    const result = await post(`http://127.0.0.1:${rx.port}/`, agent);
     expect(result).toMatchObject({ outcome: 'failure', statusCode: null, errorKind: 'forbidden_address' });
     expect(result.error).toMatch(/127\.0\.0\.1 \(loopback\).*DOCKET_WEBHOOK_ALLOW/);
     expect(rx.received).toHaveLength(0);
@@ -320,12 +274,7 @@ describe('createWebhookDispatcher SSRF guard', () => {
     const resolve = fakeDns({ 'hooks.customer.example': ['127.0.0.1'] });
     const agent = createWebhookDispatcher({ resolve });
     cleanup.push(() => agent.close());
-    const result = await sendAttempt({
-      url: `http://hooks.customer.example:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: agent,
-    });
+    const result = await post(`http://hooks.customer.example:${rx.port}/`, agent);
     expect(result).toMatchObject({ outcome: 'failure', statusCode: null, errorKind: 'forbidden_address' });
     expect(result.error).toContain('hooks.customer.example resolves to 127.0.0.1 (loopback)');
     expect(resolve.calls).toEqual(['hooks.customer.example']);
@@ -337,20 +286,10 @@ describe('createWebhookDispatcher SSRF guard', () => {
     const resolve = fakeDns({ mixed: ['127.0.0.1', '10.0.0.1'], other: ['127.0.0.2'] });
     const agent = createWebhookDispatcher({ resolve, allow: parseAllowList('127.0.0.1/32') });
     cleanup.push(() => agent.close());
-    const mixed = await sendAttempt({
-      url: `http://mixed:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: agent,
-    });
+    const mixed = await post(`http://mixed:${rx.port}/`, agent);
     expect(mixed.errorKind).toBe('forbidden_address');
     expect(mixed.error).toContain('10.0.0.1 (private)');
-    const other = await sendAttempt({
-      url: `http://other:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: agent,
-    });
+    const other = await post(`http://other:${rx.port}/`, agent);
     expect(other.errorKind).toBe('forbidden_address');
     expect(rx.connections).toBe(0);
   });
@@ -361,8 +300,8 @@ describe('createWebhookDispatcher SSRF guard', () => {
     const resolve = fakeDns({ 'receiver.docket.invalid': ['127.0.0.1'] });
     const agent = dispatcher({ resolve, connections: 1 });
     const url = `http://receiver.docket.invalid:${rx.port}/hook`;
-    const first = await sendAttempt({ url, headers: {}, body: payload, dispatcher: agent });
-    const second = await sendAttempt({ url, headers: {}, body: payload, dispatcher: agent });
+    const first = await post(url, agent);
+    const second = await post(url, agent);
     expect(first).toMatchObject({ outcome: 'success', statusCode: 200 });
     expect(second.outcome).toBe('success');
     expect(rx.received[0]!.headers.host).toBe(`receiver.docket.invalid:${rx.port}`);
@@ -372,12 +311,7 @@ describe('createWebhookDispatcher SSRF guard', () => {
 
   it('reports DNS failures of the guard resolver', async () => {
     const agent = dispatcher({ resolve: fakeDns({}) });
-    const result = await sendAttempt({
-      url: 'http://nowhere.invalid/',
-      headers: {},
-      body: payload,
-      dispatcher: agent,
-    });
+    const result = await post('http://nowhere.invalid/', agent);
     expect(result).toMatchObject({ outcome: 'failure', errorKind: 'dns' });
     expect(result.error).toContain('nowhere.invalid');
   });
@@ -423,22 +357,12 @@ describe.skipIf(!openssl)('TLS', () => {
     const resolve = fakeDns({ 'receiver.docket.invalid': ['127.0.0.1'] });
 
     const agent = dispatcher({ resolve, ca: cert });
-    const ok = await sendAttempt({
-      url: `https://receiver.docket.invalid:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: agent,
-    });
+    const ok = await post(`https://receiver.docket.invalid:${rx.port}/`, agent);
     expect(ok).toMatchObject({ outcome: 'success', responseExcerpt: 'tls ok' });
     expect(rx.received[0]!.servername).toBe('receiver.docket.invalid');
 
     // Same address, but a certificate that does not match the name: refused by TLS.
-    const wrongName = await sendAttempt({
-      url: `https://127.0.0.1:${rx.port}/`,
-      headers: {},
-      body: payload,
-      dispatcher: agent,
-    });
+    const wrongName = await post(`https://127.0.0.1:${rx.port}/`, agent);
     expect(wrongName).toMatchObject({ outcome: 'failure', errorKind: 'tls' });
   });
 });
