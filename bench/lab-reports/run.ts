@@ -14,8 +14,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLabReportAnalyser } from '../../server/src/analysers/lab-report/index.ts';
-import { createTesseractEngine } from '../../server/src/analysers/ocr/tesseract.ts';
 import {
   KEY_VALUE_REPORT,
   makeLabReportPdf,
@@ -23,6 +21,7 @@ import {
   US_TABLE_REPORT,
 } from '../../server/test/fixtures/lab-reports/generate.ts';
 import { rasterise } from '../../server/test/fixtures/lab-reports/rasterise.ts';
+import { analyser, corpus, engine, options } from './options.ts';
 
 interface Sample {
   name: string;
@@ -31,15 +30,7 @@ interface Sample {
   pages: number;
 }
 
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const corpus = path.resolve(
-  arg('--corpus') ?? path.join(import.meta.dirname, '../../../shared/corpus/lab-reports'),
-);
-const ocrLimit = Number(arg('--ocr-pages') ?? 6);
+const ocrLimit = Number(options['ocr-pages'] ?? 6);
 
 async function samples(): Promise<{ text: Sample[]; ocr: Sample[]; source: string }> {
   if (fs.existsSync(path.join(corpus, 'manifest.json'))) {
@@ -109,12 +100,6 @@ function childCpuMs(): number {
 }
 
 const { text, ocr, source } = await samples();
-const engine = createTesseractEngine({
-  parameters: JSON.parse(arg('--ocr-params') ?? '{}'),
-  normalise: JSON.parse(arg('--normalise') ?? '{}'),
-  ...(arg('--engine') ? { engine: arg('--engine') as 'wasm' | 'native' | 'auto' } : {}),
-});
-const analyser = createLabReportAnalyser({ ocr: () => engine });
 const rows: string[][] = [];
 
 async function timeAnalyser(label: string, list: Sample[], rounds: number) {
@@ -161,7 +146,7 @@ async function timeAnalyser(label: string, list: Sample[], rounds: number) {
   ]);
 }
 
-const onlyOcr = args.includes('--only-ocr');
+const onlyOcr = options['only-ocr'] === true;
 if (!onlyOcr) await timeAnalyser('docket text PDF', text, 5);
 const onePage = text.filter((s) => s.pages === 1);
 if (!onlyOcr && onePage.length > 0) await timeAnalyser('docket text PDF (1-page docs)', onePage, 5);

@@ -12,25 +12,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLabReportAnalyser } from '../../server/src/analysers/lab-report/index.ts';
-import { createTesseractEngine } from '../../server/src/analysers/ocr/tesseract.ts';
+import { analyser, corpus, engine, options } from './options.ts';
 
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const corpus = path.resolve(
-  arg('--corpus') ?? path.join(import.meta.dirname, '../../../shared/corpus/lab-reports'),
-);
-const only = arg('--only');
+const only = options.only;
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'docket-lab-pred-'));
-const engine = createTesseractEngine({
-  parameters: JSON.parse(arg('--ocr-params') ?? '{}'),
-  normalise: JSON.parse(arg('--normalise') ?? '{}'),
-  ...(arg('--engine') ? { engine: arg('--engine') as 'wasm' | 'native' | 'auto' } : {}),
-});
-const analyser = createLabReportAnalyser({ ocr: () => engine });
 
 const files = fs
   .readdirSync(corpus)
@@ -60,6 +45,6 @@ for (const file of files) {
 await analyser.close();
 await engine.terminate();
 const scoreArgs = [path.join(corpus, 'score.mjs'), '--truth', corpus, '--pred', outDir];
-if (args.includes('--details')) scoreArgs.push('--details');
+if (options.details) scoreArgs.push('--details');
 process.stdout.write(execFileSync(process.execPath, scoreArgs, { encoding: 'utf8' }));
 process.stdout.write(`predictions: ${outDir}\n`);

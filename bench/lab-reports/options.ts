@@ -1,0 +1,39 @@
+/**
+ * What both lab-report benchmarks take on the command line, parsed with node:util's parseArgs,
+ * and the analyser those options describe.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLabReportAnalyser } from '../../server/src/analysers/lab-report/index.ts';
+import { createTesseractEngine } from '../../server/src/analysers/ocr/tesseract.ts';
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string' },
+    'ocr-params': { type: 'string' },
+    normalise: { type: 'string' },
+    engine: { type: 'string' },
+    // run.ts
+    'ocr-pages': { type: 'string' },
+    'only-ocr': { type: 'boolean' },
+    // score-corpus.ts
+    only: { type: 'string' },
+    details: { type: 'boolean' },
+  },
+});
+
+export const options = values;
+
+/** `--corpus DIR`, by default the shared lab-report corpus next to the repository. */
+export const corpus = path.resolve(
+  values.corpus ?? path.join(import.meta.dirname, '../../../shared/corpus/lab-reports'),
+);
+
+/** The tesseract engine as `--ocr-params`, `--normalise` and `--engine` say. */
+export const engine = createTesseractEngine({
+  parameters: JSON.parse(values['ocr-params'] ?? '{}'),
+  normalise: JSON.parse(values.normalise ?? '{}'),
+  ...(values.engine ? { engine: values.engine as 'wasm' | 'native' | 'auto' } : {}),
+});
+
+export const analyser = createLabReportAnalyser({ ocr: () => engine });
