@@ -2,8 +2,6 @@
 export const RECORD_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
-export const TERMINAL_STATUSES: readonly RecordStatus[] = ['completed', 'failed'];
-
 export function isTerminal(status: RecordStatus): boolean {
   return status === 'completed' || status === 'failed';
 }
