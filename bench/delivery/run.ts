@@ -66,7 +66,8 @@ async function bareLoop(url: string, body: string, log?: AttemptLog): Promise<nu
 /** The least any durable attempt log costs: one prepared INSERT per attempt, group-committed. */
 class AttemptLog {
   readonly #db: import('better-sqlite3').Database;
-  readonly #insert: import('better-sqlite3').Statement;
+  /** Inserts one batch of rows in one transaction (one commit, one fsync). */
+  readonly #insertAll: (rows: readonly [number, number, number][]) => void;
   #pending: { row: [number, number, number]; done: () => void }[] = [];
 
   constructor(file: string) {
@@ -77,7 +78,10 @@ class AttemptLog {
     this.#db.exec(
       'create table attempts (n integer primary key, status integer, latency_ms real, at integer)',
     );
-    this.#insert = this.#db.prepare('insert into attempts values (?, ?, ?, ?)');
+    const insert = this.#db.prepare('insert into attempts values (?, ?, ?, ?)');
+    this.#insertAll = this.#db.transaction((rows: readonly [number, number, number][]) => {
+      for (const row of rows) insert.run(...row, Date.now());
+    });
   }
 
   write(n: number, status: number, latencyMs: number): Promise<void> {
@@ -89,9 +93,7 @@ class AttemptLog {
   #flush(): void {
     const batch = this.#pending;
     this.#pending = [];
-    this.#db.transaction(() => {
-      for (const { row } of batch) this.#insert.run(...row, Date.now());
-    })();
+    this.#insertAll(batch.map((p) => p.row));
     for (const { done } of batch) done();
   }
 
