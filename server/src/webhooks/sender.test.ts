@@ -249,6 +249,23 @@ describe('sendAttempt', () => {
     expect(again.statusCode).toBe(500);
   });
 
+  it('reads a moderate body to its end so the connection is reused, and closes it for a huge one', async () => {
+    const rx = await receiver((req, res) =>
+      res.writeHead(200).end('y'.repeat(req.url === '/huge' ? 1024 * 1024 : 20 * 1024)),
+    );
+    const single = dispatcher({ connections: 1 });
+    for (let i = 0; i < 3; i++) {
+      const result = await post(`http://127.0.0.1:${rx.port}/moderate`, single);
+      expect(result).toMatchObject({ outcome: 'success', statusCode: 200 });
+      expect(result.responseExcerpt).toHaveLength(RESPONSE_EXCERPT_BYTES);
+    }
+    expect(rx.connections).toBe(1);
+    // The status already says success; the rest of a 1 MB body is not downloaded.
+    expect(await post(`http://127.0.0.1:${rx.port}/huge`, single)).toMatchObject({ outcome: 'success' });
+    expect(await post(`http://127.0.0.1:${rx.port}/moderate`, single)).toMatchObject({ outcome: 'success' });
+    expect(rx.connections).toBe(2);
+  });
+
   it('cuts the excerpt on a character boundary', async () => {
     const body = `${'a'.repeat(RESPONSE_EXCERPT_BYTES - 1)}€ tail`;
     const rx = await receiver((_req, res) => res.writeHead(400).end(body));
