@@ -124,10 +124,11 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
 
   let analysers: AnalyserPool | null = null;
   let worker: WorkerRuntime | null = null;
+  let attempter: DeliveryAttempter | null = null;
   const dispatcher = role === 'api' ? null : createWebhookDispatcher(guard);
   if (dispatcher) {
     analysers = createAnalyserPool(config.analyserThreads, { tesseract: config.tesseract });
-    const attempter = new DeliveryAttempter({
+    attempter = new DeliveryAttempter({
       store,
       clock,
       dispatcher,
@@ -136,6 +137,8 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
       observer: metrics.deliveries,
       random: Math.random,
       concurrency: config.webhookConcurrency,
+      onLogError: (err, attempts) =>
+        logger.error({ err, attempts }, 'logging delivery attempts failed; they will be sent again'),
     });
     worker = new WorkerRuntime({
       queue,
@@ -165,6 +168,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     async stop() {
       await server?.close();
       await worker?.stop();
+      await attempter?.flush();
       await analysers?.close();
       await dispatcher?.close();
       await queue.close();

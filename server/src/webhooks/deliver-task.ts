@@ -4,9 +4,11 @@
  * its own task at `next_attempt_at` — the same schedule on every queue engine.
  */
 import type { Dispatcher } from 'undici';
+import { BatchWriter } from '../core/batch-writer.ts';
 import type { Delivery, Endpoint } from '../core/domain.ts';
+import { LeaseLostError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import type { Clock, LeasedTask, Store } from '../core/ports.ts';
+import type { Clock, LeasedTask, Repositories, Store } from '../core/ports.ts';
 import { TtlCache } from '../core/ttl-cache.ts';
 import type { TaskHandler } from '../worker/runtime.ts';
 import type { EndpointLimiter } from './endpoint-limiter.ts';
@@ -43,26 +45,62 @@ export interface DeliverTaskDeps {
   random: RandomSource;
   /** Slots per lane (first attempts, retries). */
   concurrency: number;
+  /** Told when a batch of attempts could not be logged; they are sent again once their leases expire. */
+  onLogError: (error: unknown, attempts: number) => void;
 }
 
 const USER_AGENT = 'Docket-Webhooks/0.1 (+https://github.com/docket)';
 
+/** An attempt that was sent and waits for its batch to be logged. */
+interface FinishedAttempt {
+  task: LeasedTask;
+  delivery: Delivery;
+  endpoint: Endpoint;
+  result: AttemptResult;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+interface Decision {
+  number: number;
+  status: 'succeeded' | 'failed' | 'pending';
+  nextAttemptAt: Date | null;
+  disableReason: string | null;
+}
+
+/**
+ * Attempts are logged in windows of at most this long (or {@link LOG_BATCH} attempts). The
+ * receiver already has the webhook; only the attempt log and the delivery's status wait.
+ */
+const LOG_WINDOW_MS = 10;
+const LOG_BATCH = 256;
+
 export class DeliveryAttempter {
   readonly #deps: DeliverTaskDeps;
+  readonly #log: BatchWriter<FinishedAttempt>;
   /** Endpoint settings are read for every attempt; a change is seen within a second. */
   readonly #endpoints: TtlCache<string, Endpoint | null>;
 
   constructor(deps: DeliverTaskDeps) {
     this.#deps = deps;
     this.#endpoints = new TtlCache(1000, deps.clock);
+    this.#log = new BatchWriter({
+      windowMs: LOG_WINDOW_MS,
+      maxBatch: LOG_BATCH,
+      write: (attempts) => this.#recordBatch(attempts),
+      // The tasks stay leased, so these attempts run again when the leases expire.
+      onError: (error, attempts) => deps.onLogError(error, attempts.length),
+    });
   }
 
   /** The two lanes: first attempts and retries each get their own slots. */
   handlers(): TaskHandler[] {
     const handle = (task: LeasedTask) => this.attempt(task);
+    const { concurrency } = this.#deps;
+    // An attempt is short, so each lane claims a lane's worth ahead: one claim (one commit) per batch.
     return [
-      { type: DELIVER_TASK, concurrency: this.#deps.concurrency, maxAttempts: 1000, handle },
-      { type: RETRY_TASK, concurrency: this.#deps.concurrency, maxAttempts: 1000, handle },
+      { type: DELIVER_TASK, concurrency, prefetch: concurrency, maxAttempts: 1000, handle },
+      { type: RETRY_TASK, concurrency, prefetch: concurrency, maxAttempts: 1000, handle },
     ];
   }
 
@@ -130,18 +168,17 @@ export class DeliveryAttempter {
       dispatcher,
     });
     observer.attempt(result);
-    await this.#record(task, delivery, endpoint, result, startedAt);
+    // The slot is free for the next attempt now; the task stays leased until its batch commits.
+    this.#log.add({ task, delivery, endpoint, result, startedAt, finishedAt: clock.now() });
   }
 
-  async #record(
-    task: LeasedTask,
-    delivery: Delivery,
-    endpoint: Endpoint,
-    result: AttemptResult,
-    startedAt: Date,
-  ): Promise<void> {
-    const { store, clock, observer } = this.#deps;
-    const now = clock.now();
+  /** Writes every attempt logged before the call (for shutdown, before the store closes). */
+  flush(): Promise<void> {
+    return this.#log.flush();
+  }
+
+  /** What an attempt leads to. Decided once, outside the transaction, which may run more than once. */
+  #decide({ delivery, endpoint, result, finishedAt: now }: FinishedAttempt): Decision {
     const number = delivery.attempts + 1;
     const policy = resolveRetryPolicy((endpoint.retryPolicy ?? delivery.retryPreset) as RetryPolicy);
     let nextAttemptAt: Date | null = null;
@@ -162,45 +199,66 @@ export class DeliveryAttempter {
       }
     }
     const status = result.outcome === 'success' ? 'succeeded' : nextAttemptAt ? 'pending' : 'failed';
-    await store.transaction(async (tx) => {
-      const recorded = await tx.deliveries.recordAttempt(
-        {
-          id: newId(),
-          deliveryId: delivery.id,
-          number,
-          startedAt,
-          statusCode: result.statusCode,
-          latencyMs: result.latencyMs,
-          outcome: result.outcome,
-          error: result.error,
-          responseExcerpt: result.responseExcerpt,
-        },
-        {
-          status,
-          nextAttemptAt,
-          lastStatusCode: result.statusCode,
-          lastError: result.error,
-        },
-        now,
-      );
-      if (recorded && nextAttemptAt) {
-        await tx.tasks.enqueue({
-          type: RETRY_TASK,
-          payload: { delivery_id: delivery.id },
-          runAt: nextAttemptAt,
-        });
-      }
-      if (result.outcome === 'success' && endpoint.failingSince)
-        await tx.endpoints.setFailingSince(endpoint.id, null);
-      if (result.outcome === 'failure' && !endpoint.failingSince)
-        await tx.endpoints.setFailingSince(endpoint.id, now);
-      if (disableReason) await tx.endpoints.disable(endpoint.id, disableReason, now);
-      if (disableReason || (result.outcome === 'success') === Boolean(endpoint.failingSince)) {
+    return { number, status, nextAttemptAt, disableReason };
+  }
+
+  /** One transaction for a window of attempts: one commit (one fsync) instead of one per attempt. */
+  async #recordBatch(attempts: FinishedAttempt[]): Promise<void> {
+    const decided = attempts.map((attempt) => ({ attempt, decision: this.#decide(attempt) }));
+    const recorded = await this.#deps.store.transaction(async (tx) => {
+      const kept: typeof decided = [];
+      for (const entry of decided)
+        if (await this.#recordOne(tx, entry.attempt, entry.decision)) kept.push(entry);
+      return kept;
+    });
+    for (const { attempt, decision } of recorded) {
+      const { endpoint, result } = attempt;
+      if (decision.disableReason || (result.outcome === 'success') === Boolean(endpoint.failingSince)) {
         this.#endpoints.delete(endpoint.id); // its failure streak or state changed: read it afresh
       }
+      if (decision.status !== 'pending') this.#deps.observer.finished(decision.status);
+    }
+  }
+
+  /** Logs one attempt and moves its delivery on; `false` when its task's lease was lost meanwhile. */
+  async #recordOne(tx: Repositories, attempt: FinishedAttempt, decision: Decision): Promise<boolean> {
+    const { task, delivery, endpoint, result, startedAt, finishedAt: now } = attempt;
+    try {
+      // First, so a lost lease leaves nothing of this attempt behind: its new owner sends and logs it.
       await tx.tasks.complete(task);
-    });
-    if (status !== 'pending') observer.finished(status);
+    } catch (error) {
+      if (error instanceof LeaseLostError) return false;
+      throw error;
+    }
+    const { number, status, nextAttemptAt, disableReason } = decision;
+    const recorded = await tx.deliveries.recordAttempt(
+      {
+        id: newId(),
+        deliveryId: delivery.id,
+        number,
+        startedAt,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        outcome: result.outcome,
+        error: result.error,
+        responseExcerpt: result.responseExcerpt,
+      },
+      { status, nextAttemptAt, lastStatusCode: result.statusCode, lastError: result.error },
+      now,
+    );
+    if (recorded && nextAttemptAt) {
+      await tx.tasks.enqueue({
+        type: RETRY_TASK,
+        payload: { delivery_id: delivery.id },
+        runAt: nextAttemptAt,
+      });
+    }
+    if (result.outcome === 'success' && endpoint.failingSince)
+      await tx.endpoints.setFailingSince(endpoint.id, null);
+    if (result.outcome === 'failure' && !endpoint.failingSince)
+      await tx.endpoints.setFailingSince(endpoint.id, now);
+    if (disableReason) await tx.endpoints.disable(endpoint.id, disableReason, now);
+    return true;
   }
 
   /** Fails a delivery that cannot be attempted (endpoint gone or disabled); recovery can reopen it. */

@@ -21,6 +21,11 @@ export interface TaskHandler {
   concurrency: number;
   /** Attempts before the task is buried as `dead`. */
   maxAttempts?: number;
+  /**
+   * Up to this many tasks are claimed ahead and held, leased, until a slot frees; default 0.
+   * Short tasks use it so the queue is claimed in batches rather than one commit per free slot.
+   */
+  prefetch?: number;
   handle(task: LeasedTask, signal: AbortSignal): Promise<'completed' | undefined>;
 }
 
@@ -37,6 +42,8 @@ export interface WorkerRuntimeOptions {
 interface Lane {
   handler: TaskHandler;
   inflight: Map<string, { task: LeasedTask; abort: AbortController; done: Promise<void> }>;
+  /** Claimed ahead (see `prefetch`), waiting for a slot. */
+  waiting: LeasedTask[];
   claiming: boolean;
   again: boolean;
   timer: NodeJS.Timeout | undefined;
@@ -53,6 +60,7 @@ export class WorkerRuntime {
     this.#lanes = options.handlers.map((handler) => ({
       handler,
       inflight: new Map(),
+      waiting: [],
       claiming: false,
       again: false,
       timer: undefined,
@@ -75,26 +83,46 @@ export class WorkerRuntime {
 
   async #pump(lane: Lane): Promise<void> {
     if (this.#stopping) return;
+    this.#startWaiting(lane);
     if (lane.claiming) {
       lane.again = true;
       return;
     }
     lane.claiming = true;
     try {
+      let drained = false;
       do {
         lane.again = false;
-        const free = lane.handler.concurrency - lane.inflight.size;
-        if (free <= 0) break;
-        const tasks = await this.#options.queue.claim([lane.handler.type], free, this.#options.leaseMs);
-        for (const task of tasks) this.#run(lane, task);
-        if (tasks.length === free) lane.again = true;
+        const wanted = this.#wanted(lane);
+        if (wanted === 0) break;
+        const tasks = await this.#options.queue.claim([lane.handler.type], wanted, this.#options.leaseMs);
+        lane.waiting.push(...tasks);
+        this.#startWaiting(lane);
+        if (tasks.length === wanted) lane.again = true;
+        else drained = true;
       } while (lane.again && !this.#stopping);
-      await this.#schedule(lane);
+      // A full lane is pumped again as its tasks finish; only a drained queue needs the timer.
+      if (drained) await this.#schedule(lane);
     } catch (error) {
       this.#options.logger.error({ err: error, type: lane.handler.type }, 'claiming tasks failed');
       this.#arm(lane, 1000);
     } finally {
       lane.claiming = false;
+    }
+  }
+
+  /** How many tasks to claim now: all the room there is when a slot idles, else top-ups of half the prefetch. */
+  #wanted(lane: Lane): number {
+    const { concurrency, prefetch = 0 } = lane.handler;
+    const room = concurrency + prefetch - lane.inflight.size - lane.waiting.length;
+    if (room <= 0) return 0;
+    if (lane.waiting.length === 0 && lane.inflight.size < concurrency) return room;
+    return room >= Math.ceil(prefetch / 2) ? room : 0;
+  }
+
+  #startWaiting(lane: Lane): void {
+    while (lane.waiting.length > 0 && lane.inflight.size < lane.handler.concurrency) {
+      this.#run(lane, lane.waiting.shift()!);
     }
   }
 
@@ -165,6 +193,9 @@ export class WorkerRuntime {
     this.#stopping = true;
     this.#unsubscribe?.();
     for (const lane of this.#lanes) clearTimeout(lane.timer);
+    // Tasks claimed ahead go back to the queue at once, untouched.
+    const waiting = this.#lanes.flatMap((lane) => lane.waiting.splice(0));
+    await Promise.all(waiting.map((task) => this.#options.queue.release(task).catch(() => {})));
     const running = this.#lanes.flatMap((lane) => [...lane.inflight.values()]);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), graceMs)));

@@ -1,0 +1,101 @@
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../core/clock.ts';
+import type { LeasedTask, TaskQueue } from '../core/ports.ts';
+import { WorkerRuntime } from './runtime.ts';
+
+/** An in-memory queue that counts claims and releases. */
+function memoryQueue(count: number) {
+  const ready: LeasedTask[] = Array.from({ length: count }, (_, i) => ({
+    id: `t${i}`,
+    type: 'job',
+    payload: {},
+    attempts: 1,
+    leaseToken: 1,
+    leasedUntil: new Date(0),
+  }));
+  /** Sizes of the claims that found tasks. */
+  const claims: number[] = [];
+  const released: string[] = [];
+  const completed: string[] = [];
+  const queue: TaskQueue = {
+    claim: async (_types, limit) => {
+      const got = ready.splice(0, limit);
+      if (got.length > 0) claims.push(got.length);
+      return got;
+    },
+    renew: async () => true,
+    complete: async (task) => {
+      completed.push(task.id);
+      return true;
+    },
+    retry: async () => true,
+    bury: async () => true,
+    release: async (task) => {
+      released.push(task.id);
+      ready.push(task);
+    },
+    nextRunAt: async () => null,
+    onReady: () => () => {},
+    close: async () => {},
+  };
+  return { queue, ready, claims, released, completed };
+}
+
+let runtime: WorkerRuntime | undefined;
+afterEach(() => runtime?.stop(0));
+
+describe('WorkerRuntime', () => {
+  it('runs at most `concurrency` at once and claims a prefetch ahead, in batches', async () => {
+    const { queue, claims, completed } = memoryQueue(40);
+    let running = 0;
+    let most = 0;
+    runtime = new WorkerRuntime({
+      queue,
+      clock: manualClock(),
+      logger: pino({ level: 'silent' }),
+      leaseMs: 30_000,
+      handlers: [
+        {
+          type: 'job',
+          concurrency: 4,
+          prefetch: 4,
+          handle: async () => {
+            most = Math.max(most, ++running);
+            await new Promise((r) => setTimeout(r, 2));
+            running--;
+            return undefined;
+          },
+        },
+      ],
+    });
+    runtime.start();
+    while (completed.length < 40) await new Promise((r) => setTimeout(r, 5));
+    expect(most).toBe(4);
+    // The first claim fills the slots and the prefetch; later ones top up half the prefetch or more,
+    // where one claim per freed slot would have made 33.
+    expect(claims[0]).toBe(8);
+    expect(claims.every((n) => n >= 2)).toBe(true);
+    expect(claims.length).toBeLessThanOrEqual(17);
+  });
+
+  it('hands tasks claimed ahead back to the queue on stop', async () => {
+    const { queue, released } = memoryQueue(10);
+    let release: () => void = () => {};
+    const blocked = new Promise<void>((r) => (release = r));
+    runtime = new WorkerRuntime({
+      queue,
+      clock: manualClock(),
+      logger: pino({ level: 'silent' }),
+      leaseMs: 30_000,
+      handlers: [{ type: 'job', concurrency: 2, prefetch: 3, handle: () => blocked.then(() => undefined) }],
+    });
+    runtime.start();
+    await new Promise((r) => setTimeout(r, 10));
+    const stopping = runtime.stop(1000);
+    release();
+    await stopping;
+    expect(released.sort()).toEqual(['t2', 't3', 't4']);
+    runtime = undefined;
+  });
+});
