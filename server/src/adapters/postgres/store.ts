@@ -13,6 +13,7 @@ import type pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import type { Clock, Repositories, Store, TaskQueue, TaskWriter } from '../../core/ports.ts';
 import { migrateToLatest } from '../sql/migrations.ts';
+import { PreparedQueries } from '../sql/prepared-queries.ts';
 import { sqlRepositories } from '../sql/repositories.ts';
 import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
@@ -45,6 +46,7 @@ export class PostgresStore extends RepositoryFacade implements Store {
   readonly pool: pg.Pool;
   readonly signal = new TaskSignal();
   readonly #clock: Clock;
+  readonly #prepared = new PreparedQueries();
   readonly #options: PostgresStoreOptions;
   readonly #autocommit: Repositories;
   #boss: PgBoss | null = null;
@@ -134,11 +136,14 @@ export class PostgresStore extends RepositoryFacade implements Store {
       if (!boss) return lazyBossWriter(() => this.#bossTasks, db, onEnqueued);
       return new PgBossTaskWriter(boss, db, onEnqueued);
     }
-    return new SqlTaskWriter(db, this.#clock, onEnqueued);
+    return new SqlTaskWriter(db, this.#clock, onEnqueued, this.#prepared);
   }
 
   #repositories(db: Kysely<Database>, onEnqueued: () => void): Repositories {
-    return { ...sqlRepositories(db, this.#clock, onEnqueued), tasks: this.#writer(db, onEnqueued) };
+    return {
+      ...sqlRepositories(db, this.#clock, onEnqueued, this.#prepared),
+      tasks: this.#writer(db, onEnqueued),
+    };
   }
 
   /** The consuming side of whichever queue this store writes to. */

@@ -1,8 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Delivery, DeliveryAttempt, DeliveryStatus } from '../../core/domain.ts';
 import type { DeliveryQuery, DeliveryRepository, Page } from '../../core/ports.ts';
+import type { PreparedQueries } from './prepared-queries.ts';
 import { pageNewestFirst } from './rows.ts';
-import type { Database, DeliveriesTable } from './schema.ts';
+import type { Database, DeliveriesTable, DeliveryAttemptsTable } from './schema.ts';
 
 const maybeDate = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
 
@@ -24,33 +25,36 @@ function fromRow(row: Selectable<DeliveriesTable>): Delivery {
   };
 }
 
-/** Deliveries and their attempt log over Kysely. */
+/**
+ * Deliveries and their attempt log over Kysely. The statements every attempt runs are prepared
+ * queries (see prepared-queries.ts); the rest are built per call.
+ */
 export class SqlDeliveryRepository implements DeliveryRepository {
   readonly #db: Kysely<Database>;
+  readonly #prepared: PreparedQueries;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, prepared: PreparedQueries) {
     this.#db = db;
+    this.#prepared = prepared;
   }
 
   async insert(delivery: Delivery): Promise<void> {
-    await this.#db
-      .insertInto('deliveries')
-      .values({
-        id: delivery.id,
-        application_id: delivery.applicationId,
-        endpoint_id: delivery.endpointId,
-        event_id: delivery.eventId,
-        event_type: delivery.eventType,
-        retry_preset: delivery.retryPreset,
-        status: delivery.status,
-        attempts: delivery.attempts,
-        next_attempt_at: delivery.nextAttemptAt?.getTime() ?? null,
-        last_status_code: delivery.lastStatusCode,
-        last_error: delivery.lastError,
-        created_at: delivery.createdAt.getTime(),
-        updated_at: delivery.updatedAt.getTime(),
-      })
-      .execute();
+    const row: Insertable<DeliveriesTable> = {
+      id: delivery.id,
+      application_id: delivery.applicationId,
+      endpoint_id: delivery.endpointId,
+      event_id: delivery.eventId,
+      event_type: delivery.eventType,
+      retry_preset: delivery.retryPreset,
+      status: delivery.status,
+      attempts: delivery.attempts,
+      next_attempt_at: delivery.nextAttemptAt?.getTime() ?? null,
+      last_status_code: delivery.lastStatusCode,
+      last_error: delivery.lastError,
+      created_at: delivery.createdAt.getTime(),
+      updated_at: delivery.updatedAt.getTime(),
+    };
+    await this.#prepared.insert(this.#db, 'deliveries.insert', 'deliveries', row);
   }
 
   async get(applicationId: string, id: string): Promise<Delivery | null> {
@@ -66,18 +70,24 @@ export class SqlDeliveryRepository implements DeliveryRepository {
   async getForAttempt(id: string): Promise<{ delivery: Delivery; eventBody: string | null } | null> {
     // A scalar subquery, not a LEFT JOIN: SQLite answers it in ≈5 µs against ≈27 µs for the join
     // (measured on 20,000 deliveries), and this runs once per attempt.
-    const row = await this.#db
-      .selectFrom('deliveries')
-      .selectAll('deliveries')
-      .select((eb) =>
-        eb
-          .selectFrom('events')
-          .select('events.data')
-          .whereRef('events.id', '=', 'deliveries.event_id')
-          .as('event_body'),
-      )
-      .where('deliveries.id', '=', id)
-      .executeTakeFirst();
+    const { rows } = await this.#prepared.execute(
+      this.#db,
+      'deliveries.getForAttempt',
+      (db, values: { id: string }) =>
+        db
+          .selectFrom('deliveries')
+          .selectAll('deliveries')
+          .select((eb) =>
+            eb
+              .selectFrom('events')
+              .select('events.data')
+              .whereRef('events.id', '=', 'deliveries.event_id')
+              .as('event_body'),
+          )
+          .where('deliveries.id', '=', values.id),
+      { id },
+    );
+    const row = rows[0];
     if (!row) return null;
     const { event_body, ...delivery } = row;
     return { delivery: fromRow(delivery), eventBody: event_body };
@@ -113,34 +123,45 @@ export class SqlDeliveryRepository implements DeliveryRepository {
     },
     at: Date,
   ): Promise<boolean> {
-    const result = await this.#db
-      .updateTable('deliveries')
-      .set((eb) => ({
-        status: next.status,
-        attempts: eb('attempts', '+', 1),
-        next_attempt_at: next.nextAttemptAt?.getTime() ?? null,
-        last_status_code: next.lastStatusCode,
-        last_error: next.lastError,
-        updated_at: at.getTime(),
-      }))
-      .where('id', '=', attempt.deliveryId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
-    await this.#db
-      .insertInto('delivery_attempts')
-      .values({
-        id: attempt.id,
-        delivery_id: attempt.deliveryId,
-        number: attempt.number,
-        started_at: attempt.startedAt.getTime(),
-        status_code: attempt.statusCode,
-        latency_ms: Math.round(attempt.latencyMs),
-        outcome: attempt.outcome,
-        error: attempt.error,
-        response_excerpt: attempt.responseExcerpt,
-      })
-      .execute();
+    const update = {
+      id: attempt.deliveryId,
+      status: next.status,
+      next_attempt_at: next.nextAttemptAt?.getTime() ?? null,
+      last_status_code: next.lastStatusCode,
+      last_error: next.lastError,
+      updated_at: at.getTime(),
+    };
+    const result = await this.#prepared.execute(
+      this.#db,
+      'deliveries.recordAttempt.update',
+      (db, values: typeof update) =>
+        db
+          .updateTable('deliveries')
+          .set((eb) => ({
+            status: values.status,
+            attempts: eb('attempts', '+', 1),
+            next_attempt_at: values.next_attempt_at,
+            last_status_code: values.last_status_code,
+            last_error: values.last_error,
+            updated_at: values.updated_at,
+          }))
+          .where('id', '=', values.id)
+          .where('status', '=', 'pending'),
+      update,
+    );
+    if (Number(result.numAffectedRows) !== 1) return false;
+    const row: Insertable<DeliveryAttemptsTable> = {
+      id: attempt.id,
+      delivery_id: attempt.deliveryId,
+      number: attempt.number,
+      started_at: attempt.startedAt.getTime(),
+      status_code: attempt.statusCode,
+      latency_ms: Math.round(attempt.latencyMs),
+      outcome: attempt.outcome,
+      error: attempt.error,
+      response_excerpt: attempt.responseExcerpt,
+    };
+    await this.#prepared.insert(this.#db, 'deliveries.recordAttempt.insert', 'delivery_attempts', row);
     return true;
   }
 

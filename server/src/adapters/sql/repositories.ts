@@ -5,12 +5,21 @@ import { SqlEndpointRepository } from './endpoint-repository.ts';
 import { SqlEventRepository } from './event-repository.ts';
 import { SqlIdempotencyRepository } from './idempotency-repository.ts';
 import { SqlRecordRepository } from './record-repository.ts';
+import type { PreparedQueries } from './prepared-queries.ts';
 import type { Database } from './schema.ts';
 import { SqlTaskWriter } from './task-table.ts';
 import { SqlApiKeyRepository, SqlApplicationRepository } from './tenant-repositories.ts';
 
-/** Every repository bound to one Kysely handle: the pool (autocommit) or a transaction. */
-export function sqlRepositories(db: Kysely<Database>, clock: Clock, onEnqueued: () => void): Repositories {
+/**
+ * Every repository bound to one Kysely handle: the pool (autocommit) or a transaction. `prepared`
+ * belongs to the store, so statements prepared in one transaction serve the next.
+ */
+export function sqlRepositories(
+  db: Kysely<Database>,
+  clock: Clock,
+  onEnqueued: () => void,
+  prepared: PreparedQueries,
+): Repositories {
   return {
     applications: new SqlApplicationRepository(db),
     apiKeys: new SqlApiKeyRepository(db),
@@ -18,7 +27,7 @@ export function sqlRepositories(db: Kysely<Database>, clock: Clock, onEnqueued: 
     events: new SqlEventRepository(db),
     idempotency: new SqlIdempotencyRepository(db),
     endpoints: new SqlEndpointRepository(db),
-    deliveries: new SqlDeliveryRepository(db),
-    tasks: new SqlTaskWriter(db, clock, onEnqueued),
+    deliveries: new SqlDeliveryRepository(db, prepared),
+    tasks: new SqlTaskWriter(db, clock, onEnqueued, prepared),
   };
 }

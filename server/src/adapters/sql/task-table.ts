@@ -9,6 +9,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { LeaseLostError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { Clock, LeasedTask, TaskQueue, TaskSpec, TaskWriter } from '../../core/ports.ts';
+import { PreparedQueries } from './prepared-queries.ts';
 import type { Database, SqlDialectName, TasksTable } from './schema.ts';
 
 function leasedFromRow(row: Selectable<TasksTable>): LeasedTask {
@@ -27,49 +28,74 @@ export class SqlTaskWriter implements TaskWriter {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
   readonly #onEnqueued: () => void;
+  readonly #prepared: PreparedQueries;
 
   /** `onEnqueued` runs after each enqueue; in a transaction it should defer its wake-up to the commit. */
-  constructor(db: Kysely<Database>, clock: Clock, onEnqueued: () => void) {
+  constructor(db: Kysely<Database>, clock: Clock, onEnqueued: () => void, prepared: PreparedQueries) {
     this.#db = db;
     this.#clock = clock;
     this.#onEnqueued = onEnqueued;
+    this.#prepared = prepared;
   }
 
   async enqueue(spec: TaskSpec): Promise<void> {
     const now = this.#clock.now().getTime();
+    const row = {
+      id: newId(),
+      type: spec.type,
+      payload: JSON.stringify(spec.payload),
+      run_at: spec.runAt?.getTime() ?? now,
+      idempotency_key: spec.idempotencyKey ?? null,
+      created_at: now,
+    };
     // ON CONFLICT DO NOTHING rather than catching the violation: on PostgreSQL a failed statement
     // would abort the caller's whole transaction. An existing key means nothing more to do.
-    await this.#db
-      .insertInto('tasks')
-      .values({
-        id: newId(),
-        type: spec.type,
-        payload: JSON.stringify(spec.payload),
-        state: 'ready',
-        run_at: spec.runAt?.getTime() ?? now,
-        attempts: 0,
-        lease_token: 0,
-        leased_until: null,
-        idempotency_key: spec.idempotencyKey ?? null,
-        last_error: null,
-        created_at: now,
-      })
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .execute();
+    await this.#prepared.execute(
+      this.#db,
+      'tasks.enqueue',
+      (db, values: typeof row) =>
+        db
+          .insertInto('tasks')
+          .values({
+            id: values.id,
+            type: values.type,
+            payload: values.payload,
+            run_at: values.run_at,
+            idempotency_key: values.idempotency_key,
+            created_at: values.created_at,
+            state: 'ready',
+            attempts: 0,
+            lease_token: 0,
+            leased_until: null,
+            last_error: null,
+          })
+          .onConflict((oc) => oc.column('idempotency_key').doNothing()),
+      row,
+    );
     this.#onEnqueued();
   }
 
   async complete(task: LeasedTask): Promise<void> {
-    const result = await this.#db
-      .deleteFrom('tasks')
-      .where('id', '=', task.id)
-      .where('lease_token', '=', task.leaseToken)
-      .where('state', '=', 'leased')
-      .executeTakeFirst();
-    if (Number(result.numDeletedRows) !== 1) {
+    if (!(await completeTask(this.#prepared, this.#db, task))) {
       throw new LeaseLostError(`task ${task.id} was reclaimed by another worker`);
     }
   }
+}
+
+/** Deletes a finished task if the lease is still the caller's (its fencing token matches). */
+async function completeTask(prepared: PreparedQueries, db: Kysely<Database>, task: LeasedTask) {
+  const result = await prepared.execute(
+    db,
+    'tasks.complete',
+    (builder, values: { id: string; token: number }) =>
+      builder
+        .deleteFrom('tasks')
+        .where('id', '=', values.id)
+        .where('lease_token', '=', values.token)
+        .where('state', '=', 'leased'),
+    { id: task.id, token: task.leaseToken },
+  );
+  return Number(result.numAffectedRows) === 1;
 }
 
 /** Runs a unit of queue statements: directly, or as part of a store's group commit. */
@@ -96,6 +122,7 @@ export class SqlTaskQueue implements TaskQueue {
   readonly #signal: TaskSignal;
   readonly #dialect: SqlDialectName;
   readonly #write: WriteRunner;
+  readonly #prepared = new PreparedQueries();
 
   /**
    * `write` runs the queue's statements; the embedded store passes its group commit, so claims
@@ -135,29 +162,47 @@ export class SqlTaskQueue implements TaskQueue {
     now: number,
     which: 'ready' | 'expired',
   ): Promise<LeasedTask[]> {
-    const rows = await db
-      .updateTable('tasks')
-      .set((eb) => ({
-        state: 'leased',
-        lease_token: eb('lease_token', '+', 1),
-        attempts: eb('attempts', '+', 1),
-        leased_until: now + leaseMs,
-      }))
-      .where('id', 'in', (eb) => {
-        let q = eb
-          .selectFrom('tasks')
-          .select('id')
-          .where('type', 'in', [...types]);
-        q =
-          which === 'ready'
-            ? q.where('state', '=', 'ready').where('run_at', '<=', now).orderBy('run_at')
-            : q.where('state', '=', 'leased').where('leased_until', '<', now).orderBy('leased_until');
-        q = q.limit(limit);
-        if (this.#dialect === 'postgres') q = q.forUpdate().skipLocked();
-        return q;
-      })
-      .returningAll()
-      .execute();
+    // Prepared per shape: which tasks, and how many types (one per worker lane in practice).
+    const params: Record<string, string | number> = { leased_until: now + leaseMs, now, limit };
+    for (const [i, type] of types.entries()) params[`type${i}`] = type;
+    const { rows } = await this.#prepared.execute(
+      db,
+      `tasks.lease.${which}.${types.length}`,
+      (builder, values: Record<string, string | number>) =>
+        builder
+          .updateTable('tasks')
+          .set((eb) => ({
+            state: 'leased',
+            lease_token: eb('lease_token', '+', 1),
+            attempts: eb('attempts', '+', 1),
+            leased_until: values.leased_until as number,
+          }))
+          .where('id', 'in', (eb) => {
+            let q = eb
+              .selectFrom('tasks')
+              .select('id')
+              .where(
+                'type',
+                'in',
+                types.map((_, i) => values[`type${i}`] as string),
+              );
+            q =
+              which === 'ready'
+                ? q
+                    .where('state', '=', 'ready')
+                    .where('run_at', '<=', values.now as number)
+                    .orderBy('run_at')
+                : q
+                    .where('state', '=', 'leased')
+                    .where('leased_until', '<', values.now as number)
+                    .orderBy('leased_until');
+            q = q.limit(values.limit as number);
+            if (this.#dialect === 'postgres') q = q.forUpdate().skipLocked();
+            return q;
+          })
+          .returningAll(),
+      params,
+    );
     return rows.map(leasedFromRow);
   }
 
@@ -178,15 +223,7 @@ export class SqlTaskQueue implements TaskQueue {
   }
 
   async complete(task: LeasedTask): Promise<boolean> {
-    const result = await this.#write((db) =>
-      db
-        .deleteFrom('tasks')
-        .where('id', '=', task.id)
-        .where('lease_token', '=', task.leaseToken)
-        .where('state', '=', 'leased')
-        .executeTakeFirst(),
-    );
-    return Number(result.numDeletedRows) === 1;
+    return this.#write((db) => completeTask(this.#prepared, db, task));
   }
 
   async retry(task: LeasedTask, runAt: Date, error: string): Promise<boolean> {
@@ -236,14 +273,26 @@ export class SqlTaskQueue implements TaskQueue {
 
   async nextRunAt(types: readonly string[]): Promise<Date | null> {
     if (types.length === 0) return null;
+    const params: Record<string, string> = {};
+    for (const [i, type] of types.entries()) params[`type${i}`] = type;
     const earliest = async (state: 'ready' | 'leased', column: 'run_at' | 'leased_until') => {
-      const row = await this.#db
-        .selectFrom('tasks')
-        .select((eb) => eb.fn.min(column).as('at'))
-        .where('type', 'in', [...types])
-        .where('state', '=', state)
-        .executeTakeFirst();
-      return row?.at === null || row?.at === undefined ? null : Number(row.at);
+      const { rows } = await this.#prepared.execute(
+        this.#db,
+        `tasks.earliest.${state}.${types.length}`,
+        (db, values: Record<string, string>) =>
+          db
+            .selectFrom('tasks')
+            .select((eb) => eb.fn.min(column).as('at'))
+            .where(
+              'type',
+              'in',
+              types.map((_, i) => values[`type${i}`]!),
+            )
+            .where('state', '=', state),
+        params,
+      );
+      const at = rows[0]?.at;
+      return at === null || at === undefined ? null : Number(at);
     };
     // A leased task becomes claimable again when its lease ends.
     const times = [await earliest('ready', 'run_at'), await earliest('leased', 'leased_until')].filter(

@@ -11,6 +11,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Clock, Repositories, Store } from '../../core/ports.ts';
 import { migrateToLatest } from '../sql/migrations.ts';
+import { PreparedQueries } from '../sql/prepared-queries.ts';
 import { sqlRepositories } from '../sql/repositories.ts';
 import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
@@ -38,6 +39,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
   readonly #clock: Clock;
   readonly #signal: TaskSignal;
   readonly #autocommit: Repositories;
+  readonly #prepared = new PreparedQueries();
   #pending: PendingUnit[] = [];
   #flushScheduled = false;
 
@@ -50,7 +52,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
     });
     this.#clock = options.clock;
     this.#signal = options.signal;
-    this.#autocommit = sqlRepositories(this.kysely, this.#clock, () => this.#signal.notify());
+    this.#autocommit = sqlRepositories(this.kysely, this.#clock, () => this.#signal.notify(), this.#prepared);
     this.expose(this.#autocommit);
   }
 
@@ -107,9 +109,14 @@ export class SqliteStore extends RepositoryFacade implements Store {
     let enqueued = false;
     try {
       const values = await this.kysely.connection().execute(async (conn) => {
-        const tx = sqlRepositories(conn, this.#clock, () => {
-          enqueued = true;
-        });
+        const tx = sqlRepositories(
+          conn,
+          this.#clock,
+          () => {
+            enqueued = true;
+          },
+          this.#prepared,
+        );
         await sql`begin immediate`.execute(conn);
         try {
           const results: unknown[] = [];
