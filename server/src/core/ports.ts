@@ -203,10 +203,11 @@ export interface DeliveryRepository {
   insert(delivery: Delivery): Promise<void>;
   get(applicationId: string, id: string): Promise<Delivery | null>;
   /**
-   * The delivery with its event's body exactly as stored (the JSON text webhooks send), in one
-   * read: the hot path of every attempt. `eventBody` is null when the event is gone.
+   * Deliveries with their event's JSON as stored, in one read: the hot path of every attempt, so
+   * the attempts started together load together. `eventBody` is null when the event is gone;
+   * unknown ids are left out.
    */
-  getForAttempt(id: string): Promise<{ delivery: Delivery; eventBody: string | null } | null>;
+  getManyForAttempt(ids: readonly string[]): Promise<Array<{ delivery: Delivery; eventBody: string | null }>>;
   list(query: DeliveryQuery): Promise<Page<Delivery>>;
   /** Failed deliveries of an endpoint whose last change is at or after `since` (for recovery). */
   failedSince(endpointId: string, since: Date, limit: number): Promise<Delivery[]>;

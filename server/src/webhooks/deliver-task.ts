@@ -51,6 +51,10 @@ export interface DeliverTaskDeps {
 
 const USER_AGENT = 'Docket-Webhooks/0.1 (+https://github.com/docket)';
 
+type DeliveryToAttempt = { delivery: Delivery; eventBody: string | null };
+
+const deliveryIdOf = (task: LeasedTask) => String(task.payload.delivery_id);
+
 /** An attempt that was sent and waits for its batch to be logged. */
 interface FinishedAttempt {
   task: LeasedTask;
@@ -78,6 +82,8 @@ const LOG_BATCH = 256;
 export class DeliveryAttempter {
   readonly #deps: DeliverTaskDeps;
   readonly #log: BatchWriter<FinishedAttempt>;
+  /** Deliveries of claimed tasks, read together as their tasks are claimed, by delivery id. */
+  readonly #loaded = new Map<string, Promise<DeliveryToAttempt | undefined>>();
   /** Endpoint settings are read for every attempt; a change is seen within a second. */
   readonly #endpoints: TtlCache<string, Endpoint | null>;
 
@@ -96,17 +102,37 @@ export class DeliveryAttempter {
   /** The two lanes: first attempts and retries each get their own slots. */
   handlers(): TaskHandler[] {
     const handle = (task: LeasedTask) => this.attempt(task);
+    const claimed = (tasks: readonly LeasedTask[]) => this.#load(tasks);
     const { concurrency } = this.#deps;
     // An attempt is short, so each lane claims a lane's worth ahead: one claim (one commit) per batch.
     return [
-      { type: DELIVER_TASK, concurrency, prefetch: concurrency, maxAttempts: 1000, handle },
-      { type: RETRY_TASK, concurrency, prefetch: concurrency, maxAttempts: 1000, handle },
+      { type: DELIVER_TASK, concurrency, prefetch: 2 * concurrency, maxAttempts: 1000, handle, claimed },
+      { type: RETRY_TASK, concurrency, prefetch: 2 * concurrency, maxAttempts: 1000, handle, claimed },
     ];
+  }
+
+  /** Reads the deliveries of a batch of tasks in one query; each attempt takes its own. */
+  #load(tasks: readonly LeasedTask[]): Map<string, Promise<DeliveryToAttempt | undefined>> {
+    const ids = tasks.map(deliveryIdOf);
+    const all = this.#deps.store.deliveries
+      .getManyForAttempt(ids)
+      .then((found) => new Map(found.map((entry) => [entry.delivery.id, entry])));
+    const byId = new Map<string, Promise<DeliveryToAttempt | undefined>>();
+    for (const id of ids) {
+      const one = all.then((found) => found.get(id));
+      one.catch(() => {}); // a failed read fails the attempt that awaits it, not the process
+      byId.set(id, one);
+      this.#loaded.set(id, one);
+    }
+    return byId;
   }
 
   async attempt(task: LeasedTask): Promise<'completed' | undefined> {
     const { store, clock, limiter } = this.#deps;
-    const found = await store.deliveries.getForAttempt(String(task.payload.delivery_id));
+    const id = deliveryIdOf(task);
+    const loading = this.#loaded.get(id);
+    this.#loaded.delete(id);
+    const found = await (loading ?? this.#load([task]).get(id));
     if (found?.delivery.status !== 'pending') return;
     const { delivery, eventBody } = found;
     const endpoint = await this.#endpoints.getOrLoad(delivery.endpointId, async () =>

@@ -46,10 +46,12 @@ let runtime: WorkerRuntime | undefined;
 afterEach(() => runtime?.stop(0));
 
 describe('WorkerRuntime', () => {
-  it('runs at most `concurrency` at once and claims a prefetch ahead, in batches', async () => {
+  it('runs at most `concurrency` at once, claims a prefetch ahead in batches and tells the handler of each', async () => {
     const { queue, claims, completed } = memoryQueue(40);
     let running = 0;
     let most = 0;
+    const told: number[] = [];
+    const started = new Set<string>();
     runtime = new WorkerRuntime({
       queue,
       clock: manualClock(),
@@ -60,7 +62,13 @@ describe('WorkerRuntime', () => {
           type: 'job',
           concurrency: 4,
           prefetch: 4,
-          handle: async () => {
+          claimed: (tasks) => {
+            // Told of each batch before any of its tasks runs.
+            expect(tasks.some((t) => started.has(t.id))).toBe(false);
+            told.push(tasks.length);
+          },
+          handle: async (task) => {
+            started.add(task.id);
             most = Math.max(most, ++running);
             await new Promise((r) => setTimeout(r, 2));
             running--;
@@ -77,6 +85,7 @@ describe('WorkerRuntime', () => {
     expect(claims[0]).toBe(8);
     expect(claims.every((n) => n >= 2)).toBe(true);
     expect(claims.length).toBeLessThanOrEqual(17);
+    expect(told).toEqual(claims);
   });
 
   it('hands tasks claimed ahead back to the queue on stop', async () => {

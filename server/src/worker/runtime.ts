@@ -26,6 +26,8 @@ export interface TaskHandler {
    * Short tasks use it so the queue is claimed in batches rather than one commit per free slot.
    */
   prefetch?: number;
+  /** Told of each batch of tasks as it is claimed, before any of them runs (to load their data together). */
+  claimed?(tasks: readonly LeasedTask[]): void;
   handle(task: LeasedTask, signal: AbortSignal): Promise<'completed' | undefined>;
 }
 
@@ -96,6 +98,7 @@ export class WorkerRuntime {
         const wanted = this.#wanted(lane);
         if (wanted === 0) break;
         const tasks = await this.#options.queue.claim([lane.handler.type], wanted, this.#options.leaseMs);
+        if (tasks.length > 0) lane.handler.claimed?.(tasks);
         lane.waiting.push(...tasks);
         this.#startWaiting(lane);
         if (tasks.length === wanted) lane.again = true;

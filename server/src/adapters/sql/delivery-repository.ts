@@ -67,30 +67,28 @@ export class SqlDeliveryRepository implements DeliveryRepository {
     return row ? fromRow(row) : null;
   }
 
-  async getForAttempt(id: string): Promise<{ delivery: Delivery; eventBody: string | null } | null> {
-    // A scalar subquery, not a LEFT JOIN: SQLite answers it in ≈5 µs against ≈27 µs for the join
-    // (measured on 20,000 deliveries), and this runs once per attempt.
-    const { rows } = await this.#prepared.execute(
-      this.#db,
-      'deliveries.getForAttempt',
-      (db, values: { id: string }) =>
-        db
-          .selectFrom('deliveries')
-          .selectAll('deliveries')
-          .select((eb) =>
-            eb
-              .selectFrom('events')
-              .select('events.data')
-              .whereRef('events.id', '=', 'deliveries.event_id')
-              .as('event_body'),
-          )
-          .where('deliveries.id', '=', values.id),
-      { id },
-    );
-    const row = rows[0];
-    if (!row) return null;
-    const { event_body, ...delivery } = row;
-    return { delivery: fromRow(delivery), eventBody: event_body };
+  async getManyForAttempt(
+    ids: readonly string[],
+  ): Promise<Array<{ delivery: Delivery; eventBody: string | null }>> {
+    if (ids.length === 0) return [];
+    // A scalar subquery, not a LEFT JOIN: SQLite answers it in ≈5 µs a row against ≈27 µs for the
+    // join (measured on 20,000 deliveries). Built per call: the id list varies in length.
+    const rows = await this.#db
+      .selectFrom('deliveries')
+      .selectAll('deliveries')
+      .select((eb) =>
+        eb
+          .selectFrom('events')
+          .select('events.data')
+          .whereRef('events.id', '=', 'deliveries.event_id')
+          .as('event_body'),
+      )
+      .where('deliveries.id', 'in', [...ids])
+      .execute();
+    return rows.map(({ event_body, ...delivery }) => ({
+      delivery: fromRow(delivery),
+      eventBody: event_body,
+    }));
   }
 
   async list(query: DeliveryQuery): Promise<Page<Delivery>> {
