@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadAverage, median } from '../support/measure.ts';
 import { freePort, SERVER_DIR, spawnReady, startDocket } from '../support/processes.ts';
+import type { Docket } from '../../server/src/main.ts';
 import { designFloor } from './design-floor.ts';
 
 const require = createRequire(path.join(SERVER_DIR, 'package.json'));
@@ -116,7 +117,7 @@ async function loggedLoop(url: string, body: string): Promise<number> {
 }
 
 interface PreparedDocket {
-  docket: { start(): Promise<unknown>; stop(): Promise<void>; store: any; config: { databaseUrl: string } };
+  docket: Docket;
   applicationId: string;
   signingKey: string;
   dataDir: string;
