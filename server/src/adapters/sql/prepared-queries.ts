@@ -37,9 +37,24 @@ interface Template {
   slots: ({ name: string } | { constant: unknown })[];
 }
 
+/**
+ * Runs compiled SQL straight on the driver when `db` allows it (the embedded store's open
+ * transaction, whose connection it holds); `undefined` sends the query through Kysely.
+ */
+export type DirectRunner = (
+  db: Kysely<Database>,
+  sql: string,
+  parameters: unknown[],
+) => QueryResult<unknown> | undefined;
+
 /** The prepared queries of one store (one dialect); repositories share it across transactions. */
 export class PreparedQueries {
   readonly #templates = new Map<string, Template>();
+  readonly #direct: DirectRunner | undefined;
+
+  constructor(direct?: DirectRunner) {
+    this.#direct = direct;
+  }
 
   /**
    * Inserts one row into `table`. The statement is prepared for the row's columns, so every row
@@ -89,6 +104,8 @@ export class PreparedQueries {
       if (value === undefined) throw new Error(`prepared query ${key} has no value for "${slot.name}"`);
       return value;
     });
+    const direct = this.#direct?.(db, template.compiled.sql, parameters);
+    if (direct) return direct as QueryResult<R>;
     return db.executeQuery<R>({ ...template.compiled, parameters } as CompiledQuery<R>);
   }
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import type { QueryResult } from 'kysely';
 
 /**
  * Opens the embedded database with the settings that make a 202 mean "on disk": WAL journal,
@@ -25,7 +26,7 @@ export function sqliteFileFromUrl(url: string): string {
 }
 
 /** The part of better-sqlite3 Kysely's SqliteDialect uses. */
-type PreparingDatabase = Pick<BetterSqlite3.Database, 'prepare' | 'close'>;
+export type PreparingDatabase = Pick<BetterSqlite3.Database, 'prepare' | 'close'>;
 
 /**
  * Kysely prepares every query afresh; better-sqlite3 statements are reusable, and preparing is a
@@ -47,4 +48,19 @@ export function withStatementCache(db: BetterSqlite3.Database, capacity = 500): 
     },
     close: () => db.close(),
   } as PreparingDatabase;
+}
+
+/**
+ * Runs one statement as Kysely's SQLite driver would, without its asynchronous layers: for
+ * prepared queries inside a transaction whose connection the caller already holds.
+ */
+export function runStatement(
+  db: PreparingDatabase,
+  source: string,
+  parameters: unknown[],
+): QueryResult<unknown> {
+  const statement = db.prepare(source);
+  if (statement.reader) return { rows: statement.all(parameters) };
+  const { changes, lastInsertRowid } = statement.run(parameters);
+  return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
 }

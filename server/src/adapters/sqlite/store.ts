@@ -16,7 +16,7 @@ import { sqlRepositories } from '../sql/repositories.ts';
 import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
 import type { TaskSignal } from '../sql/task-table.ts';
-import { withStatementCache } from './database.ts';
+import { type PreparingDatabase, runStatement, withStatementCache } from './database.ts';
 
 interface PendingUnit {
   work: (tx: Repositories, conn: Kysely<Database>) => Promise<unknown>;
@@ -39,17 +39,22 @@ export class SqliteStore extends RepositoryFacade implements Store {
   readonly #clock: Clock;
   readonly #signal: TaskSignal;
   readonly #autocommit: Repositories;
-  readonly #prepared = new PreparedQueries();
+  readonly #prepared: PreparedQueries;
+  readonly #statements: PreparingDatabase;
+  /** The connection of the group commit in progress, held by it until it commits or rolls back. */
+  #inTransaction: Kysely<Database> | undefined;
   #pending: PendingUnit[] = [];
   #flushScheduled = false;
 
   private constructor(options: SqliteStoreOptions) {
     super();
+    this.#statements = withStatementCache(options.database);
     this.kysely = new Kysely<Database>({
-      dialect: new SqliteDialect({
-        database: withStatementCache(options.database) as BetterSqlite3.Database,
-      }),
+      dialect: new SqliteDialect({ database: this.#statements as BetterSqlite3.Database }),
     });
+    this.#prepared = new PreparedQueries((db, source, parameters) =>
+      db === this.#inTransaction ? runStatement(this.#statements, source, parameters) : undefined,
+    );
     this.#clock = options.clock;
     this.#signal = options.signal;
     this.#autocommit = sqlRepositories(this.kysely, this.#clock, () => this.#signal.notify(), this.#prepared);
@@ -118,6 +123,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
           this.#prepared,
         );
         await sql`begin immediate`.execute(conn);
+        this.#inTransaction = conn;
         try {
           const results: unknown[] = [];
           for (const unit of units) results.push(await unit.work(tx, conn));
@@ -126,6 +132,8 @@ export class SqliteStore extends RepositoryFacade implements Store {
         } catch (error) {
           await sql`rollback`.execute(conn).catch(() => {});
           throw error;
+        } finally {
+          this.#inTransaction = undefined;
         }
       });
       if (enqueued) this.#signal.notify();
