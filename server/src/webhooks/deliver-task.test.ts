@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Receiver, startReceiver } from '../../test/support/receiver.ts';
+import { SqlTaskQueue, TaskSignal } from '../adapters/sql/task-table.ts';
+import { openSqlite } from '../adapters/sqlite/database.ts';
+import { SqliteStore } from '../adapters/sqlite/store.ts';
+import { manualClock } from '../core/clock.ts';
+import { emitEvent } from '../core/processing.ts';
+import { DeliveryAttempter } from './deliver-task.ts';
+import { EndpointLimiter } from './endpoint-limiter.ts';
+import { DELIVER_TASK, deliveryFanOut } from './fan-out.ts';
+import { createWebhookDispatcher } from './sender.ts';
+import { generateSigningKey } from './signing.ts';
+import { parseAllowList } from './ssrf-guard.ts';
+
+const LEASE_MS = 30_000;
+
+let clock: ReturnType<typeof manualClock>;
+let store: SqliteStore;
+let queue: SqlTaskQueue;
+let receiver: Receiver;
+let dispatcher: ReturnType<typeof createWebhookDispatcher>;
+let attempter: DeliveryAttempter;
+let logErrors: unknown[];
+
+beforeEach(async () => {
+  clock = manualClock();
+  const signal = new TaskSignal();
+  store = await SqliteStore.open({ database: openSqlite(':memory:'), clock, signal });
+  queue = new SqlTaskQueue(store.kysely, clock, signal, 'sqlite');
+  receiver = await startReceiver();
+  dispatcher = createWebhookDispatcher({ allow: parseAllowList('127.0.0.1/32') });
+  logErrors = [];
+  const key = generateSigningKey();
+  attempter = new DeliveryAttempter({
+    store,
+    clock,
+    dispatcher,
+    limiter: new EndpointLimiter(8),
+    signingKeys: async () => [key],
+    observer: { attempt: () => {}, finished: () => {} },
+    random: () => 0.5,
+    concurrency: 8,
+    onLogError: (error) => logErrors.push(error),
+  });
+  await store.transaction(async (tx) => {
+    await tx.applications.insert(
+      { id: 'app', name: 'app', createdAt: clock.now() },
+      {
+        key,
+        createdAt: clock.now(),
+        expiresAt: null,
+      },
+    );
+    await tx.endpoints.insert({
+      id: 'ep',
+      applicationId: 'app',
+      url: receiver.url,
+      description: '',
+      events: [],
+      active: true,
+      headers: {},
+      retryPolicy: null,
+      timeoutMs: 2000,
+      secret: null,
+      disabledReason: null,
+      failingSince: null,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    });
+  });
+});
+
+afterEach(async () => {
+  await attempter.flush();
+  await dispatcher.close();
+  await receiver.close();
+  await store.close();
+});
+
+async function emit(count: number): Promise<void> {
+  await store.transaction(async (tx) => {
+    for (let i = 0; i < count; i++) {
+      await emitEvent(
+        tx,
+        [deliveryFanOut(clock)],
+        {
+          applicationId: 'app',
+          type: 'record.completed',
+          recordId: null,
+          data: { n: i },
+          createdAt: clock.now(),
+        },
+        { kind: 'text' },
+      );
+    }
+  });
+}
+
+const deliveries = async (status: 'pending' | 'succeeded') =>
+  (await store.deliveries.list({ applicationId: 'app', status, limit: 100 })).items;
+
+describe('DeliveryAttempter', () => {
+  it('sends a claimed batch and logs all its attempts together once they are flushed', async () => {
+    await emit(3);
+    const tasks = await queue.claim([DELIVER_TASK], 10, LEASE_MS);
+    const [deliver] = attempter.handlers();
+    deliver!.claimed?.(tasks);
+    for (const task of tasks) await attempter.attempt(task);
+    expect(receiver.requests).toHaveLength(3);
+    // Sent, not yet logged: the deliveries wait for their batch, their tasks stay leased.
+    expect(await deliveries('pending')).toHaveLength(3);
+    await attempter.flush();
+    const done = await deliveries('succeeded');
+    expect(done).toHaveLength(3);
+    for (const delivery of done) expect(await store.deliveries.attempts(delivery.id)).toHaveLength(1);
+    expect(await queue.claim([DELIVER_TASK], 10, LEASE_MS)).toEqual([]);
+    expect(logErrors).toEqual([]);
+  });
+
+  it('logs nothing of an attempt whose lease was lost before its batch; the new owner logs its own', async () => {
+    await emit(1);
+    const [first] = await queue.claim([DELIVER_TASK], 1, LEASE_MS);
+    await attempter.attempt(first!);
+    // The lease runs out before the batch is written, and another worker claims the task.
+    clock.advance(LEASE_MS + 1);
+    const [second] = await queue.claim([DELIVER_TASK], 1, LEASE_MS);
+    expect(second!.leaseToken).toBeGreaterThan(first!.leaseToken);
+    await attempter.flush();
+    const [pending] = await deliveries('pending');
+    expect(await store.deliveries.attempts(pending!.id)).toEqual([]);
+
+    await attempter.attempt(second!);
+    await attempter.flush();
+    const [done] = await deliveries('succeeded');
+    expect(await store.deliveries.attempts(done!.id)).toHaveLength(1);
+    // Sent twice with the same webhook-id: at least once, and receivers dedupe on the id.
+    expect(receiver.requests.map((r) => r.headers['webhook-id'])).toEqual([
+      receiver.requests[0]!.headers['webhook-id'],
+      receiver.requests[0]!.headers['webhook-id'],
+    ]);
+    expect(logErrors).toEqual([]);
+  });
+});
