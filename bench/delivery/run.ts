@@ -17,9 +17,9 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import type { Docket } from '../../server/src/main.ts';
 import { loadAverage, median } from '../support/measure.ts';
 import { freePort, SERVER_DIR, spawnReady, startDocket } from '../support/processes.ts';
-import type { Docket } from '../../server/src/main.ts';
 import { designFloor } from './design-floor.ts';
 
 const require = createRequire(path.join(SERVER_DIR, 'package.json'));
