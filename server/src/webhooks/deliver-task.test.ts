@@ -41,6 +41,8 @@ beforeEach(async () => {
     random: () => 0.5,
     concurrency: 8,
     onLogError: (error) => logErrors.push(error),
+    // Nothing is logged until a test flushes: what waits for its batch is then certain.
+    logWindowMs: 60_000,
   });
   await store.transaction(async (tx) => {
     await tx.applications.insert(
@@ -105,7 +107,7 @@ describe('DeliveryAttempter', () => {
     const tasks = await queue.claim([DELIVER_TASK], 10, LEASE_MS);
     const [deliver] = attempter.handlers();
     deliver!.claimed?.(tasks);
-    for (const task of tasks) await attempter.attempt(task);
+    await Promise.all(tasks.map((task) => attempter.attempt(task)));
     expect(receiver.requests).toHaveLength(3);
     // Sent, not yet logged: the deliveries wait for their batch, their tasks stay leased.
     expect(await deliveries('pending')).toHaveLength(3);

@@ -47,6 +47,8 @@ export interface DeliverTaskDeps {
   concurrency: number;
   /** Told when a batch of attempts could not be logged; they are sent again once their leases expire. */
   onLogError: (error: unknown, attempts: number) => void;
+  /** Longest an attempt waits for its batch to be logged; default {@link LOG_WINDOW_MS}. */
+  logWindowMs?: number;
 }
 
 const USER_AGENT = 'Docket-Webhooks/0.1 (+https://github.com/docket)';
@@ -91,7 +93,7 @@ export class DeliveryAttempter {
     this.#deps = deps;
     this.#endpoints = new TtlCache(1000, deps.clock);
     this.#log = new BatchWriter({
-      windowMs: LOG_WINDOW_MS,
+      windowMs: deps.logWindowMs ?? LOG_WINDOW_MS,
       maxBatch: LOG_BATCH,
       write: (attempts) => this.#recordBatch(attempts),
       // The tasks stay leased, so these attempts run again when the leases expire.

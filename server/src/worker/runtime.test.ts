@@ -83,7 +83,8 @@ describe('WorkerRuntime', () => {
     // The first claim fills the slots and the prefetch; later ones top up half the prefetch or more,
     // where one claim per freed slot would have made 33.
     expect(claims[0]).toBe(8);
-    expect(claims.every((n) => n >= 2)).toBe(true);
+    // (The last may find fewer left than it asked for.)
+    expect(claims.slice(0, -1).every((n) => n >= 2)).toBe(true);
     expect(claims.length).toBeLessThanOrEqual(17);
     expect(told).toEqual(claims);
   });
