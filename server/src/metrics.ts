@@ -2,7 +2,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DocketRecord } from './core/domain.ts';
 import type { Store } from './core/ports.ts';
-import type { DeliveryObserver } from './webhooks/deliver-task.ts';
+import type { DeliveryObserver } from './webhooks/attempt-log.ts';
 
 export interface DocketMetrics {
   registry: Registry;

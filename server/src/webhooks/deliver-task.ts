@@ -1,39 +1,24 @@
 /**
- * One delivery attempt per task: sign the event's body, send it through the SSRF-guarded
- * dispatcher, log the attempt, and either finish the delivery or schedule the next attempt as
- * its own task at `next_attempt_at` — the same schedule on every queue engine.
+ * One delivery attempt per task: read the delivery (with the rest of its claimed batch), sign the
+ * event's body, send it through the SSRF-guarded dispatcher and hand the outcome to the attempt
+ * log (attempt-log.ts), which finishes the delivery or schedules its next attempt as its own task
+ * at `next_attempt_at` — the same schedule on every queue engine.
  */
 import type { Dispatcher } from 'undici';
-import { BatchWriter } from '../core/batch-writer.ts';
 import type { Delivery, Endpoint } from '../core/domain.ts';
-import { LeaseLostError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import type { Clock, LeasedTask, Repositories, Store } from '../core/ports.ts';
+import type { Clock, LeasedTask, Store } from '../core/ports.ts';
 import { TtlCache } from '../core/ttl-cache.ts';
 import type { TaskHandler } from '../worker/runtime.ts';
+import { AttemptLog, type DeliveryObserver, LOG_WINDOW_MS } from './attempt-log.ts';
 import type { EndpointLimiter } from './endpoint-limiter.ts';
 import { DELIVER_TASK, RETRY_TASK } from './fan-out.ts';
-import {
-  applyRetryAfter,
-  nextAttemptDelay,
-  type RandomSource,
-  type RetryPolicy,
-  resolveRetryPolicy,
-  retryPolicyBounds,
-} from './retry-policy.ts';
-import { type AttemptResult, sendAttempt } from './sender.ts';
+import type { RandomSource } from './retry-policy.ts';
+import { sendAttempt } from './sender.ts';
 import { signWebhook } from './signing.ts';
 
-/** An endpoint whose every delivery has failed this long is disabled. */
-export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 60 * 60 * 1000;
 /** How soon a delivery held back by the per-endpoint limit is tried again. */
 const LIMITED_RETRY_MS = 100;
-
-/** What the delivery engine reports, for Prometheus. */
-export interface DeliveryObserver {
-  attempt(result: AttemptResult): void;
-  finished(status: 'succeeded' | 'failed'): void;
-}
 
 export interface DeliverTaskDeps {
   store: Store;
@@ -57,33 +42,9 @@ type DeliveryToAttempt = { delivery: Delivery; eventBody: string | null };
 
 const deliveryIdOf = (task: LeasedTask) => String(task.payload.delivery_id);
 
-/** An attempt that was sent and waits for its batch to be logged. */
-interface FinishedAttempt {
-  task: LeasedTask;
-  delivery: Delivery;
-  endpoint: Endpoint;
-  result: AttemptResult;
-  startedAt: Date;
-  finishedAt: Date;
-}
-
-interface Decision {
-  number: number;
-  status: 'succeeded' | 'failed' | 'pending';
-  nextAttemptAt: Date | null;
-  disableReason: string | null;
-}
-
-/**
- * Attempts are logged in windows of at most this long (or {@link LOG_BATCH} attempts). The
- * receiver already has the webhook; only the attempt log and the delivery's status wait.
- */
-const LOG_WINDOW_MS = 10;
-const LOG_BATCH = 256;
-
 export class DeliveryAttempter {
   readonly #deps: DeliverTaskDeps;
-  readonly #log: BatchWriter<FinishedAttempt>;
+  readonly #log: AttemptLog;
   /** Deliveries of claimed tasks, read together as their tasks are claimed, by delivery id. */
   readonly #loaded = new Map<string, Promise<DeliveryToAttempt | undefined>>();
   /** Endpoint settings are read for every attempt; a change is seen within a second. */
@@ -92,12 +53,14 @@ export class DeliveryAttempter {
   constructor(deps: DeliverTaskDeps) {
     this.#deps = deps;
     this.#endpoints = new TtlCache(1000, deps.clock);
-    this.#log = new BatchWriter({
+    this.#log = new AttemptLog({
+      store: deps.store,
+      random: deps.random,
+      observer: deps.observer,
       windowMs: deps.logWindowMs ?? LOG_WINDOW_MS,
-      maxBatch: LOG_BATCH,
-      write: (attempts) => this.#recordBatch(attempts),
-      // The tasks stay leased, so these attempts run again when the leases expire.
-      onError: (error, attempts) => deps.onLogError(error, attempts.length),
+      onError: deps.onLogError,
+      // Its failure streak or state changed: read it afresh.
+      onEndpointChanged: (endpointId) => this.#endpoints.delete(endpointId),
     });
   }
 
@@ -203,90 +166,6 @@ export class DeliveryAttempter {
   /** Writes every attempt logged before the call (for shutdown, before the store closes). */
   flush(): Promise<void> {
     return this.#log.flush();
-  }
-
-  /** What an attempt leads to. Decided once, outside the transaction, which may run more than once. */
-  #decide({ delivery, endpoint, result, finishedAt: now }: FinishedAttempt): Decision {
-    const number = delivery.attempts + 1;
-    const policy = resolveRetryPolicy((endpoint.retryPolicy ?? delivery.retryPreset) as RetryPolicy);
-    let nextAttemptAt: Date | null = null;
-    let disableReason: string | null = null;
-    if (result.outcome === 'failure') {
-      if (result.gone) {
-        disableReason = 'the endpoint answered 410 Gone';
-      } else {
-        const delay = nextAttemptDelay(policy, number, this.#deps.random);
-        if (delay !== null) {
-          const wait = applyRetryAfter(delay, result.retryAfter, now.getTime(), retryPolicyBounds(policy));
-          nextAttemptAt = new Date(now.getTime() + wait);
-        }
-      }
-      const failingSince = endpoint.failingSince ?? now;
-      if (!disableReason && now.getTime() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS) {
-        disableReason = 'every delivery failed for 5 days';
-      }
-    }
-    const status = result.outcome === 'success' ? 'succeeded' : nextAttemptAt ? 'pending' : 'failed';
-    return { number, status, nextAttemptAt, disableReason };
-  }
-
-  /** One transaction for a window of attempts: one commit (one fsync) instead of one per attempt. */
-  async #recordBatch(attempts: FinishedAttempt[]): Promise<void> {
-    const decided = attempts.map((attempt) => ({ attempt, decision: this.#decide(attempt) }));
-    const recorded = await this.#deps.store.transaction(async (tx) => {
-      const kept: typeof decided = [];
-      for (const entry of decided)
-        if (await this.#recordOne(tx, entry.attempt, entry.decision)) kept.push(entry);
-      return kept;
-    });
-    for (const { attempt, decision } of recorded) {
-      const { endpoint, result } = attempt;
-      if (decision.disableReason || (result.outcome === 'success') === Boolean(endpoint.failingSince)) {
-        this.#endpoints.delete(endpoint.id); // its failure streak or state changed: read it afresh
-      }
-      if (decision.status !== 'pending') this.#deps.observer.finished(decision.status);
-    }
-  }
-
-  /** Logs one attempt and moves its delivery on; `false` when its task's lease was lost meanwhile. */
-  async #recordOne(tx: Repositories, attempt: FinishedAttempt, decision: Decision): Promise<boolean> {
-    const { task, delivery, endpoint, result, startedAt, finishedAt: now } = attempt;
-    try {
-      // First, so a lost lease leaves nothing of this attempt behind: its new owner sends and logs it.
-      await tx.tasks.complete(task);
-    } catch (error) {
-      if (error instanceof LeaseLostError) return false;
-      throw error;
-    }
-    const { number, status, nextAttemptAt, disableReason } = decision;
-    const recorded = await tx.deliveries.recordAttempt(
-      {
-        id: newId(),
-        deliveryId: delivery.id,
-        number,
-        startedAt,
-        statusCode: result.statusCode,
-        latencyMs: result.latencyMs,
-        outcome: result.outcome,
-        error: result.error,
-        responseExcerpt: result.responseExcerpt,
-      },
-      { status, nextAttemptAt, lastStatusCode: result.statusCode, lastError: result.error },
-      now,
-    );
-    if (recorded && nextAttemptAt) {
-      await tx.tasks.enqueue({
-        type: RETRY_TASK,
-        payload: { delivery_id: delivery.id },
-        runAt: nextAttemptAt,
-      });
-    }
-    if (result.outcome === 'success' && endpoint.failingSince)
-      await tx.endpoints.setFailingSince(endpoint.id, null);
-    if (result.outcome === 'failure' && !endpoint.failingSince)
-      await tx.endpoints.setFailingSince(endpoint.id, now);
-    if (disableReason) await tx.endpoints.disable(endpoint.id, disableReason, now);
-    return true;
   }
 
   /** Fails a delivery that cannot be attempted (endpoint gone or disabled); recovery can reopen it. */

@@ -17,7 +17,8 @@ import { PreparedQueries } from '../sql/prepared-queries.ts';
 import { sqlRepositories } from '../sql/repositories.ts';
 import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
-import { SqlTaskQueue, SqlTaskWriter, TaskSignal } from '../sql/task-table.ts';
+import { SqlTaskQueue, TaskSignal } from '../sql/task-table.ts';
+import { SqlTaskWriter } from '../sql/task-writer.ts';
 import { createPool, PgListener, TASKS_CHANNEL } from './database.ts';
 import { PgBossTaskQueue, PgBossTasks, PgBossTaskWriter } from './pg-boss-queue.ts';
 

@@ -7,7 +7,7 @@ import { SqlIdempotencyRepository } from './idempotency-repository.ts';
 import type { PreparedQueries } from './prepared-queries.ts';
 import { SqlRecordRepository } from './record-repository.ts';
 import type { Database } from './schema.ts';
-import { SqlTaskWriter } from './task-table.ts';
+import { SqlTaskWriter } from './task-writer.ts';
 import { SqlApiKeyRepository, SqlApplicationRepository } from './tenant-repositories.ts';
 
 /**
