@@ -20,12 +20,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Docket } from '../../server/src/main.ts';
 import { loadAverage, median } from '../support/measure.ts';
-import { freePort, SERVER_DIR, spawnReady, startDocket } from '../support/processes.ts';
+import { freePort, SERVER_DIR, spawnReady } from '../support/processes.ts';
+import { bareLoop, loggedLoop } from './baselines.ts';
 import { designFloor } from './design-floor.ts';
+import { endToEnd } from './end-to-end.ts';
 
 const require = createRequire(path.join(SERVER_DIR, 'package.json'));
-const { Agent, request } = require('undici') as typeof import('undici');
-const pdfkit = require('pdfkit') as typeof import('pdfkit');
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 10_000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
@@ -35,86 +35,6 @@ const CONCURRENCY = 64;
 const SERVER = pathToServer();
 function pathToServer() {
   return (file: string) => path.join(SERVER_DIR, 'src', file);
-}
-
-/**
- * `CONCURRENCY` lanes POSTing the body until DELIVERIES are sent. With `log`, each lane also
- * waits for its attempt to be written to SQLite (WAL, synchronous=FULL, rows of one event-loop
- * turn sharing a commit) before sending the next one.
- */
-async function bareLoop(url: string, body: string, log?: AttemptLog): Promise<number> {
-  const agent = new Agent({ keepAliveTimeout: 60_000 });
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < DELIVERIES) {
-        const n = next++;
-        const sentAt = performance.now();
-        const response = await request(url, {
-          method: 'POST',
-          body,
-          headers: { 'content-type': 'application/json' },
-          dispatcher: agent,
-        });
-        await response.body.dump();
-        await log?.write(n, response.statusCode, performance.now() - sentAt);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await agent.close();
-  return DELIVERIES / seconds;
-}
-
-/** The least any durable attempt log costs: one prepared INSERT per attempt, group-committed. */
-class AttemptLog {
-  readonly #db: import('better-sqlite3').Database;
-  /** Inserts one batch of rows in one transaction (one commit, one fsync). */
-  readonly #insertAll: (rows: readonly [number, number, number][]) => void;
-  #pending: { row: [number, number, number]; done: () => void }[] = [];
-
-  constructor(file: string) {
-    const Database = require('better-sqlite3') as typeof import('better-sqlite3');
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = FULL');
-    this.#db.exec(
-      'create table attempts (n integer primary key, status integer, latency_ms real, at integer)',
-    );
-    const insert = this.#db.prepare('insert into attempts values (?, ?, ?, ?)');
-    this.#insertAll = this.#db.transaction((rows: readonly [number, number, number][]) => {
-      for (const row of rows) insert.run(...row, Date.now());
-    });
-  }
-
-  write(n: number, status: number, latencyMs: number): Promise<void> {
-    return new Promise((done) => {
-      if (this.#pending.push({ row: [n, status, latencyMs], done }) === 1) setImmediate(() => this.#flush());
-    });
-  }
-
-  #flush(): void {
-    const batch = this.#pending;
-    this.#pending = [];
-    this.#insertAll(batch.map((p) => p.row));
-    for (const { done } of batch) done();
-  }
-
-  close(): void {
-    this.#db.close();
-  }
-}
-
-async function loggedLoop(url: string, body: string): Promise<number> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'docket-bench-log-'));
-  const log = new AttemptLog(path.join(dir, 'attempts.db'));
-  try {
-    return await bareLoop(url, body, log);
-  } finally {
-    log.close();
-    await fs.rm(dir, { recursive: true, force: true });
-  }
 }
 
 interface PreparedDocket {
@@ -228,83 +148,6 @@ async function designFloorDeliveries(
   }
 }
 
-function onePagePdf(): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const doc = new pdfkit();
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.text('Glucose 98 mg/dL 70-99\nSodium 140 mmol/L 135-145');
-    doc.end();
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function endToEnd(): Promise<{ p50: number; p99: number; max: number; count: number }> {
-  const port = await freePort();
-  const receiver = await spawnReady(
-    [path.join(import.meta.dirname, 'receiver.ts')],
-    { PORT: String(port), REPORT_ARRIVALS: '1' },
-    port,
-  );
-  const arrivals = new Map<string, number>();
-  let buffered = '';
-  receiver.child.stdout?.on('data', (d: Buffer) => {
-    buffered += d.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      const [, id, at] = line.split(' ');
-      if (id && at) arrivals.set(id, Number(at));
-    }
-  });
-  const docket = await startDocket('start', { DOCKET_WEBHOOK_ALLOW: '127.0.0.1/32' });
-  const headers = { 'content-type': 'application/json', 'x-auth': docket.apiKey };
-  await fetch(`${docket.url}/v1/endpoints`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ url: `${receiver.url}/hook` }),
-  });
-  const body = JSON.stringify({ kind: 'text', body: (await onePagePdf()).toString('base64') });
-  // Warm-up: the first analyses load pdfjs into the worker threads.
-  for (let i = 0; i < 10; i++) await fetch(`${docket.url}/v1/records`, { method: 'POST', headers, body });
-  await new Promise((r) => setTimeout(r, 1000));
-  const sent = new Map<string, number>();
-  const total = E2E_SECONDS * 10;
-  const uploads: Promise<void>[] = [];
-  const start = Date.now();
-  for (let i = 0; i < total; i++) {
-    const due = start + i * 100;
-    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-    const at = Date.now();
-    uploads.push(
-      fetch(`${docket.url}/v1/records`, { method: 'POST', headers, body })
-        .then((r) => r.json())
-        .then((r) => void sent.set((r as { id: string }).id, at)),
-    );
-  }
-  await Promise.all(uploads);
-  const deadline = Date.now() + 30_000;
-  while ([...sent.keys()].some((id) => !arrivals.has(id)) && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 50));
-  await docket.stop();
-  await receiver.stop();
-  await fs.rm(docket.dataDir, { recursive: true, force: true });
-  const latencies = [...sent]
-    .filter(([id]) => arrivals.has(id))
-    .map(([id, at]) => arrivals.get(id)! - at)
-    .sort((a, b) => a - b);
-  return {
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: latencies.at(-1) ?? 0,
-    count: latencies.length,
-  };
-}
-
 async function main() {
   const payload = {
     application_user_id: 'end_user_id1',
@@ -331,15 +174,15 @@ async function main() {
     `bench/delivery: ${DELIVERIES} deliveries of a ${JSON.stringify(payload).length}-byte body, concurrency ${CONCURRENCY}, ${ROUNDS} interleaved rounds`,
   );
   const body = JSON.stringify(payload);
-  await bareLoop(url, body); // warm-up
+  await bareLoop(url, body, DELIVERIES, CONCURRENCY); // warm-up
   const bare: number[] = [];
   const logged: number[] = [];
   const floor: number[] = [];
   const threaded: number[] = [];
   const docket: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    bare.push(await bareLoop(url, body));
-    logged.push(await loggedLoop(url, body));
+    bare.push(await bareLoop(url, body, DELIVERIES, CONCURRENCY));
+    logged.push(await loggedLoop(url, body, DELIVERIES, CONCURRENCY));
     floor.push(await designFloorDeliveries(url, payload));
     threaded.push(await designFloorDeliveries(url, payload, true));
     docket.push(await docketDeliveries(url, payload));
@@ -365,7 +208,7 @@ async function main() {
   console.log(
     `\nend to end: kind text one-page PDFs at 10/s for ${E2E_SECONDS} s, upload -> webhook received`,
   );
-  const e2e = await endToEnd();
+  const e2e = await endToEnd(E2E_SECONDS);
   console.log(
     `| webhooks | p50 ms | p99 ms | max ms |\n|---:|---:|---:|---:|\n| ${e2e.count} | ${e2e.p50} | ${e2e.p99} | ${e2e.max} |`,
   );
