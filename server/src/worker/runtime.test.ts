@@ -108,4 +108,32 @@ describe('WorkerRuntime', () => {
     expect(released.sort()).toEqual(['t2', 't3', 't4']);
     runtime = undefined;
   });
+
+  it('hands back a task that waited for a slot until half its lease was gone, and runs it afresh', async () => {
+    const { queue, released, completed } = memoryQueue(2);
+    const clock = manualClock();
+    let release: () => void = () => {};
+    const first = new Promise<void>((r) => (release = r));
+    runtime = new WorkerRuntime({
+      queue,
+      clock,
+      logger: pino({ level: 'silent' }),
+      leaseMs: 30_000,
+      handlers: [
+        {
+          type: 'job',
+          concurrency: 1,
+          prefetch: 1,
+          handle: (task) => (task.id === 't0' ? first.then(() => undefined) : Promise.resolve(undefined)),
+        },
+      ],
+    });
+    runtime.start();
+    await new Promise((r) => setTimeout(r, 10));
+    clock.advance(20_000); // t1 has waited behind t0 for two thirds of its lease
+    release();
+    while (completed.length < 2) await new Promise((r) => setTimeout(r, 5));
+    expect(released).toEqual(['t1']);
+    expect(completed.sort()).toEqual(['t0', 't1']);
+  });
 });

@@ -44,8 +44,8 @@ export interface WorkerRuntimeOptions {
 interface Lane {
   handler: TaskHandler;
   inflight: Map<string, { task: LeasedTask; abort: AbortController; done: Promise<void> }>;
-  /** Claimed ahead (see `prefetch`), waiting for a slot. */
-  waiting: LeasedTask[];
+  /** Claimed ahead (see `prefetch`), waiting for a slot since the given time. */
+  waiting: { task: LeasedTask; since: number }[];
   claiming: boolean;
   again: boolean;
   timer: NodeJS.Timeout | undefined;
@@ -99,7 +99,8 @@ export class WorkerRuntime {
         if (wanted === 0) break;
         const tasks = await this.#options.queue.claim([lane.handler.type], wanted, this.#options.leaseMs);
         if (tasks.length > 0) lane.handler.claimed?.(tasks);
-        lane.waiting.push(...tasks);
+        const since = this.#options.clock.now().getTime();
+        for (const task of tasks) lane.waiting.push({ task, since });
         this.#startWaiting(lane);
         if (tasks.length === wanted) lane.again = true;
         else drained = true;
@@ -124,8 +125,16 @@ export class WorkerRuntime {
   }
 
   #startWaiting(lane: Lane): void {
+    const { clock, leaseMs, queue } = this.#options;
     while (lane.waiting.length > 0 && lane.inflight.size < lane.handler.concurrency) {
-      this.#run(lane, lane.waiting.shift()!);
+      const { task, since } = lane.waiting.shift()!;
+      if (clock.now().getTime() - since >= leaseMs / 2) {
+        // It waited so long for a slot (every slot held by slow tasks) that half its lease is gone:
+        // hand it back to the queue rather than start a task whose lease may lapse while it runs.
+        void queue.release(task).catch(() => {});
+        continue;
+      }
+      this.#run(lane, task);
     }
   }
 
@@ -198,7 +207,7 @@ export class WorkerRuntime {
     for (const lane of this.#lanes) clearTimeout(lane.timer);
     // Tasks claimed ahead go back to the queue at once, untouched.
     const waiting = this.#lanes.flatMap((lane) => lane.waiting.splice(0));
-    await Promise.all(waiting.map((task) => this.#options.queue.release(task).catch(() => {})));
+    await Promise.all(waiting.map(({ task }) => this.#options.queue.release(task).catch(() => {})));
     const running = this.#lanes.flatMap((lane) => [...lane.inflight.values()]);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), graceMs)));
