@@ -45,8 +45,11 @@ const deliveryIdOf = (task: LeasedTask) => String(task.payload.delivery_id);
 export class DeliveryAttempter {
   readonly #deps: DeliverTaskDeps;
   readonly #log: AttemptLog;
-  /** Deliveries of claimed tasks, read together as their tasks are claimed, by delivery id. */
-  readonly #loaded = new Map<string, Promise<DeliveryToAttempt | undefined>>();
+  /**
+   * Deliveries of claimed tasks, read together as their tasks are claimed. Keyed by the task
+   * object, so a task handed back unrun (stop, or a long wait) takes its entry with it.
+   */
+  readonly #loaded = new WeakMap<LeasedTask, Promise<DeliveryToAttempt | undefined>>();
   /** Endpoint settings are read for every attempt; a change is seen within a second. */
   readonly #endpoints: TtlCache<string, Endpoint | null>;
 
@@ -77,27 +80,22 @@ export class DeliveryAttempter {
   }
 
   /** Reads the deliveries of a batch of tasks in one query; each attempt takes its own. */
-  #load(tasks: readonly LeasedTask[]): Map<string, Promise<DeliveryToAttempt | undefined>> {
-    const ids = tasks.map(deliveryIdOf);
+  #load(tasks: readonly LeasedTask[]): void {
     const all = this.#deps.store.deliveries
-      .getManyForAttempt(ids)
+      .getManyForAttempt(tasks.map(deliveryIdOf))
       .then((found) => new Map(found.map((entry) => [entry.delivery.id, entry])));
-    const byId = new Map<string, Promise<DeliveryToAttempt | undefined>>();
-    for (const id of ids) {
-      const one = all.then((found) => found.get(id));
+    for (const task of tasks) {
+      const one = all.then((found) => found.get(deliveryIdOf(task)));
       one.catch(() => {}); // a failed read fails the attempt that awaits it, not the process
-      byId.set(id, one);
-      this.#loaded.set(id, one);
+      this.#loaded.set(task, one);
     }
-    return byId;
   }
 
   async attempt(task: LeasedTask): Promise<'completed' | undefined> {
     const { store, clock, limiter } = this.#deps;
-    const id = deliveryIdOf(task);
-    const loading = this.#loaded.get(id);
-    this.#loaded.delete(id);
-    const found = await (loading ?? this.#load([task]).get(id));
+    if (!this.#loaded.has(task)) this.#load([task]); // not claimed through handlers()
+    const found = await this.#loaded.get(task);
+    this.#loaded.delete(task);
     if (found?.delivery.status !== 'pending') return;
     const { delivery, eventBody } = found;
     const endpoint = await this.#endpoints.getOrLoad(delivery.endpointId, async () =>

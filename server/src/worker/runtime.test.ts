@@ -136,4 +136,30 @@ describe('WorkerRuntime', () => {
     expect(released).toEqual(['t1']);
     expect(completed.sort()).toEqual(['t0', 't1']);
   });
+
+  it('hands back, without running them, tasks whose claim was still in flight when stop began', async () => {
+    const { queue, released } = memoryQueue(3);
+    const claim = queue.claim.bind(queue);
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((r) => (answer = r));
+    queue.claim = async (types, limit, leaseMs) => {
+      await answered; // the database is slow to answer this claim
+      return claim(types, limit, leaseMs);
+    };
+    const ran: string[] = [];
+    runtime = new WorkerRuntime({
+      queue,
+      clock: manualClock(),
+      logger: pino({ level: 'silent' }),
+      leaseMs: 30_000,
+      handlers: [{ type: 'job', concurrency: 3, handle: async (task) => void ran.push(task.id) }],
+    });
+    runtime.start();
+    const stopping = runtime.stop(1000);
+    answer();
+    await stopping;
+    expect(ran).toEqual([]);
+    expect(released.sort()).toEqual(['t0', 't1', 't2']);
+    runtime = undefined;
+  });
 });

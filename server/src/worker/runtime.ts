@@ -98,6 +98,11 @@ export class WorkerRuntime {
         const wanted = this.#wanted(lane);
         if (wanted === 0) break;
         const tasks = await this.#options.queue.claim([lane.handler.type], wanted, this.#options.leaseMs);
+        if (this.#stopping) {
+          // Claimed while stop() was handing work back: these go back too, untouched.
+          await Promise.all(tasks.map((task) => this.#options.queue.release(task).catch(() => {})));
+          return;
+        }
         if (tasks.length > 0) lane.handler.claimed?.(tasks);
         const since = this.#options.clock.now().getTime();
         for (const task of tasks) lane.waiting.push({ task, since });
@@ -205,6 +210,11 @@ export class WorkerRuntime {
     this.#stopping = true;
     this.#unsubscribe?.();
     for (const lane of this.#lanes) clearTimeout(lane.timer);
+    // A claim still in flight hands its tasks back itself (see #pump); let it finish first.
+    const claimsDue = Date.now() + graceMs;
+    while (this.#lanes.some((lane) => lane.claiming) && Date.now() < claimsDue) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     // Tasks claimed ahead go back to the queue at once, untouched.
     const waiting = this.#lanes.flatMap((lane) => lane.waiting.splice(0));
     await Promise.all(waiting.map(({ task }) => this.#options.queue.release(task).catch(() => {})));
