@@ -137,6 +137,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
       observer: metrics.deliveries,
       random: Math.random,
       concurrency: config.webhookConcurrency,
+      queue,
       onLogError: (err, attempts) =>
         logger.error({ err, attempts }, 'logging delivery attempts failed; they will be sent again'),
     });
@@ -168,7 +169,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     async stop() {
       await server?.close();
       await worker?.stop();
-      await attempter?.flush();
+      await attempter?.close();
       await analysers?.close();
       await dispatcher?.close();
       await queue.close();

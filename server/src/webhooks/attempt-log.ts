@@ -55,6 +55,8 @@ interface Decision {
   disableReason: string | null;
 }
 
+type Decided = { attempt: FinishedAttempt; decision: Decision };
+
 export interface AttemptLogOptions {
   store: Store;
   random: RandomSource;
@@ -65,6 +67,11 @@ export interface AttemptLogOptions {
   onError: (error: unknown, attempts: number) => void;
   /** Told after a batch that changed an endpoint (its failure streak, or disabled it). */
   onEndpointChanged: (endpointId: string) => void;
+  /**
+   * Told of an attempt that could not be logged even in a transaction of its own. Its task is
+   * still leased: the caller should hand it back to the queue (retry later, or bury it).
+   */
+  onUnlogged: (attempt: FinishedAttempt, error: unknown) => Promise<void>;
 }
 
 export class AttemptLog {
@@ -85,9 +92,17 @@ export class AttemptLog {
     this.#batches.add(attempt);
   }
 
-  /** Writes every attempt added before the call (for shutdown, before the store closes). */
+  /** Writes every attempt added before the call. */
   flush(): Promise<void> {
     return this.#batches.flush();
+  }
+
+  /**
+   * For shutdown, before the store closes: writes what waits and logs nothing more. An attempt
+   * that ends later (its task already handed back by the worker) is sent again by the next owner.
+   */
+  close(): Promise<void> {
+    return this.#batches.close();
   }
 
   /** What an attempt leads to. Decided once, outside the transaction, which may run more than once. */
@@ -115,15 +130,26 @@ export class AttemptLog {
     return { number, status, nextAttemptAt, disableReason };
   }
 
-  /** One transaction for a window of attempts: one commit (one fsync) instead of one per attempt. */
+  /**
+   * One transaction for a window of attempts: one commit (one fsync) instead of one per attempt.
+   * If the batch cannot be written, each attempt is written alone, so one attempt that cannot be
+   * logged never takes the others with it.
+   */
   async #recordBatch(attempts: FinishedAttempt[]): Promise<void> {
     const decided = attempts.map((attempt) => ({ attempt, decision: this.#decide(attempt) }));
-    const recorded = await this.#options.store.transaction(async (tx) => {
-      const kept: typeof decided = [];
-      for (const entry of decided)
-        if (await this.#recordOne(tx, entry.attempt, entry.decision)) kept.push(entry);
-      return kept;
-    });
+    let recorded: Decided[];
+    try {
+      recorded = await this.#options.store.transaction((tx) => this.#recordAll(tx, decided));
+    } catch {
+      recorded = [];
+      for (const entry of decided) {
+        try {
+          recorded.push(...(await this.#options.store.transaction((tx) => this.#recordAll(tx, [entry]))));
+        } catch (error) {
+          await this.#options.onUnlogged(entry.attempt, error);
+        }
+      }
+    }
     for (const { attempt, decision } of recorded) {
       const { endpoint, result } = attempt;
       if (decision.disableReason || (result.outcome === 'success') === Boolean(endpoint.failingSince)) {
@@ -133,9 +159,18 @@ export class AttemptLog {
     }
   }
 
+  /** Logs the attempts, then the endpoints' changes; returns the attempts whose leases held. */
+  async #recordAll(tx: Repositories, decided: readonly Decided[]): Promise<Decided[]> {
+    const kept: Decided[] = [];
+    for (const entry of decided)
+      if (await this.#recordOne(tx, entry.attempt, entry.decision)) kept.push(entry);
+    await applyEndpointChanges(tx, kept);
+    return kept;
+  }
+
   /** Logs one attempt and moves its delivery on; `false` when its task's lease was lost meanwhile. */
   async #recordOne(tx: Repositories, attempt: FinishedAttempt, decision: Decision): Promise<boolean> {
-    const { task, delivery, endpoint, result, startedAt, finishedAt: now } = attempt;
+    const { task, delivery, result, startedAt, finishedAt: now } = attempt;
     try {
       // First, so a lost lease leaves nothing of this attempt behind: its new owner sends and logs it.
       await tx.tasks.complete(task);
@@ -143,7 +178,7 @@ export class AttemptLog {
       if (error instanceof LeaseLostError) return false;
       throw error;
     }
-    const { number, status, nextAttemptAt, disableReason } = decision;
+    const { number, status, nextAttemptAt } = decision;
     const recorded = await tx.deliveries.recordAttempt(
       {
         id: newId(),
@@ -166,11 +201,36 @@ export class AttemptLog {
         runAt: nextAttemptAt,
       });
     }
-    if (result.outcome === 'success' && endpoint.failingSince)
-      await tx.endpoints.setFailingSince(endpoint.id, null);
-    if (result.outcome === 'failure' && !endpoint.failingSince)
-      await tx.endpoints.setFailingSince(endpoint.id, now);
-    if (disableReason) await tx.endpoints.disable(endpoint.id, disableReason, now);
     return true;
+  }
+}
+
+/**
+ * The endpoints' failure streaks and disabling, once per endpoint and in id order: concurrent
+ * batches (other worker processes) then take the endpoint rows' locks in the same order, so they
+ * cannot deadlock on PostgreSQL.
+ */
+async function applyEndpointChanges(tx: Repositories, attempts: readonly Decided[]): Promise<void> {
+  const changes = new Map<string, { failingSince: Date | null; dirty: boolean; disable?: [string, Date] }>();
+  for (const { attempt, decision } of attempts) {
+    const { endpoint, result, finishedAt } = attempt;
+    let change = changes.get(endpoint.id);
+    if (!change) {
+      change = { failingSince: endpoint.failingSince, dirty: false };
+      changes.set(endpoint.id, change);
+    }
+    if (result.outcome === 'success' && change.failingSince) {
+      change.failingSince = null;
+      change.dirty = true;
+    } else if (result.outcome === 'failure' && !change.failingSince) {
+      change.failingSince = finishedAt;
+      change.dirty = true;
+    }
+    if (decision.disableReason) change.disable ??= [decision.disableReason, finishedAt];
+  }
+  for (const id of [...changes.keys()].sort()) {
+    const change = changes.get(id)!;
+    if (change.dirty) await tx.endpoints.setFailingSince(id, change.failingSince);
+    if (change.disable) await tx.endpoints.disable(id, ...change.disable);
   }
 }

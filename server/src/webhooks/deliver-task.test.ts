@@ -4,6 +4,7 @@ import { SqlTaskQueue, TaskSignal } from '../adapters/sql/task-table.ts';
 import { openSqlite } from '../adapters/sqlite/database.ts';
 import { SqliteStore } from '../adapters/sqlite/store.ts';
 import { manualClock } from '../core/clock.ts';
+import type { Repositories, Store } from '../core/ports.ts';
 import { emitEvent } from '../core/processing.ts';
 import { DeliveryAttempter } from './deliver-task.ts';
 import { EndpointLimiter } from './endpoint-limiter.ts';
@@ -21,6 +22,8 @@ let receiver: Receiver;
 let dispatcher: ReturnType<typeof createWebhookDispatcher>;
 let attempter: DeliveryAttempter;
 let logErrors: unknown[];
+/** A delivery whose attempt the store refuses to log (as PostgreSQL refuses some text). */
+let unloggable: string | undefined;
 
 beforeEach(async () => {
   clock = manualClock();
@@ -30,9 +33,26 @@ beforeEach(async () => {
   receiver = await startReceiver();
   dispatcher = createWebhookDispatcher({ allow: parseAllowList('127.0.0.1/32') });
   logErrors = [];
+  unloggable = undefined;
   const key = generateSigningKey();
+  const refusing: Store = Object.assign(Object.create(store) as Store, {
+    transaction: <T>(work: (tx: Repositories) => Promise<T>) =>
+      store.transaction((tx) =>
+        work({
+          ...tx,
+          deliveries: {
+            ...tx.deliveries,
+            recordAttempt: (attempt, next, at) =>
+              attempt.deliveryId === unloggable
+                ? Promise.reject(new Error('invalid byte sequence for encoding "UTF8": 0x00'))
+                : tx.deliveries.recordAttempt(attempt, next, at),
+          } as Repositories['deliveries'],
+        }),
+      ),
+  });
   attempter = new DeliveryAttempter({
-    store,
+    store: refusing,
+    queue,
     clock,
     dispatcher,
     limiter: new EndpointLimiter(8),
@@ -141,5 +161,28 @@ describe('DeliveryAttempter', () => {
       receiver.requests[0]!.headers['webhook-id'],
     ]);
     expect(logErrors).toEqual([]);
+  });
+
+  it('logs the rest of a batch when one attempt cannot be logged, and hands that one back to the queue', async () => {
+    await emit(3);
+    const tasks = await queue.claim([DELIVER_TASK], 10, LEASE_MS);
+    const [deliver] = attempter.handlers();
+    deliver!.claimed?.(tasks);
+    const [, second] = await store.deliveries.getManyForAttempt(
+      tasks.map((t) => String(t.payload.delivery_id)),
+    );
+    unloggable = second!.delivery.id;
+    await Promise.all(tasks.map((task) => attempter.attempt(task)));
+    await attempter.flush();
+    expect(await deliveries('succeeded')).toHaveLength(2);
+    const [stuck] = await deliveries('pending');
+    expect(stuck!.id).toBe(unloggable);
+    expect(await store.deliveries.attempts(unloggable)).toEqual([]);
+    expect(logErrors).toHaveLength(1);
+    // Back in the queue with the worker's backoff, not leased until its lease runs out.
+    expect(await queue.claim([DELIVER_TASK], 10, LEASE_MS)).toEqual([]);
+    clock.advance(1000);
+    const [again] = await queue.claim([DELIVER_TASK], 10, LEASE_MS);
+    expect(again!.payload.delivery_id).toBe(unloggable);
   });
 });

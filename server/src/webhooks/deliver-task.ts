@@ -7,9 +7,9 @@
 import type { Dispatcher } from 'undici';
 import type { Delivery, Endpoint } from '../core/domain.ts';
 import { newId } from '../core/ids.ts';
-import type { Clock, LeasedTask, Store } from '../core/ports.ts';
+import type { Clock, LeasedTask, Store, TaskQueue } from '../core/ports.ts';
 import { TtlCache } from '../core/ttl-cache.ts';
-import type { TaskHandler } from '../worker/runtime.ts';
+import { type TaskHandler, taskRetryDelayMs } from '../worker/runtime.ts';
 import { AttemptLog, type DeliveryObserver, LOG_WINDOW_MS } from './attempt-log.ts';
 import type { EndpointLimiter } from './endpoint-limiter.ts';
 import { DELIVER_TASK, RETRY_TASK } from './fan-out.ts';
@@ -30,13 +30,18 @@ export interface DeliverTaskDeps {
   random: RandomSource;
   /** Slots per lane (first attempts, retries). */
   concurrency: number;
-  /** Told when a batch of attempts could not be logged; they are sent again once their leases expire. */
+  /** The queue the tasks come from: an attempt that cannot be logged goes back to it. */
+  queue: TaskQueue;
+  /** Told when attempts could not be logged; they are sent again later. */
   onLogError: (error: unknown, attempts: number) => void;
   /** Longest an attempt waits for its batch to be logged; default {@link LOG_WINDOW_MS}. */
   logWindowMs?: number;
 }
 
 const USER_AGENT = 'Docket-Webhooks/0.1 (+https://github.com/docket)';
+
+/** Runs of one delivery task (not attempts of the delivery: those follow its retry policy). */
+const MAX_TASK_ATTEMPTS = 1000;
 
 type DeliveryToAttempt = { delivery: Delivery; eventBody: string | null };
 
@@ -64,6 +69,7 @@ export class DeliveryAttempter {
       onError: deps.onLogError,
       // Its failure streak or state changed: read it afresh.
       onEndpointChanged: (endpointId) => this.#endpoints.delete(endpointId),
+      onUnlogged: (attempt, error) => this.#handBack(attempt.task, error),
     });
   }
 
@@ -74,8 +80,22 @@ export class DeliveryAttempter {
     const { concurrency } = this.#deps;
     // An attempt is short, so each lane claims a lane's worth ahead: one claim (one commit) per batch.
     return [
-      { type: DELIVER_TASK, concurrency, prefetch: 2 * concurrency, maxAttempts: 1000, handle, claimed },
-      { type: RETRY_TASK, concurrency, prefetch: 2 * concurrency, maxAttempts: 1000, handle, claimed },
+      {
+        type: DELIVER_TASK,
+        concurrency,
+        prefetch: 2 * concurrency,
+        maxAttempts: MAX_TASK_ATTEMPTS,
+        handle,
+        claimed,
+      },
+      {
+        type: RETRY_TASK,
+        concurrency,
+        prefetch: 2 * concurrency,
+        maxAttempts: MAX_TASK_ATTEMPTS,
+        handle,
+        claimed,
+      },
     ];
   }
 
@@ -161,9 +181,30 @@ export class DeliveryAttempter {
     this.#log.add({ task, delivery, endpoint, result, startedAt, finishedAt: clock.now() });
   }
 
-  /** Writes every attempt logged before the call (for shutdown, before the store closes). */
+  /** Writes every attempt sent before the call. */
   flush(): Promise<void> {
     return this.#log.flush();
+  }
+
+  /** For shutdown, after the worker stopped and before the store closes: writes the last batch. */
+  close(): Promise<void> {
+    return this.#log.close();
+  }
+
+  /**
+   * An attempt that could not be logged even on its own goes back to the queue with the worker
+   * runtime's backoff (buried after as many attempts as any delivery task), rather than failing
+   * every batch it would join.
+   */
+  async #handBack(task: LeasedTask, error: unknown): Promise<void> {
+    const { queue, clock, onLogError } = this.#deps;
+    onLogError(error, 1);
+    const message = `the attempt could not be logged: ${error instanceof Error ? error.message : String(error)}`;
+    const handedBack =
+      task.attempts >= MAX_TASK_ATTEMPTS
+        ? queue.bury(task, message)
+        : queue.retry(task, new Date(clock.now().getTime() + taskRetryDelayMs(task.attempts)), message);
+    await handedBack.catch(() => {}); // failing that too, the lease expires and the task runs again
   }
 
   /** Fails a delivery that cannot be attempted (endpoint gone or disabled); recovery can reopen it. */

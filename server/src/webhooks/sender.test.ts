@@ -266,6 +266,17 @@ describe('sendAttempt', () => {
     expect(rx.connections).toBe(2);
   });
 
+  it('drops NUL characters from the excerpt, which PostgreSQL text cannot store', async () => {
+    const rx = await receiver((_req, res) => res.writeHead(500).end('bad\u0000 things'));
+    expect((await post(`http://127.0.0.1:${rx.port}/`)).responseExcerpt).toBe('bad things');
+  });
+
+  it('reports an unusable URL as a failed attempt instead of throwing', async () => {
+    const result = await post('http://exa mple.com/');
+    expect(result).toMatchObject({ outcome: 'failure', statusCode: null, errorKind: 'network' });
+    expect(result.error).toMatch(/Invalid URL/);
+  });
+
   it('cuts the excerpt on a character boundary', async () => {
     const body = `${'a'.repeat(RESPONSE_EXCERPT_BYTES - 1)}€ tail`;
     const rx = await receiver((_req, res) => res.writeHead(400).end(body));

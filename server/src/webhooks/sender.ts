@@ -229,9 +229,13 @@ function firstHeader(value: string | string[] | undefined): string | null {
   return Array.isArray(value) ? (value[0] ?? null) : value;
 }
 
-/** Decodes as utf-8, dropping an incomplete multi-byte sequence cut off at the excerpt limit. */
+/**
+ * Decodes as utf-8, dropping an incomplete multi-byte sequence cut off at the excerpt limit, and
+ * NUL characters, which PostgreSQL text cannot store (a receiver's body must never make an attempt
+ * unloggable).
+ */
 function utf8Excerpt(chunks: readonly Buffer[], size: number): string {
-  return new StringDecoder('utf8').write(Buffer.concat(chunks, size));
+  return new StringDecoder('utf8').write(Buffer.concat(chunks, size)).replaceAll('\u0000', '');
 }
 
 /**
@@ -363,7 +367,6 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
  */
 export function sendAttempt(input: SendAttemptInput): Promise<AttemptResult> {
   const timeoutMs = input.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
-  const url = typeof input.url === 'string' ? new URL(input.url) : input.url;
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'Docket-Webhooks/1',
@@ -372,6 +375,7 @@ export function sendAttempt(input: SendAttemptInput): Promise<AttemptResult> {
   return new Promise((resolve) => {
     const handler = new AttemptHandler(timeoutMs, input.now ?? performance.now.bind(performance), resolve);
     try {
+      const url = typeof input.url === 'string' ? new URL(input.url) : input.url;
       input.dispatcher.dispatch(
         {
           origin: url.origin,
@@ -385,7 +389,7 @@ export function sendAttempt(input: SendAttemptInput): Promise<AttemptResult> {
         handler,
       );
     } catch (error) {
-      // An invalid request (bad header value, closed dispatcher) fails this attempt, never the caller.
+      // An invalid request (bad URL or header value, closed dispatcher) fails this attempt, never the caller.
       handler.fail(error instanceof Error ? error : new Error(String(error)));
     }
   });

@@ -31,6 +31,11 @@ export interface TaskHandler {
   handle(task: LeasedTask, signal: AbortSignal): Promise<'completed' | undefined>;
 }
 
+/** How long a task that failed its `attempts`-th run waits before the next: 1 s doubling, at most 5 min. */
+export function taskRetryDelayMs(attempts: number): number {
+  return Math.min(300_000, 1000 * 2 ** (attempts - 1));
+}
+
 export interface WorkerRuntimeOptions {
   queue: TaskQueue;
   clock: Clock;
@@ -46,6 +51,8 @@ interface Lane {
   inflight: Map<string, { task: LeasedTask; abort: AbortController; done: Promise<void> }>;
   /** Claimed ahead (see `prefetch`), waiting for a slot since the given time. */
   waiting: { task: LeasedTask; since: number }[];
+  /** No claiming ahead before this time: tasks waited too long for a slot and were handed back. */
+  prefetchPausedUntil: number;
   claiming: boolean;
   again: boolean;
   timer: NodeJS.Timeout | undefined;
@@ -63,6 +70,7 @@ export class WorkerRuntime {
       handler,
       inflight: new Map(),
       waiting: [],
+      prefetchPausedUntil: 0,
       claiming: false,
       again: false,
       timer: undefined,
@@ -122,7 +130,9 @@ export class WorkerRuntime {
 
   /** How many tasks to claim now: all the room there is when a slot idles, else top-ups of half the prefetch. */
   #wanted(lane: Lane): number {
-    const { concurrency, prefetch = 0 } = lane.handler;
+    const { concurrency } = lane.handler;
+    const prefetch =
+      this.#options.clock.now().getTime() < lane.prefetchPausedUntil ? 0 : (lane.handler.prefetch ?? 0);
     const room = concurrency + prefetch - lane.inflight.size - lane.waiting.length;
     if (room <= 0) return 0;
     if (lane.waiting.length === 0 && lane.inflight.size < concurrency) return room;
@@ -133,10 +143,13 @@ export class WorkerRuntime {
     const { clock, leaseMs, queue } = this.#options;
     while (lane.waiting.length > 0 && lane.inflight.size < lane.handler.concurrency) {
       const { task, since } = lane.waiting.shift()!;
-      if (clock.now().getTime() - since >= leaseMs / 2) {
+      const now = clock.now().getTime();
+      if (now - since >= leaseMs / 2) {
         // It waited so long for a slot (every slot held by slow tasks) that half its lease is gone:
-        // hand it back to the queue rather than start a task whose lease may lapse while it runs.
+        // hand it back to the queue rather than start a task whose lease may lapse while it runs,
+        // and claim no more ahead for a while, so it is not claimed straight back into the wait.
         void queue.release(task).catch(() => {});
+        lane.prefetchPausedUntil = now + leaseMs / 2;
         continue;
       }
       this.#run(lane, task);
@@ -181,7 +194,7 @@ export class WorkerRuntime {
           logger.error({ err: error, task: task.id, type: task.type }, 'task failed for the last time');
           await queue.bury(task, message).catch(() => {});
         } else {
-          const backoff = Math.min(300_000, 1000 * 2 ** (task.attempts - 1));
+          const backoff = taskRetryDelayMs(task.attempts);
           logger.warn(
             { err: error, task: task.id, type: task.type, retryInMs: backoff },
             'task failed; will retry',

@@ -5,8 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/core/clock.ts';
 import { LeaseLostError } from '../../src/core/errors.ts';
 import type { NewRecord, Repositories } from '../../src/core/ports.ts';
+import { emitEvent } from '../../src/core/processing.ts';
+import { AttemptLog } from '../../src/webhooks/attempt-log.ts';
+import { DELIVER_TASK, deliveryFanOut } from '../../src/webhooks/fan-out.ts';
 import { eventually } from '../support/docket.ts';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.ts';
 import { startTestS3, type TestS3 } from '../support/s3.ts';
@@ -456,6 +460,102 @@ describe.each(sets)('contract: $name', (set) => {
           }
         }));
     }
+  });
+
+  describe('attempt log', () => {
+    it('logs a batch of attempts in one go, skipping one whose lease was lost, with the endpoint changes once', () =>
+      withHarness(open, async (h) => {
+        const { store, queue } = h;
+        const app = await newApp(store);
+        const now = new Date();
+        const endpoint = {
+          id: randomUUID(),
+          applicationId: app.id,
+          url: 'https://receiver.example/hook',
+          description: '',
+          events: [],
+          active: true,
+          headers: {},
+          retryPolicy: null,
+          timeoutMs: 5000,
+          secret: null,
+          disabledReason: null,
+          failingSince: null,
+          createdAt: now,
+          updatedAt: now,
+        };
+        await store.endpoints.insert(endpoint);
+        await store.transaction(async (tx) => {
+          for (let i = 0; i < 3; i++) {
+            await emitEvent(
+              tx,
+              [deliveryFanOut(systemClock())],
+              {
+                applicationId: app.id,
+                type: 'record.completed',
+                recordId: null,
+                data: { i },
+                createdAt: now,
+              },
+              { kind: 'text' },
+            );
+          }
+        });
+        const tasks = await eventually(async () => {
+          const got = await queue.claim([DELIVER_TASK], 3, 30_000);
+          return got.length === 3 ? got : null;
+        });
+        const found = await store.deliveries.getManyForAttempt(
+          tasks.map((t) => String(t.payload.delivery_id)),
+        );
+        const byId = new Map(found.map((f) => [f.delivery.id, f.delivery]));
+        // The third attempt's lease lapses before its batch is written; another worker holds it now.
+        await h.expireLease(tasks[2]!);
+        await eventually(async () => ((await queue.claim([DELIVER_TASK], 1, 30_000)).length ? true : null));
+        const unlogged: unknown[] = [];
+        const log = new AttemptLog({
+          store,
+          random: () => 0.5,
+          observer: { attempt: () => {}, finished: () => {} },
+          windowMs: 60_000,
+          onError: (error) => unlogged.push(error),
+          onEndpointChanged: () => {},
+          onUnlogged: async (_attempt, error) => void unlogged.push(error),
+        });
+        const results = [500, 200, 200];
+        for (const [i, task] of tasks.entries()) {
+          const statusCode = results[i]!;
+          log.add({
+            task,
+            delivery: byId.get(String(task.payload.delivery_id))!,
+            endpoint,
+            result: {
+              outcome: statusCode === 200 ? 'success' : 'failure',
+              statusCode,
+              latencyMs: 3,
+              error: statusCode === 200 ? null : `HTTP ${statusCode}`,
+              errorKind: statusCode === 200 ? null : 'http_status',
+              responseExcerpt: statusCode === 200 ? 'OK' : 'try later',
+              retryAfter: null,
+              gone: false,
+            },
+            startedAt: now,
+            finishedAt: now,
+          });
+        }
+        await log.close();
+        expect(unlogged).toEqual([]);
+        const [failed, succeeded, skipped] = tasks.map((t) => byId.get(String(t.payload.delivery_id))!.id);
+        const attemptsOf = async (id: string) =>
+          (await store.deliveries.attempts(id)).map((a) => a.statusCode);
+        expect(await attemptsOf(failed!)).toEqual([500]);
+        expect(await attemptsOf(succeeded!)).toEqual([200]);
+        expect(await attemptsOf(skipped!)).toEqual([]);
+        // 500 then 200 in one batch: the endpoint's failure streak started and ended.
+        expect((await store.endpoints.getById(endpoint.id))?.failingSince).toBeNull();
+        const delivery = await store.deliveries.get(app.id, failed!);
+        expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 500 });
+      }));
   });
 
   describe('blobs', () => {
