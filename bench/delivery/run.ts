@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Docket } from '../../server/src/main.ts';
+import { newEndpoint } from '../../server/test/support/endpoints.ts';
 import { loadAverage, median } from '../support/measure.ts';
 import { freePort, SERVER_DIR, spawnReady } from '../support/processes.ts';
 import { bareLoop, loggedLoop } from './baselines.ts';
@@ -68,22 +69,9 @@ async function prepareDocket(url: string, payload: Record<string, unknown>): Pro
   const credentials = await bootstrapCredentials(docket);
   const applicationId = credentials.application_id;
   const clock = systemClock();
-  await docket.store.endpoints.insert({
-    id: 'bench-endpoint',
-    applicationId,
-    url,
-    description: 'bench',
-    events: [],
-    active: true,
-    headers: {},
-    retryPolicy: null,
-    timeoutMs: 5000,
-    secret: null,
-    disabledReason: null,
-    failingSince: null,
-    createdAt: clock.now(),
-    updatedAt: clock.now(),
-  });
+  await docket.store.endpoints.insert(
+    newEndpoint({ id: 'bench-endpoint', applicationId, url, description: 'bench' }),
+  );
   const hooks = [deliveryFanOut(clock)];
   for (let i = 0; i < DELIVERIES; i += 200) {
     await docket.store.transaction(async (tx: unknown) => {

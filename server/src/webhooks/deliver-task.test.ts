@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newEndpoint } from '../../test/support/endpoints.ts';
 import { type Receiver, startReceiver } from '../../test/support/receiver.ts';
 import { SqlTaskQueue, TaskSignal } from '../adapters/sql/task-table.ts';
 import { openSqlite } from '../adapters/sqlite/database.ts';
@@ -73,22 +74,9 @@ beforeEach(async () => {
         expiresAt: null,
       },
     );
-    await tx.endpoints.insert({
-      id: 'ep',
-      applicationId: 'app',
-      url: receiver.url,
-      description: '',
-      events: [],
-      active: true,
-      headers: {},
-      retryPolicy: null,
-      timeoutMs: 2000,
-      secret: null,
-      disabledReason: null,
-      failingSince: null,
-      createdAt: clock.now(),
-      updatedAt: clock.now(),
-    });
+    await tx.endpoints.insert(
+      newEndpoint({ id: 'ep', applicationId: 'app', url: receiver.url, timeoutMs: 2000 }),
+    );
   });
 });
 

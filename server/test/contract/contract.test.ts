@@ -12,6 +12,7 @@ import { emitEvent } from '../../src/core/processing.ts';
 import { AttemptLog } from '../../src/webhooks/attempt-log.ts';
 import { DELIVER_TASK, deliveryFanOut } from '../../src/webhooks/fan-out.ts';
 import { eventually } from '../support/docket.ts';
+import { newEndpoint } from '../support/endpoints.ts';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.ts';
 import { startTestS3, type TestS3 } from '../support/s3.ts';
 import { adapterSets, type Harness } from './adapter-sets.ts';
@@ -468,22 +469,11 @@ describe.each(sets)('contract: $name', (set) => {
         const { store, queue } = h;
         const app = await newApp(store);
         const now = new Date();
-        const endpoint = {
+        const endpoint = newEndpoint({
           id: randomUUID(),
           applicationId: app.id,
           url: 'https://receiver.example/hook',
-          description: '',
-          events: [],
-          active: true,
-          headers: {},
-          retryPolicy: null,
-          timeoutMs: 5000,
-          secret: null,
-          disabledReason: null,
-          failingSince: null,
-          createdAt: now,
-          updatedAt: now,
-        };
+        });
         await store.endpoints.insert(endpoint);
         await store.transaction(async (tx) => {
           for (let i = 0; i < 3; i++) {
