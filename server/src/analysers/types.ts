@@ -31,10 +31,11 @@ export type AnalysisOutcome =
   | { ok: true; result: unknown; pages: number }
   | { ok: false; error: AnalysisFailure; pages?: number };
 
-/** One analyser: a kind and the pure function that handles it. */
+/**
+ * One analyser: a kind and the pure function that handles it. The file types each kind accepts
+ * are in catalog.ts, read by intake to answer 415 before anything is stored.
+ */
 export interface Analyser {
   kind: string;
-  /** MIME types this analyser accepts; intake answers 415 for anything else. */
-  mimeTypes: readonly string[];
   analyse(input: AnalysisInput): Promise<AnalysisOutcome>;
 }

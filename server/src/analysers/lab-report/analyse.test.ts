@@ -37,18 +37,6 @@ function byName(r: LabReport, name: string): LabResult {
 }
 
 describe('labReportAnalyser', () => {
-  it('declares its kind and MIME types', () => {
-    const labReportAnalyser = createLabReportAnalyser();
-    expect(labReportAnalyser.kind).toBe('lab_report');
-    expect(labReportAnalyser.mimeTypes).toEqual([
-      'application/pdf',
-      'image/jpeg',
-      'image/png',
-      'image/webp',
-      'image/tiff',
-    ]);
-  });
-
   it('reads a US table with a flag column, month-first dates and panel codes', async () => {
     const r = await report(await makeLabReportPdf(US_TABLE_REPORT));
     expect(r.collection_date).toBe('2024-03-14');

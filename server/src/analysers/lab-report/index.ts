@@ -7,18 +7,6 @@ import { createTesseractEngine } from '../ocr/tesseract.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
 import { analyseLabReport } from './analyse.ts';
 
-export type { LabReport, LabResult, LabSection } from './types.ts';
-export { analyseLabReport };
-
-/** MIME types the analyser reads. */
-export const LAB_REPORT_MIME_TYPES = [
-  'application/pdf',
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/tiff',
-] as const;
-
 /** Options for {@link createLabReportAnalyser}. */
 export interface LabReportAnalyserOptions {
   /** Supplies the OCR engine on first need; defaults to one lazily created tesseract engine. */
@@ -43,7 +31,6 @@ export function createLabReportAnalyser(
     });
   return {
     kind: 'lab_report',
-    mimeTypes: LAB_REPORT_MIME_TYPES,
     analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
       return analyseLabReport(input.bytes, input.mimeType, ocr);
     },

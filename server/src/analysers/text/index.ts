@@ -57,6 +57,5 @@ async function analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
 
 export const textAnalyser: Analyser = {
   kind: 'text',
-  mimeTypes: ['application/pdf'],
   analyse,
 };
