@@ -1,4 +1,5 @@
 import type { OcrEngine } from '../ocr/engine.ts';
+import { DEFAULT_MAX_SIDE } from '../ocr/normalise.ts';
 import { boxesToLines } from '../pdf/layout.ts';
 import { openPdf } from '../pdf/load.ts';
 import { renderPagePixels } from '../pdf/render.ts';
@@ -19,7 +20,6 @@ const OCR_CELL_GAP = 1.6;
 /** Scans are rendered at 250 dpi: as accurate as 300 dpi on the dev corpus and ~30 % fewer pixels. */
 const OCR_DPI = 250;
 /** Long side (pixels) OCR reduces pages to; a longer page is rendered at this size directly. */
-const OCR_MAX_SIDE = 2750;
 
 /**
  * Reads a PDF page by page: the text layer when it has one, otherwise the page rendered at 250 dpi
@@ -62,7 +62,7 @@ export async function readDocument(
       } else {
         ocrPages++;
         const view = page.getViewport({ scale: 1 });
-        const dpi = Math.min(OCR_DPI, (OCR_MAX_SIDE * 72) / Math.max(view.width, view.height));
+        const dpi = Math.min(OCR_DPI, (DEFAULT_MAX_SIDE * 72) / Math.max(view.width, view.height));
         const rendered = await renderPagePixels(page, dpi);
         const recognised = await ocr().recognise(rendered);
         pages.push({

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import zlib from 'node:zlib';
 
 let available: boolean | null = null;
@@ -19,16 +20,22 @@ export function nativeTesseractAvailable(): boolean {
  * A directory holding `eng.traineddata` unpacked from the packaged (gzipped) model, so the native
  * binary reads the very model tesseract.js uses and both paths give the same words.
  */
+const unpacked = new Map<string, string>();
+
 function tessdataDir(langPath: string): string {
+  const known = unpacked.get(langPath);
+  if (known) return known;
   const dir = path.join(os.tmpdir(), `docket-tessdata-${process.getuid?.() ?? 'u'}`);
   const target = path.join(dir, 'eng.traineddata');
   if (!fs.existsSync(target)) {
     fs.mkdirSync(dir, { recursive: true });
     const packed = fs.readFileSync(path.join(langPath, 'eng.traineddata.gz'));
-    const tmp = `${target}.${process.pid}.tmp`;
+    // Analyser threads share the pid: the thread id keeps their temporary files apart.
+    const tmp = `${target}.${process.pid}.${threadId}.tmp`;
     fs.writeFileSync(tmp, zlib.gunzipSync(packed));
     fs.renameSync(tmp, target);
   }
+  unpacked.set(langPath, dir);
   return dir;
 }
 

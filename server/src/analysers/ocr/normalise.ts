@@ -150,6 +150,9 @@ async function flattenLighting(image: GreyImage): Promise<GreyImage> {
   return { data: out, width: image.width, height: image.height };
 }
 
+/** The longest side OCR input is scaled down to, by default. */
+export const DEFAULT_MAX_SIDE = 2750;
+
 /**
  * Prepares a photo or scan for OCR: applies the EXIF orientation and converts to greyscale; when
  * the page is photographed on a background, finds its outline and rectifies the perspective;
@@ -161,7 +164,7 @@ export async function normaliseImage(
   options: NormaliseOptions = {},
 ): Promise<NormalisedImage> {
   const minSide = options.minSide ?? 2600;
-  const maxSide = options.maxSide ?? 2750;
+  const maxSide = options.maxSide ?? DEFAULT_MAX_SIDE;
   let source: Sharp;
   let w0: number;
   let h0: number;
