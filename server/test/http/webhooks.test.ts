@@ -267,6 +267,15 @@ describe('webhook delivery', () => {
     expect((await api(t.url, other.api_key, 'GET', '/v1/deliveries')).body.data).toEqual([]);
   });
 
+  it('a PATCH changes only the fields it names', async () => {
+    const ep = await endpoint('http://127.0.0.1:1/x', { timeout_ms: 12_000, description: 'before' });
+    const patched = await api(t.url, t.apiKey, 'PATCH', `/v1/endpoints/${ep.id}`, { description: 'after' });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ description: 'after', timeout_ms: 12_000 });
+    const fresh = await endpoint('http://127.0.0.1:1/y');
+    expect((await api(t.url, t.apiKey, 'GET', `/v1/endpoints/${fresh.id}`)).body.timeout_ms).toBe(5000);
+  });
+
   it('validates endpoint fields with messages that say what to fix', async () => {
     const bad = async (fields: Record<string, unknown>, pattern: RegExp) => {
       const r = await api(t.url, t.apiKey, 'POST', '/v1/endpoints', fields);

@@ -86,18 +86,13 @@ const EndpointFields = {
     description: 'Extra headers, e.g. for authentication',
   }),
   retry_policy: Type.Union([RetryPolicySchema, Type.Null()]),
-  timeout_ms: Type.Integer({ minimum: 100, maximum: 30_000, default: 5000 }),
+  // No schema default: the validator fills defaults in, and a PATCH leaving the field out would
+  // then reset it. A new endpoint gets its default from EndpointService.
+  timeout_ms: Type.Integer({ minimum: 100, maximum: 30_000, description: 'Per attempt; 5000 by default' }),
   secret: Type.Union([Type.String(), Type.Null()], { description: 'Per-endpoint whsec_ signing key' }),
 };
-const CreateEndpoint = Type.Object({
-  url: EndpointFields.url,
-  ...Object.fromEntries(
-    Object.entries(EndpointFields)
-      .filter(([name]) => name !== 'url')
-      .map(([name, schema]) => [name, Type.Optional(schema)]),
-  ),
-});
 const UpdateEndpoint = Type.Partial(Type.Object(EndpointFields));
+const CreateEndpoint = Type.Object({ ...UpdateEndpoint.properties, url: EndpointFields.url });
 const IdParams = Type.Object({ id: Type.String() });
 const tags = ['webhooks'];
 
