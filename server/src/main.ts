@@ -33,7 +33,6 @@ import { EndpointService } from './webhooks/endpoint-service.ts';
 import { deliveryFanOut } from './webhooks/fan-out.ts';
 import { eventRenderer } from './webhooks/payloads.ts';
 import { createWebhookDispatcher } from './webhooks/sender.ts';
-import { parseAllowList } from './webhooks/ssrf-guard.ts';
 import { analyseTaskHandler } from './worker/analyse-task.ts';
 import { WorkerRuntime } from './worker/runtime.ts';
 
@@ -89,7 +88,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
       watcher.notify(record);
     },
   });
-  const guard = { allow: parseAllowList(config.webhookAllow.join(',')) };
+  const guard = { allow: config.webhookAllow };
   const httpContext = {
     store,
     intake,

@@ -10,7 +10,7 @@ describe('configuration from DOCKET_* variables', () => {
     expect(config.databaseUrl).toBe(`sqlite:${path.resolve('./data/docket.db')}`);
     expect(config.blobs).toBe(`file:${path.resolve('./data/blobs')}`);
     expect(config.maxUploadBytes).toBe(50 * 1024 * 1024);
-    expect(config.webhookAllow).toEqual([]);
+    expect(config.webhookAllow.ranges).toEqual([]);
   });
 
   it('reads sizes with units and lists of ranges', () => {
@@ -19,7 +19,10 @@ describe('configuration from DOCKET_* variables', () => {
       DOCKET_WEBHOOK_ALLOW: '127.0.0.1/8, ::1/128',
     });
     expect(config.maxUploadBytes).toBe(10 * 1024 * 1024);
-    expect(config.webhookAllow).toEqual(['127.0.0.1/8', '::1/128']);
+    expect(config.webhookAllow.ranges.map(([ip, bits]) => `${ip}/${bits}`)).toEqual([
+      '127.0.0.1/8',
+      '::1/128',
+    ]);
   });
 
   it.each([
@@ -31,6 +34,7 @@ describe('configuration from DOCKET_* variables', () => {
     ['DOCKET_MAX_UPLOAD_BYTES', 'huge', /DOCKET_MAX_UPLOAD_BYTES/],
     ['DOCKET_WORKER_CONCURRENCY', '0', /DOCKET_WORKER_CONCURRENCY/],
     ['DOCKET_WEBHOOK_ALLOW', 'localhost', /DOCKET_WEBHOOK_ALLOW.*CIDR/],
+    ['DOCKET_WEBHOOK_ALLOW', '10.0.0.0/33', /DOCKET_WEBHOOK_ALLOW.*10.0.0.0\/33/],
   ])('%s=%s stops with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

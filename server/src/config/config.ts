@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type AllowList, parseAllowList } from '../webhooks/ssrf-guard.ts';
 
 /** Everything Docket reads from the environment, validated once at boot. */
 export interface DocketConfig {
@@ -23,7 +24,8 @@ export interface DocketConfig {
   /** Webhook attempts in flight per endpoint in one worker process (fairness). */
   webhookEndpointConcurrency: number;
   /** CIDR ranges webhooks may target despite the SSRF guard (local development only). */
-  webhookAllow: string[];
+  /** Ranges webhooks may target despite the SSRF guard (`DOCKET_WEBHOOK_ALLOW`). */
+  webhookAllow: AllowList;
   /** Which tesseract reads scans and photos: tesseract.js (`wasm`), the `native` binary, or `auto`. */
   tesseract: 'wasm' | 'native' | 'auto';
   /** Requests per minute per application; 0 turns rate limiting off. */
@@ -151,21 +153,14 @@ function blobs(env: Env, dataDir: string): string {
   );
 }
 
-function cidrList(env: Env, name: string): string[] {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return [];
-  const items = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const item of items) {
-    if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(item)) {
-      throw new ConfigError(
-        `${name} has ${JSON.stringify(item)}, which is not a CIDR range: use a comma-separated list such as 127.0.0.1/8,::1/128.`,
-      );
-    }
+function allowList(env: Env): AllowList {
+  try {
+    return parseAllowList(env.DOCKET_WEBHOOK_ALLOW);
+  } catch (error) {
+    throw new ConfigError(
+      `${(error as Error).message}: use a comma-separated list such as 127.0.0.1/8,::1/128.`,
+    );
   }
-  return items;
 }
 
 /** Reads and validates the configuration; throws {@link ConfigError} naming the first bad variable. */
@@ -194,7 +189,7 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     leaseMs: integer(env, 'DOCKET_LEASE_MS', 30_000, 1_000, 3_600_000),
     webhookConcurrency: integer(env, 'DOCKET_WEBHOOK_CONCURRENCY', 64, 1, 4096),
     webhookEndpointConcurrency: integer(env, 'DOCKET_WEBHOOK_ENDPOINT_CONCURRENCY', 8, 1, 1024),
-    webhookAllow: cidrList(env, 'DOCKET_WEBHOOK_ALLOW'),
+    webhookAllow: allowList(env),
     tesseract: oneOf(env, 'DOCKET_TESSERACT', 'wasm', ['wasm', 'native', 'auto']),
     rateLimitPerMinute: integer(env, 'DOCKET_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     scaleOut: scaleOut(env),

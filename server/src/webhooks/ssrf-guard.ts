@@ -222,11 +222,6 @@ export function parseAllowList(spec: string | undefined): AllowList {
   return { ranges };
 }
 
-/** Reads the allow-list from `DOCKET_WEBHOOK_ALLOW` in the given environment. */
-export function allowListFromEnv(env: Record<string, string | undefined>): AllowList {
-  return parseAllowList(env[ALLOW_ENV_VAR]);
-}
-
 /** The default resolver: the system resolver (getaddrinfo), all addresses, in resolver order. */
 export const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, order: 'verbatim' });
 
