@@ -10,7 +10,7 @@ import { MemoryRateCounter } from './memory-rate-counter.ts';
 import { PostgresStore } from './postgres/store.ts';
 import { parseS3Url, S3BlobStore } from './s3/blob-store.ts';
 import { SqlRateCounter } from './sql/rate-counter.ts';
-import { SqlTaskQueue, TaskSignal } from './sql/task-table.ts';
+import { TaskSignal } from './sql/task-table.ts';
 import { openSqlite, sqliteFileFromUrl } from './sqlite/database.ts';
 import { SqliteStore } from './sqlite/store.ts';
 
@@ -32,9 +32,7 @@ async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Om
     });
     return {
       store,
-      queue: new SqlTaskQueue(store.kysely, clock, signal, 'sqlite', (work) =>
-        store.batched((_tx, conn) => work(conn)),
-      ),
+      queue: store.taskQueue(),
       // One process serves the API: counting in memory is exact and costs no write.
       rateCounter: new MemoryRateCounter(clock),
     };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newEndpoint } from '../../test/support/endpoints.ts';
 import { type Receiver, startReceiver } from '../../test/support/receiver.ts';
-import { SqlTaskQueue, TaskSignal } from '../adapters/sql/task-table.ts';
+import { type SqlTaskQueue, TaskSignal } from '../adapters/sql/task-table.ts';
 import { openSqlite } from '../adapters/sqlite/database.ts';
 import { SqliteStore } from '../adapters/sqlite/store.ts';
 import { manualClock } from '../core/clock.ts';
@@ -30,7 +30,7 @@ beforeEach(async () => {
   clock = manualClock();
   const signal = new TaskSignal();
   store = await SqliteStore.open({ database: openSqlite(':memory:'), clock, signal });
-  queue = new SqlTaskQueue(store.kysely, clock, signal, 'sqlite');
+  queue = store.taskQueue();
   receiver = await startReceiver();
   dispatcher = createWebhookDispatcher({ allow: parseAllowList('127.0.0.1/32') });
   logErrors = [];

@@ -3,7 +3,7 @@ import { manualClock } from '../../core/clock.ts';
 import { LeaseLostError } from '../../core/errors.ts';
 import { openSqlite } from '../sqlite/database.ts';
 import { SqliteStore } from '../sqlite/store.ts';
-import { SqlTaskQueue, TaskSignal } from './task-table.ts';
+import { type SqlTaskQueue, TaskSignal } from './task-table.ts';
 
 let clock: ReturnType<typeof manualClock>;
 let store: SqliteStore;
@@ -14,7 +14,7 @@ beforeEach(async () => {
   clock = manualClock();
   signal = new TaskSignal();
   store = await SqliteStore.open({ database: openSqlite(':memory:'), clock, signal });
-  queue = new SqlTaskQueue(store.kysely, clock, signal, 'sqlite');
+  queue = store.taskQueue();
 });
 afterEach(() => store.close());
 

@@ -46,11 +46,12 @@ export class SqlTaskQueue implements TaskQueue {
   readonly #signal: TaskSignal;
   readonly #dialect: SqlDialectName;
   readonly #write: WriteRunner;
-  readonly #prepared = new PreparedQueries();
+  readonly #prepared: PreparedQueries;
 
   /**
    * `write` runs the queue's statements; the embedded store passes its group commit, so claims
    * and lease changes share fsyncs with other transactions. By default they run on `db` directly.
+   * `prepared` is the store's, so the queue's statements take the store's fast path too.
    */
   constructor(
     db: Kysely<Database>,
@@ -58,12 +59,14 @@ export class SqlTaskQueue implements TaskQueue {
     signal: TaskSignal,
     dialect: SqlDialectName,
     write: WriteRunner = (work) => work(db),
+    prepared = new PreparedQueries(),
   ) {
     this.#db = db;
     this.#clock = clock;
     this.#signal = signal;
     this.#dialect = dialect;
     this.#write = write;
+    this.#prepared = prepared;
   }
 
   async claim(types: readonly string[], limit: number, leaseMs: number): Promise<LeasedTask[]> {

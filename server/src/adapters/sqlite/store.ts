@@ -15,7 +15,7 @@ import { PreparedQueries } from '../sql/prepared-queries.ts';
 import { sqlRepositories } from '../sql/repositories.ts';
 import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
-import type { TaskSignal } from '../sql/task-table.ts';
+import { SqlTaskQueue, type TaskSignal } from '../sql/task-table.ts';
 import { type PreparingDatabase, runStatement, withStatementCache } from './database.ts';
 
 interface PendingUnit {
@@ -66,6 +66,21 @@ export class SqliteStore extends RepositoryFacade implements Store {
     const store = new SqliteStore(options);
     await migrateToLatest(store.kysely as Kysely<unknown>, 'sqlite');
     return store;
+  }
+
+  /**
+   * The job table's consuming side: claims and lease changes run as units of the group commit,
+   * with this store's prepared statements.
+   */
+  taskQueue(): SqlTaskQueue {
+    return new SqlTaskQueue(
+      this.kysely,
+      this.#clock,
+      this.#signal,
+      'sqlite',
+      (work) => this.batched((_tx, conn) => work(conn)),
+      this.#prepared,
+    );
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
