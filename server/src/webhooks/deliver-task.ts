@@ -9,7 +9,7 @@ import type { Delivery, Endpoint } from '../core/domain.ts';
 import { newId } from '../core/ids.ts';
 import type { Clock, LeasedTask, Store, TaskQueue } from '../core/ports.ts';
 import { TtlCache } from '../core/ttl-cache.ts';
-import { type TaskHandler, taskRetryDelayMs } from '../worker/runtime.ts';
+import { retryOrBury, type TaskHandler } from '../worker/runtime.ts';
 import { AttemptLog, type DeliveryObserver, LOG_WINDOW_MS } from './attempt-log.ts';
 import type { EndpointLimiter } from './endpoint-limiter.ts';
 import { DELIVER_TASK, RETRY_TASK } from './fan-out.ts';
@@ -37,8 +37,6 @@ export interface DeliverTaskDeps {
   /** Longest an attempt waits for its batch to be logged; default {@link LOG_WINDOW_MS}. */
   logWindowMs?: number;
 }
-
-const USER_AGENT = 'Docket-Webhooks/0.1 (+https://github.com/docket)';
 
 /** Runs of one delivery task (not attempts of the delivery: those follow its retry policy). */
 const MAX_TASK_ATTEMPTS = 1000;
@@ -163,10 +161,9 @@ export class DeliveryAttempter {
     // The event's JSON as stored: the same bytes on every attempt, with no parse and re-serialise.
     const body = Buffer.from(eventBody);
     const startedAt = clock.now();
+    // sendAttempt adds content-type and user-agent; an endpoint's own headers never replace them.
     const headers: Record<string, string> = {
       ...endpoint.headers,
-      'content-type': 'application/json',
-      'user-agent': USER_AGENT,
       ...signWebhook({ body, id: delivery.eventId, timestamp: Math.floor(startedAt.getTime() / 1000), keys }),
     };
     const result = await sendAttempt({
@@ -199,12 +196,11 @@ export class DeliveryAttempter {
   async #handBack(task: LeasedTask, error: unknown): Promise<void> {
     const { queue, clock, onLogError } = this.#deps;
     onLogError(error, 1);
-    const message = `the attempt could not be logged: ${error instanceof Error ? error.message : String(error)}`;
-    const handedBack =
-      task.attempts >= MAX_TASK_ATTEMPTS
-        ? queue.bury(task, message)
-        : queue.retry(task, new Date(clock.now().getTime() + taskRetryDelayMs(task.attempts)), message);
-    await handedBack.catch(() => {}); // failing that too, the lease expires and the task runs again
+    await retryOrBury(queue, task, {
+      maxAttempts: MAX_TASK_ATTEMPTS,
+      error: `the attempt could not be logged: ${error instanceof Error ? error.message : String(error)}`,
+      now: clock.now(),
+    });
   }
 
   /** Fails a delivery that cannot be attempted (endpoint gone or disabled); recovery can reopen it. */

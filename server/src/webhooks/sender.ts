@@ -27,6 +27,9 @@ import {
   WebhookTargetError,
 } from './ssrf-guard.ts';
 
+/** Sent with every attempt, in place of any user-agent an endpoint's custom headers name. */
+const USER_AGENT = 'Docket-Webhooks/0.1 (+https://github.com/docket)';
+
 /** Default timeout for one attempt (connect + headers + body), per the seeds' "respond within 5 seconds". */
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5000;
 
@@ -56,7 +59,10 @@ export interface WebhookDispatcherOptions {
 export interface SendAttemptInput {
   /** Target URL (already validated with `checkUrl` when the endpoint was saved). */
   url: string | URL;
-  /** Request headers (signature headers, custom endpoint headers); names are case-insensitive. */
+  /**
+   * Request headers (signature headers, custom endpoint headers); names are case-insensitive.
+   * `content-type: application/json` and Docket's user-agent are always sent.
+   */
   headers: Record<string, string>;
   /** Raw body, exactly the bytes that were signed. */
   body: string | Uint8Array;
@@ -367,11 +373,10 @@ class AttemptHandler implements Dispatcher.DispatchHandler {
  */
 export function sendAttempt(input: SendAttemptInput): Promise<AttemptResult> {
   const timeoutMs = input.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'user-agent': 'Docket-Webhooks/1',
-  };
+  const headers: Record<string, string> = {};
   for (const name in input.headers) headers[name.toLowerCase()] = input.headers[name]!;
+  headers['content-type'] = 'application/json';
+  headers['user-agent'] = USER_AGENT;
   return new Promise((resolve) => {
     const handler = new AttemptHandler(timeoutMs, input.now ?? performance.now.bind(performance), resolve);
     try {

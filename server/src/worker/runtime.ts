@@ -31,9 +31,23 @@ export interface TaskHandler {
   handle(task: LeasedTask, signal: AbortSignal): Promise<'completed' | undefined>;
 }
 
-/** How long a task that failed its `attempts`-th run waits before the next: 1 s doubling, at most 5 min. */
-export function taskRetryDelayMs(attempts: number): number {
-  return Math.min(300_000, 1000 * 2 ** (attempts - 1));
+/**
+ * Hands a failed task back to the queue: to run again after a backoff (1 s doubling per attempt,
+ * at most 5 min), or buried as `dead` once it has run `maxAttempts` times. Never throws: if the
+ * queue cannot take it, the lease expires and the task runs again anyway.
+ */
+export async function retryOrBury(
+  queue: TaskQueue,
+  task: LeasedTask,
+  options: { maxAttempts: number; error: string; now: Date },
+): Promise<{ buried: true } | { buried: false; retryInMs: number }> {
+  if (task.attempts >= options.maxAttempts) {
+    await queue.bury(task, options.error).catch(() => {});
+    return { buried: true };
+  }
+  const retryInMs = Math.min(300_000, 1000 * 2 ** (task.attempts - 1));
+  await queue.retry(task, new Date(options.now.getTime() + retryInMs), options.error).catch(() => {});
+  return { buried: false, retryInMs };
 }
 
 export interface WorkerRuntimeOptions {
@@ -188,18 +202,18 @@ export class WorkerRuntime {
           logger.warn({ task: task.id, type: task.type }, 'task lease lost; another worker owns it now');
           return;
         }
-        const maxAttempts = lane.handler.maxAttempts ?? 10;
-        const message = error instanceof Error ? error.message : String(error);
-        if (task.attempts >= maxAttempts) {
+        const handedBack = await retryOrBury(queue, task, {
+          maxAttempts: lane.handler.maxAttempts ?? 10,
+          error: error instanceof Error ? error.message : String(error),
+          now: clock.now(),
+        });
+        if (handedBack.buried) {
           logger.error({ err: error, task: task.id, type: task.type }, 'task failed for the last time');
-          await queue.bury(task, message).catch(() => {});
         } else {
-          const backoff = taskRetryDelayMs(task.attempts);
           logger.warn(
-            { err: error, task: task.id, type: task.type, retryInMs: backoff },
+            { err: error, task: task.id, type: task.type, retryInMs: handedBack.retryInMs },
             'task failed; will retry',
           );
-          await queue.retry(task, new Date(clock.now().getTime() + backoff), message).catch(() => {});
         }
       } finally {
         clearInterval(renewal);
