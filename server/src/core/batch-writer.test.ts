@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BatchWriter } from './batch-writer.ts';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,16 +29,22 @@ function recorder(options: { windowMs?: number; maxBatch?: number; failFirst?: b
 
 describe('BatchWriter', () => {
   it('writes what arrives within one window as one batch, in order', async () => {
-    const { writer, batches } = recorder();
-    writer.add(1);
-    writer.add(2);
-    writer.add(3);
-    expect(batches).toEqual([]);
-    await tick(60);
-    expect(batches).toEqual([[1, 2, 3]]);
-    writer.add(4);
-    await tick(60);
-    expect(batches).toEqual([[1, 2, 3], [4]]);
+    vi.useFakeTimers();
+    try {
+      const { writer, batches } = recorder();
+      writer.add(1);
+      writer.add(2);
+      writer.add(3);
+      await vi.advanceTimersByTimeAsync(19);
+      expect(batches).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2); // the 20 ms window closes; the write takes 1 ms
+      expect(batches).toEqual([[1, 2, 3]]);
+      writer.add(4);
+      await vi.advanceTimersByTimeAsync(21);
+      expect(batches).toEqual([[1, 2, 3], [4]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('writes a full batch at once, one write at a time, and what arrived meanwhile right after', async () => {

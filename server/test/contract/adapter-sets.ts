@@ -31,6 +31,8 @@ export interface AdapterSet {
   name: string;
   /** Whether processes other than this one share the queue (cross-process wake-up applies). */
   shared: boolean;
+  /** Whether its blob store hands out pre-signed download URLs (S3), or Docket serves the bytes. */
+  presigns: boolean;
   open(): Promise<Harness>;
 }
 
@@ -72,6 +74,7 @@ export function adapterSets(services: () => Services): AdapterSet[] {
     {
       name: 'embedded (sqlite + job table + files)',
       shared: false,
+      presigns: false,
       async open() {
         const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'docket-contract-'));
         return harnessFrom({ DOCKET_DATABASE_URL: `sqlite:${path.join(dir, 'docket.db')}` }, dir);
@@ -80,6 +83,7 @@ export function adapterSets(services: () => Services): AdapterSet[] {
     {
       name: 'scale-out (postgres + pg-boss + s3)',
       shared: true,
+      presigns: true,
       async open() {
         const { pg, s3 } = services();
         const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'docket-contract-'));
@@ -98,6 +102,7 @@ export function adapterSets(services: () => Services): AdapterSet[] {
     {
       name: 'postgres + job table + files',
       shared: true,
+      presigns: false,
       async open() {
         const { pg } = services();
         const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'docket-contract-'));

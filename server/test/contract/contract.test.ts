@@ -567,10 +567,13 @@ describe.each(sets)('contract: $name', (set) => {
       withHarness(open, async ({ blobs }) => {
         await blobs.put('uploads/app/doc.pdf', Buffer.from('%PDF-1.4 hello'));
         const url = await blobs.presignedUrl('uploads/app/doc.pdf', 3600);
-        if (url === null) return; // the file backend cannot presign; Docket serves the bytes itself
+        if (!set.presigns) {
+          expect(url).toBeNull(); // the file backend cannot presign; Docket serves the bytes itself
+          return;
+        }
         expect(url).toMatch(/X-Amz-Signature=/);
         expect(url).toMatch(/X-Amz-Expires=3600/);
-        const response = await fetch(url);
+        const response = await fetch(url!);
         expect(response.status).toBe(200);
         expect(await response.text()).toBe('%PDF-1.4 hello');
       }));

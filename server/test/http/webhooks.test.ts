@@ -176,18 +176,24 @@ describe('webhook delivery', () => {
     const completed = await receiver();
     const failed = await receiver();
     const paused = await receiver();
-    await endpoint(completed.url, { events: ['record.completed'] });
-    await endpoint(failed.url, { events: ['record.failed'] });
-    await endpoint(paused.url, { active: false });
-    await upload('text', Buffer.from('%PDF-1.4\nnot really a pdf\n%%EOF').toString('base64'));
+    const toCompleted = await endpoint(completed.url, { events: ['record.completed'] });
+    const toFailed = await endpoint(failed.url, { events: ['record.failed'] });
+    const toPaused = await endpoint(paused.url, { active: false });
+    const id = await upload('text', Buffer.from('%PDF-1.4\nnot really a pdf\n%%EOF').toString('base64'));
     await eventually(async () => failed.requests.length >= 1);
     const body = JSON.parse(failed.requests.at(-1)!.body);
     expect(body).toMatchObject({
       type: 'record.failed',
-      data: { status: 'failed', error: { code: 'pdf_corrupt' } },
+      data: { id, status: 'failed', error: { code: 'pdf_corrupt' } },
     });
-    expect(completed.requests.every((r) => JSON.parse(r.body).type === 'record.completed')).toBe(true);
-    expect(paused.requests).toHaveLength(0);
+    // Deliveries are written with the event, so by now every endpoint that takes it has one.
+    const log = (await api(t.url, t.apiKey, 'GET', '/v1/events?type=record.failed&limit=500')).body;
+    const event = log.data.find((e: any) => e.record_id === id);
+    const deliveredTo = async (ep: { id: string }) =>
+      (await deliveriesOf(ep.id)).filter((d) => d.event_id === event.id).length;
+    expect(await deliveredTo(toFailed)).toBe(1);
+    expect(await deliveredTo(toCompleted)).toBe(0);
+    expect(await deliveredTo(toPaused)).toBe(0);
   });
 
   it('keeps the event log, independent of webhooks', async () => {
@@ -229,13 +235,17 @@ describe('webhook delivery', () => {
   it('a slow endpoint does not delay a healthy one', async () => {
     const slow = await receiver(() => 'hang');
     const fast = await receiver();
-    await endpoint(slow.url, { timeout_ms: 5000, retry_policy: { delays_ms: [] } });
+    const toSlow = await endpoint(slow.url, { timeout_ms: 30_000, retry_policy: { delays_ms: [] } });
     await endpoint(fast.url);
     const before = fast.requests.length;
     for (let i = 0; i < 12; i++) await upload();
-    // All twelve reach the healthy endpoint while the slow one still holds its few slots.
-    await eventually(async () => fast.requests.length - before >= 12, 4000);
+    // All twelve reach the healthy endpoint while the slow one still holds its few slots: none of
+    // its attempts has ended (they would only time out after 30 s), and most have not started.
+    await eventually(async () => fast.requests.length - before >= 12);
     expect(slow.requests.length).toBeLessThan(12);
+    const slowDeliveries = await deliveriesOf(toSlow.id);
+    expect(slowDeliveries.length).toBeGreaterThanOrEqual(12);
+    expect(slowDeliveries.every((d) => d.status === 'pending' && d.attempts === 0)).toBe(true);
   });
 
   it('reports deliveries in /metrics', async () => {
