@@ -10,11 +10,11 @@ import type { Clock, Store } from './ports.ts';
 import { generateSigningKey } from './signing-keys.ts';
 import { TtlCache } from './ttl-cache.ts';
 
-export function hashApiKey(key: string): string {
+function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-export function generateApiKey(): string {
+function generateApiKey(): string {
   return `dk_${randomBytes(24).toString('base64url')}`;
 }
 
@@ -33,7 +33,7 @@ export interface NewApplicationCredentials {
 const KEY_CACHE_MS = 10_000;
 
 /** After a rotation the previous signing key keeps signing this long, so receivers can switch over. */
-export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
 export class CredentialService {
   readonly #store: Store;

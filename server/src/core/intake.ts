@@ -42,7 +42,7 @@ const MIME_ALIASES: Record<string, string> = {
 };
 
 /** Lower-case, parameters dropped, common aliases folded. */
-export function normaliseMimeType(mime: string): string {
+function normaliseMimeType(mime: string): string {
   const bare = mime.split(';')[0]!.trim().toLowerCase();
   return MIME_ALIASES[bare] ?? bare;
 }

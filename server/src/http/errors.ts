@@ -29,7 +29,7 @@ const STATUS: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
-export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
+function errorBody(code: string, message: string, details?: Record<string, unknown>) {
   return { error: details ? { code, message, details } : { code, message } };
 }
 

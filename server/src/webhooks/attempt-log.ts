@@ -23,7 +23,7 @@ import {
 import type { AttemptResult } from './sender.ts';
 
 /** An endpoint whose every delivery has failed this long is disabled. */
-export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 60 * 60 * 1000;
+const DISABLE_AFTER_FAILING_MS = 5 * 24 * 60 * 60 * 1000;
 
 /**
  * Attempts are logged in windows of at most this long (or {@link LOG_BATCH} attempts). The

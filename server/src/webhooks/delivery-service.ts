@@ -5,7 +5,7 @@ import type { Clock, Store } from '../core/ports.ts';
 import { DELIVER_TASK } from './fan-out.ts';
 
 /** Recovery reopens at most this many deliveries per call; call again for the rest. */
-export const RECOVER_BATCH = 1000;
+const RECOVER_BATCH = 1000;
 
 export class DeliveryService {
   readonly #store: Store;

@@ -11,8 +11,8 @@ import { parseRetryPolicy, RetryPolicyError } from './retry-policy.ts';
 import { isValidSigningKey } from './signing.ts';
 import { checkUrl, type GuardOptions, WebhookTargetError } from './ssrf-guard.ts';
 
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const MAX_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 5000;
+const MAX_TIMEOUT_MS = 30_000;
 const RESERVED_HEADERS =
   /^(content-type|content-length|host|user-agent|x-body-signature|webhook-[a-z-]+|transfer-encoding|connection)$/i;
 const EVENT_TYPE = /^[a-z][a-z0-9_.-]{0,99}$/;

@@ -25,19 +25,19 @@ import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 
 /** Names of the built-in presets. */
-export const RETRY_PRESET_NAMES = ['lab_reports', 'nutrition', 'documents', 'standard'] as const;
+const RETRY_PRESET_NAMES = ['lab_reports', 'nutrition', 'documents', 'standard'] as const;
 
 /** A built-in preset name. */
 export type RetryPresetName = (typeof RETRY_PRESET_NAMES)[number];
 
 /** Maximum number of retries in a custom policy. */
-export const MAX_CUSTOM_RETRIES = 50;
+const MAX_CUSTOM_RETRIES = 50;
 
 /** Maximum single delay in a custom policy: 7 days. */
 export const MAX_RETRY_DELAY_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Jitter amplitude for jittered policies: each delay is scaled by a factor in [0.8, 1.2). */
-export const JITTER_RATIO = 0.2;
+const JITTER_RATIO = 0.2;
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -31,7 +31,7 @@ import {
 const USER_AGENT = 'Docket-Webhooks/0.1 (+https://github.com/docket)';
 
 /** Default timeout for one attempt (connect + headers + body), per the seeds' "respond within 5 seconds". */
-export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5000;
+const DEFAULT_ATTEMPT_TIMEOUT_MS = 5000;
 
 /** How much of the response body is kept for the attempt log. */
 export const RESPONSE_EXCERPT_BYTES = 4096;
@@ -114,7 +114,7 @@ function lookupFailure(error: unknown): NodeJS.ErrnoException {
  * A `net`/`tls` lookup function that resolves through the SSRF guard and yields only checked
  * addresses. Exported for tests and for callers building their own connector.
  */
-export function createGuardedLookup(guard: GuardOptions): LookupFunction {
+function createGuardedLookup(guard: GuardOptions): LookupFunction {
   return (hostname: string, options: LookupOptions, callback) => {
     resolveAndCheckHost(hostname, guard).then(
       (checked) => {

@@ -100,7 +100,7 @@ export function bodySignature(key: string, body: WebhookBody): string {
 }
 
 /** One Standard Webhooks signature: `v1,` + base64 HMAC-SHA256(decoded key, `${id}.${timestamp}.${body}`). */
-export function standardSignature(key: string, id: string, timestamp: number, body: WebhookBody): string {
+function standardSignature(key: string, id: string, timestamp: number, body: WebhookBody): string {
   const mac = createHmac('sha256', decodeSigningKey(key)).update(`${id}.${timestamp}.`).update(body);
   return `v1,${mac.digest('base64')}`;
 }

@@ -223,7 +223,7 @@ export function parseAllowList(spec: string | undefined): AllowList {
 }
 
 /** The default resolver: the system resolver (getaddrinfo), all addresses, in resolver order. */
-export const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, order: 'verbatim' });
+const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, order: 'verbatim' });
 
 function refusal(host: string, verdict: AddressVerdict, viaDns: boolean): WebhookTargetError {
   const what = viaDns

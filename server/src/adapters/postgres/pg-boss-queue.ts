@@ -36,7 +36,7 @@ interface JobData {
 }
 
 /** Dead tasks of type T land in this queue. */
-export function deadQueueName(type: string): string {
+function deadQueueName(type: string): string {
   return `${type}.dead`;
 }
 

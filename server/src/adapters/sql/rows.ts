@@ -68,11 +68,11 @@ export function signingKeysToJson(keys: SigningKey[]): string {
 }
 
 /** Opaque page cursor over `(created_at, id)`. */
-export function encodeCursor(createdAt: Date, id: string): string {
+function encodeCursor(createdAt: Date, id: string): string {
   return Buffer.from(`${createdAt.getTime()}:${id}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): { createdAt: number; id: string } | null {
+function decodeCursor(cursor: string): { createdAt: number; id: string } | null {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const sep = text.indexOf(':');
   const createdAt = Number(text.slice(0, sep));

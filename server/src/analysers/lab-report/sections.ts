@@ -1,6 +1,6 @@
 import type { LayoutLine } from '../pdf/types.ts';
 import { applyDateLine, detectColumns } from './columns.ts';
-import { type Column, looksLikeTestName, type ParsedRow, parseRow } from './row.ts';
+import { type Column, type ParsedRow, parseRow } from './row.ts';
 
 /** A printed section and the candidate rows under it, in document order. */
 export interface RawSection {
@@ -12,7 +12,7 @@ const NOT_HEADING_RE =
   /(page\s*\d|end\s+of\s+report|\*\*\*|^e n d|continued on|^final(\s+report)?$|^report$|^results?$|^laboratory|^patient|^sample|^specimen|reviewed|generated|printed|^dr\.?\s|signature|pathologist|technologist|^mbbs|^md\b)/i;
 
 /** Whether a line looks like a section heading: one short cell of words, not a label or prose. */
-export function isHeading(line: LayoutLine): boolean {
+function isHeading(line: LayoutLine): boolean {
   if (line.cells.length !== 1) return false;
   const text = line.cells[0]!.text.trim();
   if (text.length < 3 || text.length > 60 || !/[A-Za-z]{3}/.test(text)) return false;
@@ -23,7 +23,7 @@ export function isHeading(line: LayoutLine): boolean {
 }
 
 /** Strips `(cont.)`, `(continued)` and similar from a heading so continued sections merge. */
-export function headingName(text: string): string {
+function headingName(text: string): string {
   return text.replace(/\s*[([]?\s*(cont(?:inued|'d|d)?\.?)\s*[)\]]?\s*$/i, '').trim();
 }
 
@@ -117,5 +117,3 @@ function isWrappedName(line: LayoutLine, previous: LayoutLine): boolean {
     cell.text.length < 40
   );
 }
-
-export { looksLikeTestName };

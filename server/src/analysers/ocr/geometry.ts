@@ -180,7 +180,7 @@ function solve(matrix: number[][], rhs: number[]): number[] | null {
 /**
  * The homography (3x3, row-major, h33 = 1) mapping each `from` point onto the matching `to` point.
  */
-export function homography(from: readonly Point[], to: readonly Point[]): number[] | null {
+function homography(from: readonly Point[], to: readonly Point[]): number[] | null {
   const m: number[][] = [];
   const rhs: number[] = [];
   for (let i = 0; i < 4; i++) {

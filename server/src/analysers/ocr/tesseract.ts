@@ -11,7 +11,7 @@ import { type NormaliseOptions, normaliseImage } from './normalise.ts';
 const require = createRequire(import.meta.url);
 
 /** The English LSTM model shipped in @tesseract.js-data/eng; nothing is downloaded at run time. */
-export function englishLangPath(): string {
+function englishLangPath(): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 

@@ -2,14 +2,10 @@
  * The `text` analyser: layout-preserving text per page from PDFs with a text layer, with the page
  * count and the position of every text run kept for later analysers (templates, zones).
  */
-import {
-  boxesToLines,
-  linesToText,
-  openPdf,
-  PdfOpenError,
-  readPageText,
-  type TextBox,
-} from '../pdf/index.ts';
+import { boxesToLines, linesToText } from '../pdf/layout.ts';
+import { openPdf, PdfOpenError } from '../pdf/load.ts';
+import { readPageText } from '../pdf/text-boxes.ts';
+import type { TextBox } from '../pdf/types.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
 
 export interface TextPage {

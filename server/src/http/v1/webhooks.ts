@@ -30,7 +30,7 @@ export interface WebhookRoutesDeps {
   credentials: CredentialService;
 }
 
-export function renderEndpoint(endpoint: Endpoint): EndpointBody {
+function renderEndpoint(endpoint: Endpoint): EndpointBody {
   return {
     id: endpoint.id,
     url: endpoint.url,

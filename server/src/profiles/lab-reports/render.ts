@@ -8,7 +8,7 @@ import type { LabReportBody } from './schemas.ts';
 
 export const LAB_REPORT_KIND = 'lab_report';
 
-export function labReportStatus(record: DocketRecord): 'processing' | 'completed' | 'failed' {
+function labReportStatus(record: DocketRecord): 'processing' | 'completed' | 'failed' {
   return record.status === 'completed' || record.status === 'failed' ? record.status : 'processing';
 }
 

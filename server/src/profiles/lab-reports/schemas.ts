@@ -10,7 +10,7 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
 const DateTime = Type.String({ format: 'date-time' });
 const Status = Type.Union([Type.Literal('processing'), Type.Literal('completed'), Type.Literal('failed')]);
 
-export const LabResultSchema = Type.Object({
+const LabResultSchema = Type.Object({
   loinc_code: Nullable(Type.String()),
   loinc_common_name: Nullable(Type.String()),
   original_test_name: Type.String(),
@@ -26,7 +26,7 @@ export const LabResultSchema = Type.Object({
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
 });
 
-export const LabSectionSchema = Type.Object({
+const LabSectionSchema = Type.Object({
   loinc_code: Nullable(Type.String({ description: 'Panel code, e.g. 58410-2 for a CBC' })),
   loinc_common_name: Nullable(Type.String()),
   original_section_name: Nullable(Type.String()),
@@ -37,7 +37,7 @@ export const LabReportAcceptedSchema = Type.Object({
   lab_report: Type.Object({ record_id: Type.String(), status: Status, uploaded_at: DateTime }),
 });
 
-export const LabReportSchema = Type.Object({
+const LabReportSchema = Type.Object({
   application_user_id: Nullable(Type.String()),
   record_id: Type.String(),
   status: Status,

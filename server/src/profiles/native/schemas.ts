@@ -5,7 +5,7 @@ const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
-export const RecordErrorSchema = Type.Object({
+const RecordErrorSchema = Type.Object({
   code: Type.String({ description: 'Stable machine code, e.g. pdf_encrypted' }),
   message: Type.String({ description: 'What went wrong and what to do about it' }),
 });
@@ -43,7 +43,7 @@ export const RecordPageSchema = Type.Object({
   next_cursor: Nullable(Type.String()),
 });
 
-export const EventSchema = Type.Object({
+const EventSchema = Type.Object({
   id: Type.String(),
   seq: Type.Integer({ description: 'Position in the log; pass it as `after` to continue' }),
   type: Type.String(),

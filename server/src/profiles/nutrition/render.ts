@@ -8,7 +8,7 @@ import type { NutritionRecordBody } from './schemas.ts';
 
 export const NUTRITION_KIND = 'nutrition';
 
-export function nutritionStatus(record: DocketRecord): 'pending' | 'processing' | 'completed' | 'failed' {
+function nutritionStatus(record: DocketRecord): 'pending' | 'processing' | 'completed' | 'failed' {
   return record.status === 'queued' ? 'pending' : record.status;
 }
 

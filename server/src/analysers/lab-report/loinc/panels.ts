@@ -1,7 +1,7 @@
 import type { LoincPanel } from './types.ts';
 
 /** Panel terms a section can map to (LOINC long common names as published). */
-export const PANELS = {
+const PANELS = {
   cbc: { code: '58410-2', name: 'CBC panel - Blood by Automated count' },
   cbcWithDiff: { code: '57021-8', name: 'CBC W Auto Differential panel - Blood' },
   cmp: { code: '24323-8', name: 'Comprehensive metabolic 2000 panel - Serum or Plasma' },
