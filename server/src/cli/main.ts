@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 /** The `docket` command: run the service (all, API only, worker only) and manage applications. */
 import { Command } from 'commander';
+import { openAdapters } from '../adapters/open.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
+import { systemClock } from '../core/clock.ts';
+import { CredentialService } from '../core/credentials.ts';
 import { bootstrapCredentials, createDocket, type Role } from '../main.ts';
 
 function config() {
@@ -13,6 +16,22 @@ function config() {
       process.exit(78); // EX_CONFIG
     }
     throw error;
+  }
+}
+
+/**
+ * Opens just the store (no HTTP server, analyser threads or webhook worker) for an administrative
+ * command, runs it with the credential service, and closes the store again.
+ */
+async function withCredentials<T>(work: (credentials: CredentialService) => Promise<T>): Promise<T> {
+  const clock = systemClock();
+  const { store, queue, blobs } = await openAdapters(config(), clock);
+  try {
+    return await work(new CredentialService(store, clock));
+  } finally {
+    await queue.close();
+    await blobs.close();
+    await store.close();
   }
 }
 
@@ -71,12 +90,8 @@ app
   .command('create <name>')
   .description('create an application; prints its API key and webhook signature key once')
   .action(async (name: string) => {
-    const docket = await createDocket(config(), { role: 'worker' });
-    try {
-      process.stdout.write(`${JSON.stringify(await docket.credentials.createApplication(name), null, 2)}\n`);
-    } finally {
-      await docket.stop();
-    }
+    const created = await withCredentials((credentials) => credentials.createApplication(name));
+    process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
   });
 const key = program.command('key').description('manage API keys');
 key
@@ -84,12 +99,10 @@ key
   .option('--name <name>', 'a label for the key', 'cli')
   .description('create another API key for an application; prints it once')
   .action(async (applicationId: string, options: { name: string }) => {
-    const docket = await createDocket(config(), { role: 'worker' });
-    try {
-      process.stdout.write(`${await docket.credentials.createApiKey(applicationId, options.name)}\n`);
-    } finally {
-      await docket.stop();
-    }
+    const apiKey = await withCredentials((credentials) =>
+      credentials.createApiKey(applicationId, options.name),
+    );
+    process.stdout.write(`${apiKey}\n`);
   });
 
 await program.parseAsync();
