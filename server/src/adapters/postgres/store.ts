@@ -49,7 +49,6 @@ export class PostgresStore extends RepositoryFacade implements Store {
   readonly #clock: Clock;
   readonly #prepared = new PreparedQueries();
   readonly #options: PostgresStoreOptions;
-  readonly #autocommit: Repositories;
   #boss: PgBoss | null = null;
   #bossPool: pg.Pool | null = null;
   #bossTasks: PgBossTasks | null = null;
@@ -61,12 +60,6 @@ export class PostgresStore extends RepositoryFacade implements Store {
     this.#clock = options.clock;
     this.pool = createPool({ url: options.url, max: options.poolMax });
     this.kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: this.pool }) });
-    this.#autocommit = this.#repositories(this.kysely, () => {
-      // Outside a transaction the insert has already committed.
-      this.signal.notify();
-      void sql`select pg_notify(${TASKS_CHANNEL}, '')`.execute(this.kysely).catch(() => {});
-    });
-    this.expose(this.#autocommit);
   }
 
   /** Connects, migrates Docket's schema (and pg-boss's), and starts listening for other processes' tasks. */
@@ -75,6 +68,14 @@ export class PostgresStore extends RepositoryFacade implements Store {
     try {
       await store.#migrate();
       if (options.queue === 'pg-boss') await store.#startBoss();
+      // After the queue is up, so the repositories' task writer is pg-boss's when it is used.
+      store.expose(
+        store.#repositories(store.kysely, () => {
+          // Outside a transaction the insert has already committed.
+          store.signal.notify();
+          void sql`select pg_notify(${TASKS_CHANNEL}, '')`.execute(store.kysely).catch(() => {});
+        }),
+      );
       store.#listener = new PgListener(options.url, TASKS_CHANNEL, () => store.signal.notify());
       await store.#listener.start();
     } catch (error) {
@@ -131,11 +132,10 @@ export class PostgresStore extends RepositoryFacade implements Store {
   }
 
   #writer(db: Kysely<Database>, onEnqueued: () => void): TaskWriter {
-    // #bossTasks is set before any transaction can run (open() awaits it).
-    const boss = this.#bossTasks;
     if (this.#options.queue === 'pg-boss') {
-      if (!boss) return lazyBossWriter(() => this.#bossTasks, db, onEnqueued);
-      return new PgBossTaskWriter(boss, db, onEnqueued);
+      // open() starts pg-boss before it exposes any repository.
+      if (!this.#bossTasks) throw new Error('pg-boss is not started');
+      return new PgBossTaskWriter(this.#bossTasks, db, onEnqueued);
     }
     return new SqlTaskWriter(db, this.#clock, onEnqueued, this.#prepared);
   }
@@ -184,21 +184,4 @@ export class PostgresStore extends RepositoryFacade implements Store {
     this.#bossPool = null;
     await this.kysely.destroy();
   }
-}
-
-/** Only reachable if a repository is used before `open` finished; resolves the boss at call time. */
-function lazyBossWriter(
-  get: () => PgBossTasks | null,
-  db: Kysely<Database>,
-  onEnqueued: () => void,
-): TaskWriter {
-  const writer = () => {
-    const tasks = get();
-    if (!tasks) throw new Error('pg-boss is not started yet');
-    return new PgBossTaskWriter(tasks, db, onEnqueued);
-  };
-  return {
-    enqueue: (spec) => writer().enqueue(spec),
-    complete: (task) => writer().complete(task),
-  };
 }
