@@ -11,9 +11,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DocketError } from '../../core/errors.ts';
 import type { BlobStore } from '../../core/ports.ts';
+import { assertBlobKey } from '../blob-key.ts';
 import type { BlobWriterReply, BlobWriterRequest } from './blob-writer.ts';
-
-const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
 /** Enough threads that fsync latency, not thread count, bounds concurrent puts. */
 const DEFAULT_THREADS = 6;
@@ -139,9 +138,7 @@ export class FileBlobStore implements BlobStore {
   }
 
   #pathOf(key: string): string {
-    if (!SAFE_KEY.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
-      throw new Error(`invalid blob key ${JSON.stringify(key)}`);
-    }
+    assertBlobKey(key);
     return path.join(this.#root, key);
   }
 

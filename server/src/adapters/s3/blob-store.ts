@@ -15,8 +15,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { DocketError } from '../../core/errors.ts';
 import type { BlobStore } from '../../core/ports.ts';
-
-const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+import { assertBlobKey } from '../blob-key.ts';
 
 export interface S3Location {
   bucket: string;
@@ -62,9 +61,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   #keyOf(key: string): string {
-    if (!SAFE_KEY.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
-      throw new Error(`invalid blob key ${JSON.stringify(key)}`);
-    }
+    assertBlobKey(key);
     return this.#prefix ? `${this.#prefix}/${key}` : key;
   }
 
