@@ -202,29 +202,33 @@ export class SqlTaskQueue implements TaskQueue {
     if (types.length === 0) return null;
     const params: Record<string, string> = {};
     for (const [i, type] of types.entries()) params[`type${i}`] = type;
-    const earliest = async (state: 'ready' | 'leased', column: 'run_at' | 'leased_until') => {
-      const { rows } = await this.#prepared.execute(
-        this.#db,
-        `tasks.earliest.${state}.${types.length}`,
-        (db, values: Record<string, string>) =>
-          db
+    // One statement, two index walks: the earliest run-at of a waiting task, and the earliest end
+    // of a lease (a leased task becomes claimable again when its lease ends).
+    const { rows } = await this.#prepared.execute(
+      this.#db,
+      `tasks.earliest.${types.length}`,
+      (db, values: Record<string, string>) => {
+        const ofTypes = types.map((_, i) => values[`type${i}`]!);
+        return db.selectNoFrom((eb) => [
+          eb
             .selectFrom('tasks')
-            .select((eb) => eb.fn.min(column).as('at'))
-            .where(
-              'type',
-              'in',
-              types.map((_, i) => values[`type${i}`]!),
-            )
-            .where('state', '=', state),
-        params,
-      );
-      const at = rows[0]?.at;
-      return at === null || at === undefined ? null : Number(at);
-    };
-    // A leased task becomes claimable again when its lease ends.
-    const times = [await earliest('ready', 'run_at'), await earliest('leased', 'leased_until')].filter(
-      (t): t is number => t !== null,
+            .select((inner) => inner.fn.min('run_at').as('at'))
+            .where('type', 'in', ofTypes)
+            .where('state', '=', 'ready')
+            .as('ready_at'),
+          eb
+            .selectFrom('tasks')
+            .select((inner) => inner.fn.min('leased_until').as('at'))
+            .where('type', 'in', ofTypes)
+            .where('state', '=', 'leased')
+            .as('lease_ends_at'),
+        ]);
+      },
+      params,
     );
+    const times = [rows[0]?.ready_at, rows[0]?.lease_ends_at]
+      .filter((at) => at !== null && at !== undefined)
+      .map(Number);
     return times.length ? new Date(Math.min(...times)) : null;
   }
 
