@@ -5,7 +5,7 @@
  * statement: atomic on SQLite, and with `FOR UPDATE SKIP LOCKED` safe for concurrent claimers on
  * PostgreSQL.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, UpdateQueryBuilder, UpdateResult } from 'kysely';
 import type { Clock, LeasedTask, TaskQueue } from '../../core/ports.ts';
 import { PreparedQueries } from './prepared-queries.ts';
 import type { Database, SqlDialectName, TasksTable } from './schema.ts';
@@ -133,18 +133,27 @@ export class SqlTaskQueue implements TaskQueue {
     return rows.map(leasedFromRow);
   }
 
-  async renew(task: LeasedTask, leaseMs: number): Promise<boolean> {
-    const until = this.#clock.now().getTime() + leaseMs;
+  /**
+   * Changes a task only while the caller still holds its lease (same fencing token, still
+   * leased); `false` when the lease was lost.
+   */
+  async #whileLeased(
+    task: LeasedTask,
+    change: (query: UpdateQueryBuilder<Database, 'tasks', 'tasks', UpdateResult>) => typeof query,
+  ): Promise<boolean> {
     const result = await this.#write((db) =>
-      db
-        .updateTable('tasks')
-        .set({ leased_until: until })
+      change(db.updateTable('tasks'))
         .where('id', '=', task.id)
         .where('lease_token', '=', task.leaseToken)
         .where('state', '=', 'leased')
         .executeTakeFirst(),
     );
-    if (Number(result.numUpdatedRows) !== 1) return false;
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async renew(task: LeasedTask, leaseMs: number): Promise<boolean> {
+    const until = this.#clock.now().getTime() + leaseMs;
+    if (!(await this.#whileLeased(task, (q) => q.set({ leased_until: until })))) return false;
     task.leasedUntil = new Date(until);
     return true;
   }
@@ -153,47 +162,27 @@ export class SqlTaskQueue implements TaskQueue {
     return this.#write((db) => completeTask(this.#prepared, db, task));
   }
 
-  async retry(task: LeasedTask, runAt: Date, error: string): Promise<boolean> {
-    const result = await this.#write((db) =>
-      db
-        .updateTable('tasks')
-        .set({
-          state: 'ready',
-          run_at: runAt.getTime(),
-          leased_until: null,
-          last_error: error.slice(0, 2000),
-        })
-        .where('id', '=', task.id)
-        .where('lease_token', '=', task.leaseToken)
-        .where('state', '=', 'leased')
-        .executeTakeFirst(),
+  retry(task: LeasedTask, runAt: Date, error: string): Promise<boolean> {
+    return this.#whileLeased(task, (q) =>
+      q.set({
+        state: 'ready',
+        run_at: runAt.getTime(),
+        leased_until: null,
+        last_error: error.slice(0, 2000),
+      }),
     );
-    return Number(result.numUpdatedRows) === 1;
   }
 
-  async bury(task: LeasedTask, error: string): Promise<boolean> {
-    const result = await this.#write((db) =>
-      db
-        .updateTable('tasks')
-        .set({ state: 'dead', leased_until: null, last_error: error.slice(0, 2000) })
-        .where('id', '=', task.id)
-        .where('lease_token', '=', task.leaseToken)
-        .where('state', '=', 'leased')
-        .executeTakeFirst(),
+  bury(task: LeasedTask, error: string): Promise<boolean> {
+    return this.#whileLeased(task, (q) =>
+      q.set({ state: 'dead', leased_until: null, last_error: error.slice(0, 2000) }),
     );
-    return Number(result.numUpdatedRows) === 1;
   }
 
   async release(task: LeasedTask): Promise<void> {
     // Undo the claim's attempt so a graceful shutdown does not count against the task.
-    await this.#write((db) =>
-      db
-        .updateTable('tasks')
-        .set((eb) => ({ state: 'ready', leased_until: null, attempts: eb('attempts', '-', 1) }))
-        .where('id', '=', task.id)
-        .where('lease_token', '=', task.leaseToken)
-        .where('state', '=', 'leased')
-        .execute(),
+    await this.#whileLeased(task, (q) =>
+      q.set((eb) => ({ state: 'ready', leased_until: null, attempts: eb('attempts', '-', 1) })),
     );
     this.#signal.notify();
   }
