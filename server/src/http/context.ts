@@ -86,6 +86,17 @@ export async function uploadBase64(
     applicationUserId: fields.application_user_id ?? null,
     ...(upload.options ? { options: upload.options } : {}),
   });
-  if (!fields.wait_on_process) return { status: 202, body: upload.accepted(record) };
-  return { status: 200, body: upload.finished(await waitForRecord(ctx, record)) };
+  return answerUpload(ctx, record, fields.wait_on_process, upload.accepted, upload.finished);
+}
+
+/** 202 with the acceptance at once, or, for `wait_on_process: true`, 200 with the finished record. */
+export async function answerUpload(
+  ctx: HttpContext,
+  record: DocketRecord,
+  waitOnProcess: boolean | undefined,
+  accepted: (record: DocketRecord) => unknown,
+  finished: (record: DocketRecord) => unknown,
+): Promise<HttpAnswer> {
+  if (!waitOnProcess) return { status: 202, body: accepted(record) };
+  return { status: 200, body: finished(await waitForRecord(ctx, record)) };
 }

@@ -6,7 +6,7 @@ import { RECORD_STATUSES, type RecordStatus } from '../../core/domain.ts';
 import { DocketError } from '../../core/errors.ts';
 import { renderRecord } from '../../profiles/native/render.ts';
 import { RecordPageSchema, RecordSchema } from '../../profiles/native/schemas.ts';
-import { findRecord, type HttpContext, submitFor, waitForRecord } from '../context.ts';
+import { answerUpload, findRecord, type HttpContext, submitFor } from '../context.ts';
 import { decodeBase64, readMultipart, type Upload } from '../upload.ts';
 
 const JsonUpload = Type.Object({
@@ -64,7 +64,7 @@ function fileOf(request: FastifyRequest, body: Static<typeof JsonUpload>): Uploa
     );
   }
   const { bytes, mimeType } = decodeBase64(body.body, 'body');
-  return { bytes, declaredMimeType: body.mime_type ?? mimeType, filename: body.filename ?? null, fields: {} };
+  return { bytes, declaredMimeType: body.mime_type ?? mimeType, filename: null, fields: {} };
 }
 
 function parseDate(value: string | undefined, field: string): Date | undefined {
@@ -101,8 +101,7 @@ export function recordRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
             applicationUserId: body.application_user_id ?? null,
             options: body.options ?? {},
           });
-          if (!body.wait_on_process) return { status: 202, body: renderRecord(record) };
-          return { status: 200, body: renderRecord(await waitForRecord(ctx, record)) };
+          return answerUpload(ctx, record, body.wait_on_process, renderRecord, renderRecord);
         }),
     );
 
