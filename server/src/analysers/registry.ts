@@ -2,12 +2,13 @@
  * Which analyser handles which kind, loaded lazily so a worker thread only pays for the analysers
  * it actually runs (OCR data is large). Runs inside the analyser worker threads.
  */
+import type { TesseractChoice } from './ocr/tesseract.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from './types.ts';
 
 /** Settings the composition root hands every analyser thread (piscina `workerData`). */
 export interface AnalyserSettings {
   /** Which tesseract reads scans and photos: tesseract.js (`wasm`), the `native` binary, or `auto`. */
-  tesseract: 'wasm' | 'native' | 'auto';
+  tesseract: TesseractChoice;
 }
 
 type Loader = (settings: AnalyserSettings) => Promise<Analyser>;

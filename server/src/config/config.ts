@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { TesseractChoice } from '../analysers/ocr/tesseract.ts';
 import { type AllowList, parseAllowList } from '../webhooks/ssrf-guard.ts';
 
 /** Everything Docket reads from the environment, validated once at boot. */
@@ -27,7 +28,7 @@ export interface DocketConfig {
   /** Ranges webhooks may target despite the SSRF guard (`DOCKET_WEBHOOK_ALLOW`). */
   webhookAllow: AllowList;
   /** Which tesseract reads scans and photos: tesseract.js (`wasm`), the `native` binary, or `auto`. */
-  tesseract: 'wasm' | 'native' | 'auto';
+  tesseract: TesseractChoice;
   /** Requests per minute per application; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   /** Scale-out adapters (PostgreSQL, pg-boss, S3); ignored by the embedded default. */

@@ -13,7 +13,7 @@ import type { LabReport } from './types.ts';
 const US_MARKERS_RE =
   /\bCLIA\s*(?:#|No\.?|ID)?\s*:?\s*\d{2}D\d{7}\b|,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\(\d{3}\)\s*\d{3}-\d{4}/;
 
-function documentFacts(lines: readonly LayoutLine[]): DocumentFacts & { text: string } {
+function documentFacts(lines: readonly LayoutLine[]): Omit<DocumentFacts, 'usesFlags'> & { text: string } {
   const text = lines.map((l) => l.cells.map((c) => c.text).join('  ')).join('\n');
   const decimalCommas = (text.match(/(?<![\d,])\d{1,3},\d{1,2}(?![\d,])/g) ?? []).length;
   const decimalPoints = (text.match(/(?<![\d.])\d{1,3}\.\d{1,2}(?![\d.])/g) ?? []).length;
@@ -21,7 +21,7 @@ function documentFacts(lines: readonly LayoutLine[]): DocumentFacts & { text: st
     /\b(?:sex|gender)\b[^A-Za-z\n]{0,20}(male|female|m|f)\b/i.exec(text) ??
     /\b\d{1,3}\s*(?:y|yrs?|years?)\s*\/\s*(male|female|m|f)\b/i.exec(text);
   const sex = sexMatch ? (sexMatch[1]!.toLowerCase().startsWith('f') ? 'F' : 'M') : null;
-  return { text, decimalComma: decimalCommas > decimalPoints, sex, usesFlags: false };
+  return { text, decimalComma: decimalCommas > decimalPoints, sex };
 }
 
 /**
@@ -53,12 +53,12 @@ export async function analyseLabReport(
   }
   const pages = removeRepeatedLines(layout.pages);
   const lines = pages.flatMap((p) => p.lines);
-  const facts = documentFacts(lines);
-  const fallbackDayFirst = !US_MARKERS_RE.test(facts.text);
-  const raw = collectSections(lines, facts.decimalComma, isResultRow, nameContinues, {
+  const documentWide = documentFacts(lines);
+  const fallbackDayFirst = !US_MARKERS_RE.test(documentWide.text);
+  const raw = collectSections(lines, documentWide.decimalComma, isResultRow, nameContinues, {
     dayFirst: dayFirst(lines, fallbackDayFirst),
   });
-  facts.usesFlags = raw.some((s) => s.rows.some((r) => r.flags.length > 0));
+  const facts = { ...documentWide, usesFlags: raw.some((s) => s.rows.some((r) => r.flags.length > 0)) };
   const sections = buildSections(raw, facts);
   const pageCount = layout.pages.length;
   if (sections.length === 0) {

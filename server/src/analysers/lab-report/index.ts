@@ -3,7 +3,7 @@
  * result shape (sections, LOINC-coded results, UCUM units, ranges, dates).
  */
 import type { OcrEngine } from '../ocr/engine.ts';
-import { createTesseractEngine } from '../ocr/tesseract.ts';
+import { createTesseractEngine, type TesseractChoice } from '../ocr/tesseract.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
 import { analyseLabReport } from './analyse.ts';
 
@@ -12,7 +12,7 @@ export interface LabReportAnalyserOptions {
   /** Supplies the OCR engine on first need; defaults to one lazily created tesseract engine. */
   ocr?: () => OcrEngine;
   /** Which tesseract the default engine uses: tesseract.js (`wasm`, default), `native`, or `auto`. */
-  tesseract?: 'wasm' | 'native' | 'auto';
+  tesseract?: TesseractChoice;
 }
 
 /**

@@ -101,6 +101,9 @@ export function wordsToBoxes(data: unknown, image?: GreyImage): TextBox[] {
   return boxes;
 }
 
+/** Which tesseract reads scans and photos: tesseract.js (`wasm`), the `native` binary, or `auto`. */
+export type TesseractChoice = 'wasm' | 'native' | 'auto';
+
 /** Options for {@link createTesseractEngine}. */
 export interface TesseractEngineOptions {
   /** Directory holding `eng.traineddata.gz`; defaults to {@link englishLangPath}. */
@@ -114,7 +117,7 @@ export interface TesseractEngineOptions {
    * `tesseract` binary on PATH (4.x or later) with the same packaged model; `auto`: native when one
    * is on PATH, else wasm. Default `wasm`; Docket's setting is `DOCKET_TESSERACT`.
    */
-  engine?: 'wasm' | 'native' | 'auto';
+  engine?: TesseractChoice;
 }
 
 const BASE_PARAMETERS = {
