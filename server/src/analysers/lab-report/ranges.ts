@@ -68,21 +68,24 @@ export function cleanRange(printed: string): string {
   return s.trim();
 }
 
+const INTERVAL_RE = new RegExp(String.raw`^(${NUM})\s*(?:-|–|—|to)\s*(${NUM})$`, 'i');
+const BOUND_RE = new RegExp(
+  String.raw`^(<=|>=|≤|≥|<|>|=<|=>|up\s*to|upto|less\s+than|below|until|more\s+than|greater\s+than|above)\s*(${NUM})$`,
+  'i',
+);
+
 /** Reads a printed interval into bounds, or a qualitative expectation. */
 export function parseRange(printed: string, decimalComma = false): ParsedRange | null {
   const s = printed.trim();
   const num = (x: string) => parseNumber(x, decimalComma);
-  let m = new RegExp(String.raw`^(${NUM})\s*(?:-|–|—|to)\s*(${NUM})$`, 'i').exec(s);
+  let m = INTERVAL_RE.exec(s);
   if (m) {
     const low = num(m[1]!);
     const high = num(m[2]!);
     if (low !== null && high !== null)
       return { low, high, lowInclusive: true, highInclusive: true, text: null };
   }
-  m = new RegExp(
-    String.raw`^(<=|>=|≤|≥|<|>|=<|=>|up\s*to|upto|less\s+than|below|until|more\s+than|greater\s+than|above)\s*(${NUM})$`,
-    'i',
-  ).exec(s);
+  m = BOUND_RE.exec(s);
   if (m) {
     const op = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const bound = num(m[2]!);

@@ -66,9 +66,17 @@ const NOISE = new Set([
 const COUNT_WORDS = new Set(['absolute', 'abs', 'count', 'no', 'number', '#']);
 const PERCENT_WORDS = new Set(['%', 'percent', 'percentage', 'relative']);
 
-function without(words: string[], drop: Set<string>): string {
+function without(words: string[], drop: ReadonlySet<string>): string {
   return words.filter((w) => !drop.has(w)).join(' ');
 }
+
+/** Words left out of a name for each looser lookup key, in the order the keys are tried. */
+const DROPPED_WORDS: readonly ReadonlySet<string>[] = [
+  PERCENT_WORDS,
+  new Set([...NOISE, ...PERCENT_WORDS]),
+  new Set([...NOISE, ...PERCENT_WORDS, ...COUNT_WORDS]),
+  new Set([...NOISE, ...PERCENT_WORDS, ...COUNT_WORDS, 'total']),
+];
 
 /** Candidate lookup keys for a printed name, most specific first. */
 function keysFor(printed: string): string[] {
@@ -78,10 +86,7 @@ function keysFor(printed: string): string[] {
   const keys = [full, outside, ...inside];
   for (const key of [full, outside]) {
     const words = key.split(' ');
-    keys.push(without(words, PERCENT_WORDS));
-    keys.push(without(words, new Set([...NOISE, ...PERCENT_WORDS])));
-    keys.push(without(words, new Set([...NOISE, ...PERCENT_WORDS, ...COUNT_WORDS])));
-    keys.push(without(words, new Set([...NOISE, ...PERCENT_WORDS, ...COUNT_WORDS, 'total'])));
+    for (const dropped of DROPPED_WORDS) keys.push(without(words, dropped));
   }
   return [...new Set(keys.filter((k) => k.length > 0))];
 }
