@@ -3,7 +3,7 @@
  * only as SHA-256 hashes; the signing key must stay readable because Docket signs with it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Application } from './domain.ts';
+import type { ApiKey, Application, SigningKey } from './domain.ts';
 import { DocketError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { Clock, Store } from './ports.ts';
@@ -35,6 +35,26 @@ const KEY_CACHE_MS = 10_000;
 /** After a rotation the previous signing key keeps signing this long, so receivers can switch over. */
 const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
+/** A fresh API key (shown once) and the row that stores only its hash. */
+function newApiKey(applicationId: string, name: string, now: Date): { apiKey: string; row: ApiKey } {
+  const apiKey = generateApiKey();
+  const row = {
+    id: newId(),
+    applicationId,
+    prefix: apiKey.slice(0, 8),
+    hash: hashApiKey(apiKey),
+    name,
+    createdAt: now,
+    revokedAt: null,
+  };
+  return { apiKey, row };
+}
+
+/** A signing key signs until it expires; the current one has no expiry. */
+function isActive(key: SigningKey, now: Date): boolean {
+  return key.expiresAt === null || key.expiresAt > now;
+}
+
 export class CredentialService {
   readonly #store: Store;
   readonly #clock: Clock;
@@ -55,18 +75,10 @@ export class CredentialService {
     const now = this.#clock.now();
     const app: Application = { id, name, createdAt: now };
     const signingKey = generateSigningKey();
-    const apiKey = generateApiKey();
+    const { apiKey, row } = newApiKey(app.id, 'default', now);
     await this.#store.transaction(async (tx) => {
       await tx.applications.insert(app, { key: signingKey, createdAt: now, expiresAt: null });
-      await tx.apiKeys.insert({
-        id: newId(),
-        applicationId: app.id,
-        prefix: apiKey.slice(0, 8),
-        hash: hashApiKey(apiKey),
-        name: 'default',
-        createdAt: now,
-        revokedAt: null,
-      });
+      await tx.apiKeys.insert(row);
     });
     return { application_id: app.id, api_key: apiKey, webhook_signature_key: signingKey };
   }
@@ -75,16 +87,8 @@ export class CredentialService {
     if (!(await this.#store.applications.get(applicationId))) {
       throw new DocketError('not_found', 'application_not_found', `no application ${applicationId}`);
     }
-    const apiKey = generateApiKey();
-    await this.#store.apiKeys.insert({
-      id: newId(),
-      applicationId,
-      prefix: apiKey.slice(0, 8),
-      hash: hashApiKey(apiKey),
-      name,
-      createdAt: this.#clock.now(),
-      revokedAt: null,
-    });
+    const { apiKey, row } = newApiKey(applicationId, name, this.#clock.now());
+    await this.#store.apiKeys.insert(row);
     return apiKey;
   }
 
@@ -99,7 +103,7 @@ export class CredentialService {
     const found = await this.#store.transaction(async (tx) => {
       if (!(await tx.applications.get(applicationId))) return false;
       const kept = (await tx.applications.signingKeys(applicationId))
-        .filter((k) => k.expiresAt === null || k.expiresAt > now)
+        .filter((k) => isActive(k, now))
         .map((k) => ({ ...k, expiresAt: k.expiresAt ?? previousExpiresAt }));
       await tx.applications.setSigningKeys(applicationId, [
         { key, createdAt: now, expiresAt: null },
@@ -118,7 +122,7 @@ export class CredentialService {
     return this.#signingKeys.getOrLoad(applicationId, async () => {
       const now = this.#clock.now();
       return (await this.#store.applications.signingKeys(applicationId))
-        .filter((k) => k.expiresAt === null || k.expiresAt > now)
+        .filter((k) => isActive(k, now))
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
         .map((k) => k.key);
     });
