@@ -233,8 +233,10 @@ export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectNa
   let { error, results } = await migrator.migrateToLatest();
   // Two processes starting together on one SQLite file (say `docket api` and `docket worker`)
   // can race on the same migration: the loser sees "already exists". Once the winner has
-  // recorded it, running again finds nothing left to do. (PostgreSQL serialises with a lock.)
-  for (let retry = 1; error && retry <= 10; retry++) {
+  // recorded it, running again finds nothing left to do. PostgreSQL serialises with a lock, so a
+  // failure there is real and is reported at once.
+  const retries = dialect === 'sqlite' ? 10 : 0;
+  for (let retry = 1; error && retry <= retries; retry++) {
     await new Promise((resolve) => setTimeout(resolve, 50 * retry));
     ({ error, results } = await migrator.migrateToLatest());
   }

@@ -31,10 +31,12 @@ export class SqlRateCounter implements RateCounter {
       .returning('count')
       .executeTakeFirstOrThrow();
     if (++this.#hits % PRUNE_EVERY === 0) {
-      await this.#db
+      // Housekeeping, off the request's path: a failed prune is simply tried again later.
+      void this.#db
         .deleteFrom('rate_limits')
         .where('window_start', '<', windowStart - windowMs)
-        .execute();
+        .execute()
+        .catch(() => {});
     }
     return { count: Number(row.count), resetInMs: windowStart + windowMs - now };
   }
