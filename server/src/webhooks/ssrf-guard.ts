@@ -175,9 +175,8 @@ function inAllowList(addr: IpAddress, allow: AllowList | undefined, exactOnly: b
 
 /** Parses an address in any form ipaddr.js accepts (incl. `0x7f000001`, `0177.0.0.1`, `127.1`, zone ids). */
 function parseAddress(ip: string): IpAddress | null {
-  const bare = ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
   try {
-    return ipaddr.parse(bare);
+    return ipaddr.parse(unbracket(ip));
   } catch {
     return null;
   }

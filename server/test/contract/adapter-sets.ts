@@ -49,13 +49,12 @@ async function harnessFrom(env: Record<string, string>, dataDir: string): Promis
     queue,
     blobs,
     async expireLease(task) {
-      if (store instanceof SqliteStore) {
-        await store.kysely.updateTable('tasks').set({ leased_until: 0 }).where('id', '=', task.id).execute();
-      } else if (store instanceof PostgresStore && store.boss) {
+      if (store instanceof PostgresStore && store.boss) {
         await sql`update pgboss.job set heartbeat_on = now() - interval '1 hour' where id = ${task.id}::uuid`.execute(
           store.kysely,
         );
-      } else if (store instanceof PostgresStore) {
+      } else if (store instanceof SqliteStore || store instanceof PostgresStore) {
+        // Docket's own job table, on either database.
         await store.kysely.updateTable('tasks').set({ leased_until: 0 }).where('id', '=', task.id).execute();
       }
     },
