@@ -25,4 +25,19 @@ describe('file blob store', () => {
     await expect(blobs.put('../etc/passwd', Buffer.from('x'))).rejects.toThrow(/invalid blob key/);
     await expect(blobs.get('a/../../b')).rejects.toThrow(/invalid blob key/);
   });
+
+  it('close lets puts already started finish, and refuses new ones', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'blobs-'));
+    const blobs = new FileBlobStore(root);
+    const puts = Array.from({ length: 8 }, (_, i) =>
+      blobs.put(`uploads/app/${i}`, Buffer.alloc(64 * 1024, i)),
+    );
+    await blobs.close();
+    await Promise.all(puts); // every started put resolved, none was torn
+    for (let i = 0; i < 8; i++) {
+      expect(await fs.readFile(path.join(root, `uploads/app/${i}`))).toEqual(Buffer.alloc(64 * 1024, i));
+    }
+    await expect(blobs.put('uploads/app/late', Buffer.from('x'))).rejects.toThrow(/closed/);
+    await fs.rm(root, { recursive: true });
+  });
 });
