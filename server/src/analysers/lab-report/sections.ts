@@ -41,7 +41,8 @@ export function collectSections(
   options: { dayFirst?: boolean } = {},
 ): RawSection[] {
   const dayFirst = options.dayFirst ?? true;
-  const usesHeaders = lines.some((l) => detectColumns(l, dayFirst) !== null);
+  const headers = lines.map((l) => detectColumns(l, dayFirst));
+  const usesHeaders = headers.some((h) => h !== null);
   const sections: RawSection[] = [];
   let current: RawSection | null = null;
   let pending: string[] = [];
@@ -56,8 +57,8 @@ export function collectSections(
   };
 
   let afterHeader = false;
-  for (const line of lines) {
-    const header = detectColumns(line, dayFirst);
+  for (const [i, line] of lines.entries()) {
+    const header = headers[i];
     if (header) {
       columns = header;
       afterHeader = true;
