@@ -1,9 +1,9 @@
+import { readDocument } from '../layout/read-document.ts';
+import type { LayoutLine } from '../layout/types.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { PdfOpenError } from '../pdf/load.ts';
-import type { LayoutLine } from '../pdf/types.ts';
 import type { AnalysisOutcome } from '../types.ts';
 import { dayFirst, findReportDates } from './dates.ts';
-import { readDocument } from './document.ts';
 import { removeRepeatedLines } from './repeated.ts';
 import { buildSections, type DocumentFacts, isResultRow, nameContinues } from './results.ts';
 import { collectSections } from './sections.ts';

@@ -1,4 +1,4 @@
-import type { LayoutLine } from '../pdf/types.ts';
+import type { LayoutLine } from '../layout/types.ts';
 import { findDates } from './dates.ts';
 import type { Column, ColumnRole } from './row.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayoutLine } from '../pdf/types.ts';
+import type { LayoutLine } from '../layout/types.ts';
 import { findReportDates } from './dates.ts';
 
 const line = (y: number, ...cells: [string, number][]): LayoutLine => ({

@@ -1,4 +1,4 @@
-import type { LayoutLine } from '../pdf/types.ts';
+import type { LayoutLine } from '../layout/types.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1,

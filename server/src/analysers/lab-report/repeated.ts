@@ -1,4 +1,4 @@
-import type { PageLayout } from '../pdf/types.ts';
+import type { PageLayout } from '../layout/types.ts';
 import { detectColumns } from './columns.ts';
 
 function key(text: string): string {

@@ -1,4 +1,4 @@
-import type { LayoutCell } from '../pdf/types.ts';
+import type { LayoutCell } from '../layout/types.ts';
 import { repairOcrRange, splitRange, startsWithRange } from './ranges.ts';
 import { repairOcrUnit } from './units/synonyms.ts';
 import { isKnownUnit } from './units/ucum.ts';

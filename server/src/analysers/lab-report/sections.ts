@@ -1,4 +1,4 @@
-import type { LayoutLine } from '../pdf/types.ts';
+import type { LayoutLine } from '../layout/types.ts';
 import { applyDateLine, detectColumns } from './columns.ts';
 import { type Column, type ParsedRow, parseRow } from './row.ts';
 

@@ -1,6 +1,6 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextBox } from '../layout/types.ts';
 import { loadPdfJs } from './load.ts';
-import type { TextBox } from './types.ts';
 
 /** The text layer of one page as positioned boxes, plus the page size (points, top-left origin). */
 export interface PageText {

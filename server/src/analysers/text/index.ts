@@ -2,10 +2,10 @@
  * The `text` analyser: layout-preserving text per page from PDFs with a text layer, with the page
  * count and the position of every text run kept for later analysers (templates, zones).
  */
-import { boxesToLines, linesToText } from '../pdf/layout.ts';
+import { boxesToLines, linesToText } from '../layout/lines.ts';
+import type { TextBox } from '../layout/types.ts';
 import { openPdf, PdfOpenError } from '../pdf/load.ts';
 import { readPageText } from '../pdf/text-boxes.ts';
-import type { TextBox } from '../pdf/types.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
 
 export interface TextPage {

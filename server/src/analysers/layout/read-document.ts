@@ -1,10 +1,15 @@
+/**
+ * The shared document reader: a PDF or image as layout lines per page, from the text layer where a
+ * page has one and from OCR word boxes otherwise. Every analyser that reads documents (lab reports,
+ * templates, medical documents, nutrition labels) goes through this one module.
+ */
 import type { OcrEngine } from '../ocr/engine.ts';
 import { DEFAULT_MAX_SIDE } from '../ocr/normalise.ts';
-import { boxesToLines } from '../pdf/layout.ts';
 import { openPdf } from '../pdf/load.ts';
 import { renderPagePixels } from '../pdf/render.ts';
 import { readPageText } from '../pdf/text-boxes.ts';
-import type { PageLayout } from '../pdf/types.ts';
+import { boxesToLines } from './lines.ts';
+import type { PageLayout } from './types.ts';
 
 /** The pages of a document as layout lines, and how they were read. */
 export interface DocumentLayout {

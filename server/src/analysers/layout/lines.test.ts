@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxesToLines, linesToText } from './layout.ts';
+import { boxesToLines, linesToText } from './lines.ts';
 import type { TextBox } from './types.ts';
 
 const box = (text: string, x0: number, y: number, size = 10): TextBox => ({
