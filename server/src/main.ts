@@ -7,33 +7,27 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { openAdapters } from './adapters/open.ts';
-import { defaultCatalog } from './analysers/catalog.ts';
-import { type AnalyserPool, createAnalyserPool } from './analysers/pool.ts';
 import { sniffFileType } from './analysers/sniff.ts';
 import type { DocketConfig } from './config/config.ts';
 import { systemClock } from './core/clock.ts';
 import { CredentialService, type NewApplicationCredentials } from './core/credentials.ts';
 import { IntakeService } from './core/intake.ts';
-import type { BlobStore, Clock, Store, TaskQueue } from './core/ports.ts';
+import type { AnalyserPool, BlobStore, Clock, Store, TaskQueue } from './core/ports.ts';
 import { RecordProcessor } from './core/processing.ts';
 import { RecordWatcher } from './core/record-watcher.ts';
 import { IdempotencyGuard } from './http/idempotency.ts';
 import { buildServer } from './http/server.ts';
-import { recordRoutes } from './http/v1/records.ts';
-import { webhookRoutes } from './http/v1/webhooks.ts';
 import { createMetrics } from './metrics.ts';
-import { LAB_REPORT_KIND, renderLabReport } from './profiles/lab-reports/render.ts';
-import { labReportRoutes } from './profiles/lab-reports/routes.ts';
-import { NUTRITION_KIND, renderNutritionRecord } from './profiles/nutrition/render.ts';
-import { nutritionRoutes } from './profiles/nutrition/routes.ts';
+import { ProductCatalog } from './profiles/catalog.ts';
+import { renderRecordEvent } from './profiles/native/render.ts';
 import { DeliveryAttempter } from './webhooks/deliver-task.ts';
 import { DeliveryService } from './webhooks/delivery-service.ts';
 import { EndpointLimiter } from './webhooks/endpoint-limiter.ts';
 import { EndpointService } from './webhooks/endpoint-service.ts';
 import { deliveryFanOut } from './webhooks/fan-out.ts';
-import { eventRenderer } from './webhooks/payloads.ts';
 import { createWebhookDispatcher } from './webhooks/sender.ts';
 import { analyseTaskHandler } from './worker/analyse-task.ts';
+import { createAnalyserPool } from './worker/analyser-pool.ts';
 import { WorkerRuntime } from './worker/runtime.ts';
 
 /** Which parts run in this process: both (`docket start`), only HTTP, or only the worker. */
@@ -69,20 +63,22 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   const metrics = createMetrics(store);
   const credentials = new CredentialService(store, clock);
   const watcher = new RecordWatcher(store);
+  const catalog = new ProductCatalog();
   const intake = new IntakeService({
     store,
     blobs,
     clock,
-    catalog: defaultCatalog(),
+    catalog,
     sniff: sniffFileType,
     maxUploadBytes: config.maxUploadBytes,
   });
   const processor = new RecordProcessor({
     store,
     clock,
-    hooks: [deliveryFanOut(clock)],
-    // Each product's webhook body, registered by its profile; other kinds get the native envelope.
-    render: eventRenderer({ [LAB_REPORT_KIND]: renderLabReport, [NUTRITION_KIND]: renderNutritionRecord }),
+    hooks: [deliveryFanOut({ clock, retryPresetOf: (product) => catalog.retryPresetOf(product) })],
+    // Each product's webhook body; products that define none get the native envelope.
+    render: catalog.renderer(renderRecordEvent),
+    subjectOf: (record) => catalog.subjectOf(record),
     onTerminal: (record) => {
       metrics.recordFinished(record);
       watcher.notify(record);
@@ -91,9 +87,17 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   const guard = { allow: config.webhookAllow };
   const httpContext = {
     store,
+    blobs,
+    clock,
     intake,
     watcher,
     idempotency: new IdempotencyGuard(store, clock),
+    credentials,
+    endpoints: new EndpointService(store, clock, guard, {
+      eventTypes: catalog.eventTypes(),
+      products: catalog.products.map((product) => product.name),
+    }),
+    deliveries: new DeliveryService(store, clock),
     waitOnProcessTimeoutMs: config.waitOnProcessTimeoutMs,
   };
 
@@ -102,18 +106,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
       ? null
       : await buildServer({
           store,
-          routes: [
-            labReportRoutes(httpContext),
-            nutritionRoutes(httpContext),
-            recordRoutes(httpContext),
-            webhookRoutes({
-              store,
-              idempotency: httpContext.idempotency,
-              credentials,
-              endpoints: new EndpointService(store, clock, guard),
-              deliveries: new DeliveryService(store, clock),
-            }),
-          ],
+          routes: catalog.products.flatMap((product) => product.routes(httpContext)),
           credentials,
           rateLimit: { counter: rateCounter, perMinute: config.rateLimitPerMinute },
           metrics: metrics.registry,

@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import type { Sniffer } from '../core/catalog.ts';
+import type { Sniffer } from '../core/ports.ts';
 
 /** Identifies a file from its magic bytes (file-type); never trusts the client's word. */
 export const sniffFileType: Sniffer = async (bytes) => {

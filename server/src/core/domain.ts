@@ -94,8 +94,12 @@ export interface Endpoint {
   applicationId: string;
   url: string;
   description: string;
-  /** Event types delivered here; empty means every event. */
+  /** Event types delivered here; empty means every event of its product (of every product when unbound). */
   events: string[];
+  /** The product it is bound to (`templates`, `documents`, …): it gets no other product's events. */
+  product: string | null;
+  /** The resource within the product it is bound to (seed 002: the template whose webhook it is). */
+  resourceId: string | null;
   active: boolean;
   /** Extra request headers, e.g. for the receiver's own authentication (seed 002). */
   headers: Record<string, string>;
@@ -111,7 +115,11 @@ export interface Endpoint {
   updatedAt: Date;
 }
 
-export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+/**
+ * `failed` deliveries form the failure queue; `cancelled` ones were stopped because the customer
+ * already had what they carried (e.g. it confirmed the document synchronised).
+ */
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One event on its way to one endpoint. `failed` deliveries form the failure queue. */
@@ -121,6 +129,10 @@ export interface Delivery {
   endpointId: string;
   eventId: string;
   eventType: string;
+  /** The product of the event's record (its hooks and attempt renderer apply); `null` for none. */
+  product: string | null;
+  /** The record the event is about, if any. */
+  recordId: string | null;
   /** Retry preset of the event's product (`lab_reports`, `nutrition`, …) for endpoints without a policy. */
   retryPreset: string;
   status: DeliveryStatus;

@@ -3,13 +3,11 @@
  * before the record commits, and the record and its task commit together, so an accepted upload
  * is never lost between the database and the queue.
  */
-import type { KindCatalog, Sniffer } from './catalog.ts';
 import type { DocketRecord } from './domain.ts';
 import { DocketError } from './errors.ts';
 import { newId } from './ids.ts';
-import type { BlobStore, Clock, Store } from './ports.ts';
-
-export const ANALYSE_TASK = 'record.analyse';
+import type { BlobStore, Clock, KindCatalog, Sniffer, Store } from './ports.ts';
+import { TASKS, taskSpec } from './tasks.ts';
 
 /** One upload, as any profile hands it to the core. */
 export interface Submission {
@@ -113,7 +111,7 @@ export class IntakeService {
           idempotencyKey: submission.idempotencyKey ?? null,
           createdAt: clock.now(),
         });
-        await tx.tasks.enqueue({ type: ANALYSE_TASK, payload: { record_id: id } });
+        await tx.tasks.enqueue(taskSpec(TASKS.analyse, { record_id: id }));
         return inserted;
       });
       return { record, replayed: false };

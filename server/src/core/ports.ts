@@ -17,6 +17,9 @@ import type {
   SigningKey,
 } from './domain.ts';
 
+// ---------------------------------------------------------------------------------------------
+// Time and files
+
 /** The time, injectable so tests can move it. */
 export interface Clock {
   now(): Date;
@@ -35,7 +38,10 @@ export interface BlobStore {
   close(): Promise<void>;
 }
 
-/** What to enqueue. */
+// ---------------------------------------------------------------------------------------------
+// The task queue and the worker
+
+/** What to enqueue (build one with `taskSpec` from tasks.ts). */
 export interface TaskSpec {
   type: string;
   payload: Record<string, unknown>;
@@ -83,6 +89,134 @@ export interface TaskQueue {
   onReady(listener: () => void): () => void;
   close(): Promise<void>;
 }
+
+/**
+ * Handles one task type in the worker runtime. Throwing retries the task with backoff; returning
+ * completes it, unless the handler says `'completed'` because it already did so inside its own
+ * transaction.
+ */
+export interface TaskHandler {
+  type: string;
+  /** At most this many of these tasks run at once in this process. */
+  concurrency: number;
+  /** Attempts before the task is buried as `dead`. */
+  maxAttempts?: number;
+  /**
+   * Up to this many tasks are claimed ahead and held, leased, until a slot frees; default 0.
+   * Short tasks use it so the queue is claimed in batches rather than one commit per free slot.
+   */
+  prefetch?: number;
+  /** Told of each batch of tasks as it is claimed, before any of them runs (to load their data together). */
+  claimed?(tasks: readonly LeasedTask[]): void;
+  handle(task: LeasedTask, signal: AbortSignal): Promise<'completed' | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis (the analysers implement it in worker threads)
+
+/** What an analyser is given. Everything crossing the thread boundary is structured-cloneable. */
+export interface AnalysisInput {
+  /** The record kind that selected the analyser (`text`, `lab_report`, ...). */
+  kind: string;
+  /** The uploaded file. */
+  bytes: Uint8Array;
+  /** The sniffed MIME type (file-type), e.g. `application/pdf`, `image/jpeg`. */
+  mimeType: string;
+  /** The client's file name, when it sent one. */
+  filename: string | null;
+  /** Kind-specific options from the upload (e.g. `include_ingredients`), plus any analysis context. */
+  options: Record<string, unknown>;
+}
+
+/** A failure a person can act on; becomes the record's `failed` reason. */
+export interface AnalysisFailure {
+  /** Stable machine code, e.g. `pdf_encrypted`, `pdf_corrupt`, `no_lab_results`. */
+  code: string;
+  /** One sentence saying what went wrong and what to do about it. */
+  message: string;
+}
+
+/** The outcome of one analysis. `pages` feeds usage accounting (credits per page). */
+export type AnalysisOutcome =
+  | { ok: true; result: unknown; pages: number }
+  | { ok: false; error: AnalysisFailure; pages?: number };
+
+/** Runs analyses off the event loop that serves HTTP and renews leases. */
+export interface AnalyserPool {
+  run(input: AnalysisInput): Promise<AnalysisOutcome>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intake
+
+/** Which record kinds exist and which file types each accepts. Intake answers 415 for the rest. */
+export interface KindCatalog {
+  kinds(): readonly string[];
+  /** `undefined` when the kind is unknown. */
+  mimeTypesFor(kind: string): readonly string[] | undefined;
+}
+
+/** Finds a file's real type from its first bytes; `null` when it is not a type Docket knows. */
+export type Sniffer = (bytes: Uint8Array) => Promise<{ mime: string; ext: string } | null>;
+
+// ---------------------------------------------------------------------------------------------
+// The outbox: events and what they cause
+
+/** What an event is about, for hooks that treat products differently (endpoint binding, retry presets). */
+export interface EventSubject {
+  /** The record kind (`lab_report`, `nutrition`, …), when the event is about a record. */
+  kind: string | null;
+  /** The product the record belongs to (`lab_reports`, `templates`, …); `null` for none. */
+  product: string | null;
+  /** The resource within the product the record belongs to (a template's id), if any. */
+  resourceId: string | null;
+}
+
+/** Runs inside the transaction that writes an event; adds what the event causes (e.g. deliveries). */
+export type OutboxHook = (tx: Repositories, event: DocketEvent, subject: EventSubject) => Promise<void>;
+
+/**
+ * Renders the event's data: the exact body webhooks will carry, in the shape of the record's
+ * product (seed 000's lab report, seed 001's nutrition record, the native envelope, …). Rendering
+ * once, at the moment of the event, makes every retry byte-identical.
+ */
+export type EventRenderer = (type: string, record: DocketRecord, at: Date) => Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------------
+// Delivery seams a product can use (webhooks/ calls them; it knows nothing of records)
+
+/** One attempt about to be sent, for products whose body changes per attempt. */
+export interface AttemptToRender {
+  /** The event's data as stored when the event was written. */
+  eventBody: string;
+  delivery: Delivery;
+  endpoint: Endpoint;
+  now: Date;
+}
+
+/**
+ * Renders the body of one attempt. `webhook-id` stays the event id whatever the body, so receivers
+ * still dedupe; products that need nothing per attempt have no renderer and send stored bytes.
+ */
+export type AttemptRenderer = (attempt: AttemptToRender) => Promise<string>;
+
+/** What a product does around its deliveries. */
+export interface DeliveryHooks {
+  /**
+   * Asked before each attempt; `false` cancels the delivery because the customer already has what
+   * it carries (seed 003: the document was confirmed synchronised). Absent: always wanted.
+   */
+  wanted?(delivery: Delivery): Promise<boolean>;
+  /**
+   * Runs inside the transaction that settles a delivery for good (`succeeded`, or `failed` after
+   * its last attempt), so what it writes commits with the outcome (seed 002: delete the upload).
+   */
+  settled?(tx: Repositories, delivery: Delivery, status: 'succeeded' | 'failed'): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records, events and the rest of the metadata
 
 /** Fields of a new record. */
 export interface NewRecord {
@@ -182,8 +316,13 @@ export interface EndpointRepository {
   get(applicationId: string, id: string): Promise<Endpoint | null>;
   getById(id: string): Promise<Endpoint | null>;
   list(applicationId: string): Promise<Endpoint[]>;
-  /** Active endpoints of the application that take this event type. */
-  subscribedTo(applicationId: string, eventType: string): Promise<Endpoint[]>;
+  /**
+   * The application's active endpoints. An application has a handful, so which of them take an
+   * event is decided in code (`endpointTakes`), not in dialect-specific JSON SQL.
+   */
+  active(applicationId: string): Promise<Endpoint[]>;
+  /** The endpoints bound to one resource of a product (seed 002: a template's webhooks). */
+  boundTo(applicationId: string, product: string, resourceId: string): Promise<Endpoint[]>;
   update(endpoint: Endpoint): Promise<void>;
   delete(applicationId: string, id: string): Promise<boolean>;
   /** Starts the endpoint's run of failures (kept if one is running) or clears it (`null`). */

@@ -5,23 +5,15 @@
  */
 import { type DocketEvent, type DocketRecord, EVENT_TYPES, type RecordError } from './domain.ts';
 import { newId } from './ids.ts';
-import type { Clock, LeasedTask, Repositories, Store } from './ports.ts';
-
-/** What an event is about, for hooks that treat products differently (e.g. retry presets). */
-export interface EventSubject {
-  /** The record kind (`lab_report`, `nutrition`, …), when the event is about a record. */
-  kind: string | null;
-}
-
-/** Runs inside the transaction that writes an event; adds what the event causes (e.g. deliveries). */
-export type OutboxHook = (tx: Repositories, event: DocketEvent, subject: EventSubject) => Promise<void>;
-
-/**
- * Renders the event's data: the exact body webhooks will carry, in the shape of the record's
- * product (seed 000's lab report, seed 001's nutrition record, the native envelope, …). Rendering
- * once, at the moment of the event, makes every retry byte-identical.
- */
-export type EventRenderer = (type: string, record: DocketRecord, at: Date) => Record<string, unknown>;
+import type {
+  Clock,
+  EventRenderer,
+  EventSubject,
+  LeasedTask,
+  OutboxHook,
+  Repositories,
+  Store,
+} from './ports.ts';
 
 /** Told after a record reached a terminal state (in-process; other processes poll). */
 export type TerminalListener = (record: DocketRecord) => void;
@@ -35,6 +27,8 @@ export interface RecordProcessorDeps {
   clock: Clock;
   hooks: readonly OutboxHook[];
   render: EventRenderer;
+  /** What an event about the record is about (its product and resource), for the hooks. */
+  subjectOf: (record: DocketRecord) => EventSubject;
   onTerminal: TerminalListener;
 }
 
@@ -68,7 +62,7 @@ export class RecordProcessor {
    * already reached a terminal state (the task is still completed).
    */
   async finish(task: LeasedTask, recordId: string, outcome: ProcessingOutcome): Promise<DocketRecord | null> {
-    const { store, clock, hooks, render } = this.#deps;
+    const { store, clock, hooks, render, subjectOf } = this.#deps;
     const record = await store.transaction(async (tx) => {
       const now = clock.now();
       const finished = await tx.records.finish(
@@ -90,7 +84,7 @@ export class RecordProcessor {
             data: render(type, finished, now),
             createdAt: now,
           },
-          { kind: finished.kind },
+          subjectOf(finished),
         );
       }
       await tx.tasks.complete(task);

@@ -1,18 +1,27 @@
 import type { FastifyRequest } from 'fastify';
+import type { CredentialService } from '../core/credentials.ts';
 import type { DocketRecord } from '../core/domain.ts';
 import { DocketError } from '../core/errors.ts';
 import type { IntakeService, Submission } from '../core/intake.ts';
-import type { Store } from '../core/ports.ts';
+import type { BlobStore, Clock, Store } from '../core/ports.ts';
 import type { RecordWatcher } from '../core/record-watcher.ts';
+import type { DeliveryService } from '../webhooks/delivery-service.ts';
+import type { EndpointService } from '../webhooks/endpoint-service.ts';
 import { type HttpAnswer, type IdempotencyGuard, idempotencyKeyOf } from './idempotency.ts';
 import { decodeBase64 } from './upload.ts';
 
-/** What every route module is given by the composition root. */
+/** What every route module (each product's routes) is given by the composition root. */
 export interface HttpContext {
   store: Store;
+  blobs: BlobStore;
+  clock: Clock;
   intake: IntakeService;
   watcher: RecordWatcher;
   idempotency: IdempotencyGuard;
+  credentials: CredentialService;
+  endpoints: EndpointService;
+  deliveries: DeliveryService;
+  /** Longest a `wait_on_process: true` request is held. */
   waitOnProcessTimeoutMs: number;
 }
 

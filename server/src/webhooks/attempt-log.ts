@@ -11,7 +11,7 @@ import type { Delivery, Endpoint } from '../core/domain.ts';
 import { LeaseLostError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import type { LeasedTask, Repositories, Store } from '../core/ports.ts';
-import { RETRY_TASK } from './fan-out.ts';
+import { TASKS, taskSpec } from '../core/tasks.ts';
 import {
   applyRetryAfter,
   nextAttemptDelay,
@@ -195,11 +195,7 @@ export class AttemptLog {
       now,
     );
     if (recorded && nextAttemptAt) {
-      await tx.tasks.enqueue({
-        type: RETRY_TASK,
-        payload: { delivery_id: delivery.id },
-        runAt: nextAttemptAt,
-      });
+      await tx.tasks.enqueue(taskSpec(TASKS.retry, { delivery_id: delivery.id }, { runAt: nextAttemptAt }));
     }
     return true;
   }

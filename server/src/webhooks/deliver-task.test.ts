@@ -7,9 +7,10 @@ import { SqliteStore } from '../adapters/sqlite/store.ts';
 import { manualClock } from '../core/clock.ts';
 import type { Repositories, Store } from '../core/ports.ts';
 import { emitEvent } from '../core/processing.ts';
+import { TASKS } from '../core/tasks.ts';
 import { DeliveryAttempter } from './deliver-task.ts';
 import { EndpointLimiter } from './endpoint-limiter.ts';
-import { DELIVER_TASK, deliveryFanOut } from './fan-out.ts';
+import { deliveryFanOut } from './fan-out.ts';
 import { createWebhookDispatcher } from './sender.ts';
 import { generateSigningKey } from './signing.ts';
 import { parseAllowList } from './ssrf-guard.ts';
@@ -92,7 +93,7 @@ async function emit(count: number): Promise<void> {
     for (let i = 0; i < count; i++) {
       await emitEvent(
         tx,
-        [deliveryFanOut(clock)],
+        [deliveryFanOut({ clock, retryPresetOf: () => 'standard' })],
         {
           applicationId: 'app',
           type: 'record.completed',
@@ -100,7 +101,7 @@ async function emit(count: number): Promise<void> {
           data: { n: i },
           createdAt: clock.now(),
         },
-        { kind: 'text' },
+        { kind: 'text', product: null, resourceId: null },
       );
     }
   });
@@ -112,7 +113,7 @@ const deliveries = async (status: 'pending' | 'succeeded') =>
 describe('DeliveryAttempter', () => {
   it('sends a claimed batch and logs all its attempts together once they are flushed', async () => {
     await emit(3);
-    const tasks = await queue.claim([DELIVER_TASK], 10, LEASE_MS);
+    const tasks = await queue.claim([TASKS.deliver], 10, LEASE_MS);
     const [deliver] = attempter.handlers();
     deliver!.claimed?.(tasks);
     await Promise.all(tasks.map((task) => attempter.attempt(task)));
@@ -123,17 +124,17 @@ describe('DeliveryAttempter', () => {
     const done = await deliveries('succeeded');
     expect(done).toHaveLength(3);
     for (const delivery of done) expect(await store.deliveries.attempts(delivery.id)).toHaveLength(1);
-    expect(await queue.claim([DELIVER_TASK], 10, LEASE_MS)).toEqual([]);
+    expect(await queue.claim([TASKS.deliver], 10, LEASE_MS)).toEqual([]);
     expect(logErrors).toEqual([]);
   });
 
   it('logs nothing of an attempt whose lease was lost before its batch; the new owner logs its own', async () => {
     await emit(1);
-    const [first] = await queue.claim([DELIVER_TASK], 1, LEASE_MS);
+    const [first] = await queue.claim([TASKS.deliver], 1, LEASE_MS);
     await attempter.attempt(first!);
     // The lease runs out before the batch is written, and another worker claims the task.
     clock.advance(LEASE_MS + 1);
-    const [second] = await queue.claim([DELIVER_TASK], 1, LEASE_MS);
+    const [second] = await queue.claim([TASKS.deliver], 1, LEASE_MS);
     expect(second!.leaseToken).toBeGreaterThan(first!.leaseToken);
     await attempter.flush();
     const [pending] = await deliveries('pending');
@@ -153,7 +154,7 @@ describe('DeliveryAttempter', () => {
 
   it('logs the rest of a batch when one attempt cannot be logged, and hands that one back to the queue', async () => {
     await emit(3);
-    const tasks = await queue.claim([DELIVER_TASK], 10, LEASE_MS);
+    const tasks = await queue.claim([TASKS.deliver], 10, LEASE_MS);
     const [deliver] = attempter.handlers();
     deliver!.claimed?.(tasks);
     const [, second] = await store.deliveries.getManyForAttempt(
@@ -168,9 +169,9 @@ describe('DeliveryAttempter', () => {
     expect(await store.deliveries.attempts(unloggable)).toEqual([]);
     expect(logErrors).toHaveLength(1);
     // Back in the queue with the worker's backoff, not leased until its lease runs out.
-    expect(await queue.claim([DELIVER_TASK], 10, LEASE_MS)).toEqual([]);
+    expect(await queue.claim([TASKS.deliver], 10, LEASE_MS)).toEqual([]);
     clock.advance(1000);
-    const [again] = await queue.claim([DELIVER_TASK], 10, LEASE_MS);
+    const [again] = await queue.claim([TASKS.deliver], 10, LEASE_MS);
     expect(again!.payload.delivery_id).toBe(unloggable);
   });
 });

@@ -7,12 +7,11 @@
 import type { Dispatcher } from 'undici';
 import type { Delivery, Endpoint } from '../core/domain.ts';
 import { newId } from '../core/ids.ts';
-import type { Clock, LeasedTask, Store, TaskQueue } from '../core/ports.ts';
+import type { Clock, LeasedTask, Store, TaskHandler, TaskQueue } from '../core/ports.ts';
+import { payloadOf, retryOrBury, TASKS } from '../core/tasks.ts';
 import { TtlCache } from '../core/ttl-cache.ts';
-import { retryOrBury, type TaskHandler } from '../worker/runtime.ts';
 import { AttemptLog, type DeliveryObserver, LOG_WINDOW_MS } from './attempt-log.ts';
 import type { EndpointLimiter } from './endpoint-limiter.ts';
-import { DELIVER_TASK, RETRY_TASK } from './fan-out.ts';
 import type { RandomSource } from './retry-policy.ts';
 import { sendAttempt } from './sender.ts';
 import { signWebhook } from './signing.ts';
@@ -43,7 +42,8 @@ const MAX_TASK_ATTEMPTS = 1000;
 
 type DeliveryToAttempt = { delivery: Delivery; eventBody: string | null };
 
-const deliveryIdOf = (task: LeasedTask) => String(task.payload.delivery_id);
+const deliveryIdOf = (task: LeasedTask) =>
+  payloadOf(task, task.type === TASKS.retry ? TASKS.retry : TASKS.deliver).delivery_id;
 
 export class DeliveryAttempter {
   readonly #deps: DeliverTaskDeps;
@@ -79,7 +79,7 @@ export class DeliveryAttempter {
     // An attempt is short, so each lane claims a lane's worth ahead: one claim (one commit) per batch.
     return [
       {
-        type: DELIVER_TASK,
+        type: TASKS.deliver,
         concurrency,
         prefetch: 2 * concurrency,
         maxAttempts: MAX_TASK_ATTEMPTS,
@@ -87,7 +87,7 @@ export class DeliveryAttempter {
         claimed,
       },
       {
-        type: RETRY_TASK,
+        type: TASKS.retry,
         concurrency,
         prefetch: 2 * concurrency,
         maxAttempts: MAX_TASK_ATTEMPTS,

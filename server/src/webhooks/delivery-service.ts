@@ -2,7 +2,7 @@
 import type { Delivery } from '../core/domain.ts';
 import { DocketError } from '../core/errors.ts';
 import type { Clock, Store } from '../core/ports.ts';
-import { DELIVER_TASK } from './fan-out.ts';
+import { TASKS, taskSpec } from '../core/tasks.ts';
 
 /** Recovery reopens at most this many deliveries per call; call again for the rest. */
 const RECOVER_BATCH = 1000;
@@ -35,7 +35,7 @@ export class DeliveryService {
     await this.#requireActive(applicationId, delivery.endpointId);
     await this.#store.transaction(async (tx) => {
       if (await tx.deliveries.reopen(id, this.#clock.now())) {
-        await tx.tasks.enqueue({ type: DELIVER_TASK, payload: { delivery_id: id } });
+        await tx.tasks.enqueue(taskSpec(TASKS.deliver, { delivery_id: id }));
       }
     });
     return this.get(applicationId, id);
@@ -50,7 +50,7 @@ export class DeliveryService {
       let reopened = 0;
       for (const delivery of failed) {
         if (await tx.deliveries.reopen(delivery.id, now)) {
-          await tx.tasks.enqueue({ type: DELIVER_TASK, payload: { delivery_id: delivery.id } });
+          await tx.tasks.enqueue(taskSpec(TASKS.deliver, { delivery_id: delivery.id }));
           reopened++;
         }
       }

@@ -15,13 +15,14 @@ const DEFAULT_TIMEOUT_MS = 5000;
 const MAX_TIMEOUT_MS = 30_000;
 const RESERVED_HEADERS =
   /^(content-type|content-length|host|user-agent|x-body-signature|webhook-[a-z-]+|transfer-encoding|connection)$/i;
-const EVENT_TYPE = /^[a-z][a-z0-9_.-]{0,99}$/;
 
 /** Fields a client may set; `undefined` leaves a field as it is on update. */
 export interface EndpointInput {
   url?: string;
   description?: string;
   events?: string[];
+  /** The product to bind to: the endpoint then gets none of another product's events. */
+  product?: string | null;
   active?: boolean;
   headers?: Record<string, string>;
   retry_policy?: unknown;
@@ -33,18 +34,34 @@ function invalid(field: string, message: string): DocketError {
   return new DocketError('invalid', 'invalid_endpoint', message, { field });
 }
 
+/** The names an endpoint may subscribe to and bind to: what the products emit and are called. */
+export interface EndpointVocabulary {
+  eventTypes: readonly string[];
+  products: readonly string[];
+}
+
 export class EndpointService {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #guard: GuardOptions;
+  readonly #vocabulary: EndpointVocabulary;
 
-  constructor(store: Store, clock: Clock, guard: GuardOptions) {
+  constructor(store: Store, clock: Clock, guard: GuardOptions, vocabulary: EndpointVocabulary) {
     this.#store = store;
     this.#clock = clock;
     this.#guard = guard;
+    this.#vocabulary = vocabulary;
   }
 
-  async create(applicationId: string, input: EndpointInput): Promise<Endpoint> {
+  /**
+   * Creates an endpoint; `binding` ties it to one resource of a product (seed 002: a template's
+   * webhook), which is how product profiles keep their own endpoints in this one model.
+   */
+  async create(
+    applicationId: string,
+    input: EndpointInput,
+    binding: { product: string; resourceId: string | null } | null = null,
+  ): Promise<Endpoint> {
     if (!input.url) throw invalid('url', 'missing required field: url');
     const now = this.#clock.now();
     const endpoint: Endpoint = {
@@ -53,6 +70,8 @@ export class EndpointService {
       url: '',
       description: '',
       events: [],
+      product: binding?.product ?? null,
+      resourceId: binding?.resourceId ?? null,
       active: true,
       headers: {},
       retryPolicy: null,
@@ -91,10 +110,31 @@ export class EndpointService {
     if (input.url !== undefined) next.url = await this.#checkUrl(input.url);
     if (input.description !== undefined) next.description = input.description;
     if (input.events !== undefined) {
-      const bad = input.events.find((e) => !EVENT_TYPE.test(e));
-      if (bad !== undefined)
-        throw invalid('events', `events has ${JSON.stringify(bad)}, which is not an event type`);
+      const known = this.#vocabulary.eventTypes;
+      const bad = input.events.find((e) => !known.includes(e));
+      if (bad !== undefined) {
+        throw invalid(
+          'events',
+          `events has ${JSON.stringify(bad)}, which no product emits: use any of ${known.join(', ')} (or none, for every event)`,
+        );
+      }
       next.events = [...new Set(input.events)];
+    }
+    if (input.product !== undefined) {
+      const known = this.#vocabulary.products;
+      if (input.product !== null && !known.includes(input.product)) {
+        throw invalid(
+          'product',
+          `product ${JSON.stringify(input.product)} is not one of Docket's: use ${known.join(', ')}, or null for every product`,
+        );
+      }
+      if (current.resourceId !== null && input.product !== current.product) {
+        throw invalid(
+          'product',
+          `this endpoint belongs to a ${current.product} resource; its product cannot change`,
+        );
+      }
+      next.product = input.product;
     }
     if (input.active !== undefined) {
       next.active = input.active;

@@ -1,23 +1,25 @@
 /**
- * The outbox hook: inside the transaction that writes an event, one delivery per subscribed
- * endpoint and the task for its first attempt. The commit wakes a worker, so the first attempt
- * starts within milliseconds — no polling interval on the hot path.
+ * The outbox hook: inside the transaction that writes an event, one delivery per endpoint that
+ * takes it (core/subscriptions.ts) and the task for its first attempt. The commit wakes a worker,
+ * so the first attempt starts within milliseconds — no polling interval on the hot path.
  */
-
 import { newId } from '../core/ids.ts';
-import type { Clock } from '../core/ports.ts';
-import type { OutboxHook } from '../core/processing.ts';
-import { retryPresetForKind } from './payloads.ts';
+import type { Clock, OutboxHook } from '../core/ports.ts';
+import { endpointTakes } from '../core/subscriptions.ts';
+import { TASKS, taskSpec } from '../core/tasks.ts';
 
-/** First attempts; a lane of their own so they never wait behind retries. */
-export const DELIVER_TASK = 'webhook.deliver';
-/** Every later attempt, scheduled at its `next_attempt_at`. */
-export const RETRY_TASK = 'webhook.retry';
+export interface FanOutDeps {
+  clock: Clock;
+  /** The retry preset of a product, for endpoints that set no policy. */
+  retryPresetOf: (product: string | null) => string;
+}
 
-export function deliveryFanOut(clock: Clock): OutboxHook {
+export function deliveryFanOut(deps: FanOutDeps): OutboxHook {
   return async (tx, event, subject) => {
-    const endpoints = await tx.endpoints.subscribedTo(event.applicationId, event.type);
-    const now = clock.now();
+    const endpoints = (await tx.endpoints.active(event.applicationId)).filter((endpoint) =>
+      endpointTakes(endpoint, event.type, subject),
+    );
+    const now = deps.clock.now();
     for (const endpoint of endpoints) {
       const id = newId();
       await tx.deliveries.insert({
@@ -26,7 +28,9 @@ export function deliveryFanOut(clock: Clock): OutboxHook {
         endpointId: endpoint.id,
         eventId: event.id,
         eventType: event.type,
-        retryPreset: retryPresetForKind(subject.kind),
+        product: subject.product,
+        recordId: event.recordId,
+        retryPreset: deps.retryPresetOf(subject.product),
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,
@@ -35,7 +39,7 @@ export function deliveryFanOut(clock: Clock): OutboxHook {
         createdAt: now,
         updatedAt: now,
       });
-      await tx.tasks.enqueue({ type: DELIVER_TASK, payload: { delivery_id: id } });
+      await tx.tasks.enqueue(taskSpec(TASKS.deliver, { delivery_id: id }));
     }
   };
 }

@@ -1,10 +1,8 @@
 /** The `record.analyse` task: run the record's analyser in a worker thread and record the outcome. */
-import type { AnalyserPool } from '../analysers/pool.ts';
 import { DocketError } from '../core/errors.ts';
-import { ANALYSE_TASK } from '../core/intake.ts';
-import type { BlobStore } from '../core/ports.ts';
+import type { AnalyserPool, BlobStore, TaskHandler } from '../core/ports.ts';
 import type { RecordProcessor } from '../core/processing.ts';
-import type { TaskHandler } from './runtime.ts';
+import { payloadOf, TASKS } from '../core/tasks.ts';
 
 export interface AnalyseTaskDeps {
   processor: RecordProcessor;
@@ -15,11 +13,11 @@ export interface AnalyseTaskDeps {
 
 export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
   return {
-    type: ANALYSE_TASK,
+    type: TASKS.analyse,
     concurrency: deps.concurrency,
     maxAttempts: 5,
     async handle(task) {
-      const recordId = String(task.payload.record_id);
+      const recordId = payloadOf(task, TASKS.analyse).record_id;
       const record = await deps.processor.begin(recordId, 'analysing');
       if (!record) return undefined; // already terminal (a retry after the outcome committed) or gone
       let bytes: Buffer;

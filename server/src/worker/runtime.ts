@@ -9,46 +9,8 @@
  */
 import type { Logger } from 'pino';
 import { LeaseLostError } from '../core/errors.ts';
-import type { Clock, LeasedTask, TaskQueue } from '../core/ports.ts';
-
-/**
- * Handles one task type. Throwing retries the task with backoff; returning completes it, unless
- * the handler says `'completed'` because it already did so inside its own transaction.
- */
-export interface TaskHandler {
-  type: string;
-  /** At most this many of these tasks run at once in this process. */
-  concurrency: number;
-  /** Attempts before the task is buried as `dead`. */
-  maxAttempts?: number;
-  /**
-   * Up to this many tasks are claimed ahead and held, leased, until a slot frees; default 0.
-   * Short tasks use it so the queue is claimed in batches rather than one commit per free slot.
-   */
-  prefetch?: number;
-  /** Told of each batch of tasks as it is claimed, before any of them runs (to load their data together). */
-  claimed?(tasks: readonly LeasedTask[]): void;
-  handle(task: LeasedTask, signal: AbortSignal): Promise<'completed' | undefined>;
-}
-
-/**
- * Hands a failed task back to the queue: to run again after a backoff (1 s doubling per attempt,
- * at most 5 min), or buried as `dead` once it has run `maxAttempts` times. Never throws: if the
- * queue cannot take it, the lease expires and the task runs again anyway.
- */
-export async function retryOrBury(
-  queue: TaskQueue,
-  task: LeasedTask,
-  options: { maxAttempts: number; error: string; now: Date },
-): Promise<{ buried: true } | { buried: false; retryInMs: number }> {
-  if (task.attempts >= options.maxAttempts) {
-    await queue.bury(task, options.error).catch(() => {});
-    return { buried: true };
-  }
-  const retryInMs = Math.min(300_000, 1000 * 2 ** (task.attempts - 1));
-  await queue.retry(task, new Date(options.now.getTime() + retryInMs), options.error).catch(() => {});
-  return { buried: false, retryInMs };
-}
+import type { Clock, LeasedTask, TaskHandler, TaskQueue } from '../core/ports.ts';
+import { retryOrBury } from '../core/tasks.ts';
 
 export interface WorkerRuntimeOptions {
   queue: TaskQueue;

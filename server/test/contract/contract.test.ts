@@ -9,8 +9,9 @@ import { systemClock } from '../../src/core/clock.ts';
 import { LeaseLostError } from '../../src/core/errors.ts';
 import type { NewRecord, Repositories } from '../../src/core/ports.ts';
 import { emitEvent } from '../../src/core/processing.ts';
+import { TASKS } from '../../src/core/tasks.ts';
 import { AttemptLog } from '../../src/webhooks/attempt-log.ts';
-import { DELIVER_TASK, deliveryFanOut } from '../../src/webhooks/fan-out.ts';
+import { deliveryFanOut } from '../../src/webhooks/fan-out.ts';
 import { eventually } from '../support/docket.ts';
 import { newEndpoint } from '../support/endpoints.ts';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.ts';
@@ -479,7 +480,7 @@ describe.each(sets)('contract: $name', (set) => {
           for (let i = 0; i < 3; i++) {
             await emitEvent(
               tx,
-              [deliveryFanOut(systemClock())],
+              [deliveryFanOut({ clock: systemClock(), retryPresetOf: () => 'standard' })],
               {
                 applicationId: app.id,
                 type: 'record.completed',
@@ -487,12 +488,12 @@ describe.each(sets)('contract: $name', (set) => {
                 data: { i },
                 createdAt: now,
               },
-              { kind: 'text' },
+              { kind: 'text', product: null, resourceId: null },
             );
           }
         });
         const tasks = await eventually(async () => {
-          const got = await queue.claim([DELIVER_TASK], 3, 30_000);
+          const got = await queue.claim([TASKS.deliver], 3, 30_000);
           return got.length === 3 ? got : null;
         });
         const found = await store.deliveries.getManyForAttempt(
@@ -501,7 +502,7 @@ describe.each(sets)('contract: $name', (set) => {
         const byId = new Map(found.map((f) => [f.delivery.id, f.delivery]));
         // The third attempt's lease lapses before its batch is written; another worker holds it now.
         await h.expireLease(tasks[2]!);
-        await eventually(async () => ((await queue.claim([DELIVER_TASK], 1, 30_000)).length ? true : null));
+        await eventually(async () => ((await queue.claim([TASKS.deliver], 1, 30_000)).length ? true : null));
         const unlogged: unknown[] = [];
         const log = new AttemptLog({
           store,

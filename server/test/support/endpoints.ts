@@ -8,6 +8,8 @@ export function newEndpoint(
   return {
     description: '',
     events: [],
+    product: null,
+    resourceId: null,
     active: true,
     headers: {},
     retryPolicy: null,

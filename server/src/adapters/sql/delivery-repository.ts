@@ -14,6 +14,8 @@ function fromRow(row: Selectable<DeliveriesTable>): Delivery {
     endpointId: row.endpoint_id,
     eventId: row.event_id,
     eventType: row.event_type,
+    product: row.product,
+    recordId: row.record_id,
     retryPreset: row.retry_preset,
     status: row.status as DeliveryStatus,
     attempts: Number(row.attempts),
@@ -45,6 +47,8 @@ export class SqlDeliveryRepository implements DeliveryRepository {
       endpoint_id: delivery.endpointId,
       event_id: delivery.eventId,
       event_type: delivery.eventType,
+      product: delivery.product,
+      record_id: delivery.recordId,
       retry_preset: delivery.retryPreset,
       status: delivery.status,
       attempts: delivery.attempts,
@@ -168,7 +172,7 @@ export class SqlDeliveryRepository implements DeliveryRepository {
       .updateTable('deliveries')
       .set({ status: 'pending', attempts: 0, next_attempt_at: at.getTime(), updated_at: at.getTime() })
       .where('id', '=', id)
-      .where('status', 'in', ['failed', 'succeeded'])
+      .where('status', 'in', ['failed', 'succeeded', 'cancelled'])
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

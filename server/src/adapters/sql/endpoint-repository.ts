@@ -10,6 +10,8 @@ function fromRow(row: Selectable<EndpointsTable>): Endpoint {
     url: row.url,
     description: row.description,
     events: JSON.parse(row.events) as string[],
+    product: row.product,
+    resourceId: row.resource_id,
     active: Number(row.active) === 1,
     headers: JSON.parse(row.headers) as Record<string, string>,
     retryPolicy: row.retry_policy === null ? null : JSON.parse(row.retry_policy),
@@ -29,6 +31,8 @@ function toRow(endpoint: Endpoint): EndpointsTable {
     url: endpoint.url,
     description: endpoint.description,
     events: JSON.stringify(endpoint.events),
+    product: endpoint.product,
+    resource_id: endpoint.resourceId,
     active: endpoint.active ? 1 : 0,
     headers: JSON.stringify(endpoint.headers),
     retry_policy: endpoint.retryPolicy === null ? null : JSON.stringify(endpoint.retryPolicy),
@@ -79,15 +83,27 @@ export class SqlEndpointRepository implements EndpointRepository {
     return rows.map(fromRow);
   }
 
-  async subscribedTo(applicationId: string, eventType: string): Promise<Endpoint[]> {
-    // An application has a handful of endpoints: filter the event list in code, not in dialect-specific JSON SQL.
+  async active(applicationId: string): Promise<Endpoint[]> {
     const rows = await this.#db
       .selectFrom('endpoints')
       .selectAll()
       .where('application_id', '=', applicationId)
       .where('active', '=', 1)
       .execute();
-    return rows.map(fromRow).filter((e) => e.events.length === 0 || e.events.includes(eventType));
+    return rows.map(fromRow);
+  }
+
+  async boundTo(applicationId: string, product: string, resourceId: string): Promise<Endpoint[]> {
+    const rows = await this.#db
+      .selectFrom('endpoints')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('product', '=', product)
+      .where('resource_id', '=', resourceId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(fromRow);
   }
 
   async update(endpoint: Endpoint): Promise<void> {

@@ -83,8 +83,10 @@ export interface EndpointsTable {
   application_id: string;
   url: string;
   description: string;
-  /** JSON array of event types; empty = every event. */
+  /** JSON array of event types; empty = every event of its product (every product's when unbound). */
   events: string;
+  product: string | null;
+  resource_id: string | null;
   active: number;
   /** JSON object of extra request headers. */
   headers: string;
@@ -105,6 +107,8 @@ export interface DeliveriesTable {
   endpoint_id: string;
   event_id: string;
   event_type: string;
+  product: string | null;
+  record_id: string | null;
   /** The retry preset of the event's product, used when the endpoint sets no policy. */
   retry_preset: string;
   /** `pending` | `succeeded` | `failed`. */

@@ -1,4 +1,4 @@
-import type { TextBox } from '../layout/types.ts';
+import type { TextBox } from '../text-geometry/types.ts';
 
 /** A recognised image: its pixel size and word boxes (top-left origin, pixels). */
 export interface OcrPage {

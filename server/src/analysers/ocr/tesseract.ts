@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, type Worker } from 'tesseract.js';
-import type { TextBox } from '../layout/types.ts';
+import type { TextBox } from '../text-geometry/types.ts';
 import { restoreDecimalPoint } from './decimals.ts';
 import type { OcrEngine, OcrPage, RawImage } from './engine.ts';
 import type { GreyImage } from './geometry.ts';

@@ -1,5 +1,5 @@
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextBox } from '../layout/types.ts';
+import type { TextBox } from '../text-geometry/types.ts';
 import { loadPdfJs } from './load.ts';
 
 /** The text layer of one page as positioned boxes, plus the page size (points, top-left origin). */

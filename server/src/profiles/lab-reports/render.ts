@@ -8,7 +8,8 @@ import type { LabReportBody } from './schemas.ts';
 
 export const LAB_REPORT_KIND = 'lab_report';
 
-function labReportStatus(record: DocketRecord): 'processing' | 'completed' | 'failed' {
+/** Seed 000's status words. */
+export function labReportStatus(record: DocketRecord): 'processing' | 'completed' | 'failed' {
   return record.status === 'completed' || record.status === 'failed' ? record.status : 'processing';
 }
 

@@ -28,7 +28,7 @@ export function renderRecord(record: DocketRecord): RecordBody {
  * The webhook body for native kinds, in the Standard Webhooks style: the event type, when it
  * happened, and the record in its native shape.
  */
-export function renderRecordEvent(type: string, record: DocketRecord, at: Date): Record<string, unknown> {
+export function renderRecordEvent(record: DocketRecord, type: string, at: Date): Record<string, unknown> {
   return { type, timestamp: at.toISOString(), data: renderRecord(record) };
 }
 

@@ -8,7 +8,8 @@ import type { NutritionRecordBody } from './schemas.ts';
 
 export const NUTRITION_KIND = 'nutrition';
 
-function nutritionStatus(record: DocketRecord): 'pending' | 'processing' | 'completed' | 'failed' {
+/** Seeds 001/004's status words. */
+export function nutritionStatus(record: DocketRecord): 'pending' | 'processing' | 'completed' | 'failed' {
   return record.status === 'queued' ? 'pending' : record.status;
 }
 

@@ -4,10 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { RECORD_STATUSES, type RecordStatus } from '../../core/domain.ts';
 import { DocketError } from '../../core/errors.ts';
-import { renderRecord } from '../../profiles/native/render.ts';
-import { RecordPageSchema, RecordSchema } from '../../profiles/native/schemas.ts';
-import { answerUpload, findRecord, type HttpContext, submitFor } from '../context.ts';
-import { decodeBase64, readMultipart, type Upload } from '../upload.ts';
+import { answerUpload, findRecord, type HttpContext, submitFor } from '../../http/context.ts';
+import { decodeBase64, readMultipart, type Upload } from '../../http/upload.ts';
+import { renderRecord } from './render.ts';
+import { RecordPageSchema, RecordSchema } from './schemas.ts';
 
 const JsonUpload = Type.Object({
   kind: Type.String({ description: 'text, lab_report, nutrition, …' }),

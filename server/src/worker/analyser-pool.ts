@@ -3,20 +3,14 @@
  * that serves HTTP and renews task leases.
  */
 import { Piscina } from 'piscina';
-import type { AnalyserSettings } from './registry.ts';
-import type { AnalysisInput, AnalysisOutcome } from './types.ts';
-
-/** The analysis port the worker runtime uses. */
-export interface AnalyserPool {
-  run(input: AnalysisInput): Promise<AnalysisOutcome>;
-  close(): Promise<void>;
-}
+import type { AnalyserSettings } from '../analysers/settings.ts';
+import type { AnalyserPool, AnalysisOutcome } from '../core/ports.ts';
 
 export function createAnalyserPool(threads: number, settings: AnalyserSettings): AnalyserPool {
   // Running from source the entry is .ts (Node strips types); from `dist` it is .js.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const pool = new Piscina({
-    filename: new URL(`./worker-entry${extension}`, import.meta.url).href,
+    filename: new URL(`./analyser-thread${extension}`, import.meta.url).href,
     minThreads: 1,
     maxThreads: threads,
     idleTimeout: 60_000,

@@ -2,6 +2,11 @@
 import { type Static, Type } from 'typebox';
 import { RetryPolicySchema } from '../../webhooks/retry-policy.ts';
 
+/** The OpenAPI tag of the webhook routes. */
+export const WEBHOOK_TAGS = ['webhooks'];
+
+export const IdParams = Type.Object({ id: Type.String() });
+
 const DateTime = Type.String({ format: 'date-time' });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const NullableDateTime = Type.Union([DateTime, Type.Null()]);
@@ -11,7 +16,15 @@ export const EndpointSchema = Type.Object({
   id: Type.String(),
   url: Type.String(),
   description: Type.String(),
-  events: Type.Array(Type.String(), { description: 'Event types delivered here; empty for every event' }),
+  events: Type.Array(Type.String(), {
+    description: 'Event types delivered here; empty for every event (of its product, when bound to one)',
+  }),
+  product: Type.Union([Type.String(), Type.Null()], {
+    description: 'The product it is bound to (lab_reports, nutrition, templates, …); null for every product',
+  }),
+  resource_id: Type.Union([Type.String(), Type.Null()], {
+    description: "The product's resource it belongs to (a template's id), if any",
+  }),
   active: Type.Boolean(),
   headers: Type.Record(Type.String(), Type.String()),
   retry_policy: Type.Union([RetryPolicySchema, Type.Null()], {
@@ -31,7 +44,12 @@ export const DeliverySchema = Type.Object({
   endpoint_id: Type.String(),
   event_id: Type.String({ description: 'Sent as webhook-id; the same on every attempt' }),
   event_type: Type.String(),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
+  status: Type.Union(
+    [Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('cancelled')],
+    {
+      description: 'failed: in the failure queue; cancelled: stopped because the customer already had it',
+    },
+  ),
   attempts: Type.Integer(),
   next_attempt_at: NullableDateTime,
   last_status_code: NullableInteger,

@@ -1,0 +1,11 @@
+/** The few column types that differ between the SQL dialects. */
+import type { SqlDialectName } from '../schema.ts';
+
+export interface ColumnTypes {
+  /** Epoch milliseconds and other values beyond 32 bits. */
+  big: 'bigint' | 'integer';
+}
+
+export function types(dialect: SqlDialectName): ColumnTypes {
+  return { big: dialect === 'postgres' ? 'bigint' : 'integer' };
+}

@@ -1,0 +1,27 @@
+/**
+ * The native API (`/v1`), Docket's own product: the `text` kind, and the routes over every
+ * product's records, endpoints, deliveries and events that the console, SDK and CLI use.
+ */
+import { EVENT_TYPES } from '../../core/domain.ts';
+import { PDF } from '../file-types.ts';
+import type { ProductDescriptor } from '../product.ts';
+import { deliveryRoutes } from './delivery-routes.ts';
+import { endpointRoutes } from './endpoint-routes.ts';
+import { eventRoutes } from './event-routes.ts';
+import { recordRoutes } from './record-routes.ts';
+import { renderRecordEvent } from './render.ts';
+
+export const nativeProduct = {
+  name: 'native',
+  kinds: {
+    text: {
+      mimeTypes: [PDF],
+      analyser: async () => (await import('../../analysers/text/index.ts')).textAnalyser,
+    },
+  },
+  retryPreset: 'standard',
+  events: [EVENT_TYPES.recordCompleted, EVENT_TYPES.recordFailed],
+  status: (record) => record.status,
+  render: renderRecordEvent,
+  routes: (ctx) => [recordRoutes(ctx), endpointRoutes(ctx), deliveryRoutes(ctx), eventRoutes(ctx)],
+} satisfies ProductDescriptor;

@@ -1,0 +1,50 @@
+/**
+ * The piscina worker: one analysis per call, off the HTTP event loop. The module is this thread's
+ * composition root: it creates each kind's analyser (from the product catalogue) on first use and
+ * keeps it for the thread's life, so a thread only pays for the analysers it runs (OCR is large).
+ */
+import { workerData } from 'node:worker_threads';
+import type { AnalyserSettings } from '../analysers/settings.ts';
+import type { Analyser, AnalysisInput, AnalysisOutcome } from '../analysers/types.ts';
+import { ProductCatalog } from '../profiles/catalog.ts';
+
+const settings = workerData as AnalyserSettings;
+const catalog = new ProductCatalog();
+const loaded = new Map<string, Promise<Analyser>>();
+
+/** Kinds whose analyser is not in this build fail with this reason, never with an invented result. */
+function unavailable(kind: string): AnalysisOutcome {
+  return {
+    ok: false,
+    error: {
+      code: 'analyser_unavailable',
+      message: `this Docket build has no ${kind} analyser yet; the upload is kept, but it cannot be analysed by this version`,
+    },
+  };
+}
+
+async function runAnalysis(input: AnalysisInput): Promise<AnalysisOutcome> {
+  let analyser = loaded.get(input.kind);
+  if (!analyser) {
+    const created = catalog.loadAnalyser(input.kind, settings);
+    if (!created) return unavailable(input.kind);
+    analyser = created;
+    loaded.set(input.kind, analyser);
+  }
+  return (await analyser).analyse(input);
+}
+
+export default async function analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
+  try {
+    return await runAnalysis(input);
+  } catch (error) {
+    // An analyser bug must not take the record with it: it fails with a reason and the stack is logged.
+    return {
+      ok: false,
+      error: {
+        code: 'analyser_error',
+        message: `the analyser failed unexpectedly: ${(error as Error).message}`,
+      },
+    };
+  }
+}
