@@ -11,7 +11,8 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createWebhookDispatcher, sendAttempt } from '../../server/src/webhooks/sender.ts';
+import { createWebhookDispatcher } from '../../server/src/webhooks/dispatcher.ts';
+import { sendAttempt } from '../../server/src/webhooks/sender.ts';
 import { generateSigningKey, signWebhook } from '../../server/src/webhooks/signing.ts';
 import { parseAllowList } from '../../server/src/webhooks/ssrf-guard.ts';
 

@@ -22,10 +22,10 @@ import { ProductCatalog } from './profiles/catalog.ts';
 import { renderRecordEvent } from './profiles/native/render.ts';
 import { DeliveryAttempter } from './webhooks/deliver-task.ts';
 import { DeliveryService } from './webhooks/delivery-service.ts';
+import { createWebhookDispatcher } from './webhooks/dispatcher.ts';
 import { EndpointLimiter } from './webhooks/endpoint-limiter.ts';
 import { EndpointService } from './webhooks/endpoint-service.ts';
 import { deliveryFanOut } from './webhooks/fan-out.ts';
-import { createWebhookDispatcher } from './webhooks/sender.ts';
 import { analyseTaskHandler } from './worker/analyse-task.ts';
 import { createAnalyserPool } from './worker/analyser-pool.ts';
 import { WorkerRuntime } from './worker/runtime.ts';
@@ -59,7 +59,10 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   const role = options.role ?? 'all';
   const clock = options.clock ?? systemClock();
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const { store, queue, blobs, rateCounter } = await openAdapters(config, clock);
+  // Links Docket hands out point at DOCKET_PUBLIC_URL, or else at where this process listens.
+  let listeningAt: string | null = null;
+  const publicUrl = () => config.publicUrl ?? listeningAt ?? `http://localhost:${config.port}`;
+  const { store, queue, blobs, rateCounter } = await openAdapters(config, clock, { publicUrl });
   const metrics = createMetrics(store);
   const credentials = new CredentialService(store, clock);
   const watcher = new RecordWatcher(store);
@@ -122,6 +125,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     analysers = createAnalyserPool(config.analyserThreads, { tesseract: config.tesseract });
     attempter = new DeliveryAttempter({
       store,
+      productDelivery: catalog.deliveryParts({ store, blobs, clock }),
       clock,
       dispatcher,
       limiter: new EndpointLimiter(config.webhookEndpointConcurrency),
@@ -139,7 +143,17 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
       logger,
       leaseMs: config.leaseMs,
       handlers: [
-        analyseTaskHandler({ processor, blobs, analysers, concurrency: config.workerConcurrency }),
+        analyseTaskHandler({
+          processor,
+          blobs,
+          analysers,
+          concurrency: config.workerConcurrency,
+          archives: {
+            catalog,
+            sniff: sniffFileType,
+            limits: { ...config.archives, maxFileBytes: config.maxUploadBytes },
+          },
+        }),
         ...attempter.handlers(),
       ],
     });
@@ -156,7 +170,9 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     async start() {
       worker?.start();
       if (!server) return null;
-      return server.listen({ port: config.port, host: config.host });
+      const address = await server.listen({ port: config.port, host: config.host });
+      listeningAt = address.replace('://0.0.0.0:', '://localhost:').replace('://[::]:', '://localhost:');
+      return address;
     },
     async stop() {
       await server?.close();

@@ -51,8 +51,16 @@ async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Om
   throw new Error(`DOCKET_DATABASE_URL ${config.databaseUrl}: no adapter for this database in this build`);
 }
 
-function openBlobs(config: DocketConfig): BlobStore {
-  if (config.blobs.startsWith('file:')) return FileBlobStore.fromUrl(config.blobs);
+/** What the adapters need from the process beyond the configuration. */
+export interface AdapterOptions {
+  /** Where customers reach Docket, for links the file store signs; asked when a link is made. */
+  publicUrl?: () => string;
+}
+
+function openBlobs(config: DocketConfig, clock: Clock, { publicUrl }: AdapterOptions): BlobStore {
+  if (config.blobs.startsWith('file:')) {
+    return FileBlobStore.fromUrl(config.blobs, { clock, ...(publicUrl ? { publicUrl } : {}) });
+  }
   if (config.blobs.startsWith('s3://')) {
     const { s3Endpoint, s3Region, s3ForcePathStyle, s3AccessKeyId, s3SecretAccessKey } = config.scaleOut;
     return new S3BlobStore({
@@ -69,7 +77,11 @@ function openBlobs(config: DocketConfig): BlobStore {
   throw new Error(`DOCKET_BLOBS ${config.blobs}: no adapter for this blob store in this build`);
 }
 
-export async function openAdapters(config: DocketConfig, clock: Clock): Promise<Adapters> {
-  const blobs = openBlobs(config);
+export async function openAdapters(
+  config: DocketConfig,
+  clock: Clock,
+  options: AdapterOptions = {},
+): Promise<Adapters> {
+  const blobs = openBlobs(config, clock, options);
   return { ...(await openStoreAndQueue(config, clock)), blobs };
 }

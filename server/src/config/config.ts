@@ -31,6 +31,13 @@ export interface DocketConfig {
   tesseract: TesseractChoice;
   /** Requests per minute per application; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
+  /** Bounds on batch uploads (ZIP): entries, uncompressed bytes in all, compression ratio. */
+  archives: { maxEntries: number; maxTotalBytes: number; maxRatio: number };
+  /**
+   * Where customers reach this Docket (`DOCKET_PUBLIC_URL`), for the links it hands out, such as
+   * pre-signed file URLs; `null` (unset): the address the server listens on.
+   */
+  publicUrl: string | null;
   /** Scale-out adapters (PostgreSQL, pg-boss, S3); ignored by the embedded default. */
   scaleOut: ScaleOutConfig;
 }
@@ -164,6 +171,17 @@ function allowList(env: Env): AllowList {
   }
 }
 
+function publicUrl(env: Env): string | null {
+  const raw = env.DOCKET_PUBLIC_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^https?:\/\/[^/]+/.test(raw)) {
+    throw new ConfigError(
+      `DOCKET_PUBLIC_URL=${JSON.stringify(raw)} is not allowed: use the absolute http(s) URL customers reach Docket at, e.g. https://docket.example.com.`,
+    );
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 /** Reads and validates the configuration; throws {@link ConfigError} naming the first bad variable. */
 export function loadConfig(env: Env = process.env): DocketConfig {
   const dataDir = path.resolve(env.DOCKET_DATA_DIR || './data');
@@ -193,6 +211,12 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     webhookAllow: allowList(env),
     tesseract: oneOf(env, 'DOCKET_TESSERACT', 'wasm', ['wasm', 'native', 'auto']),
     rateLimitPerMinute: integer(env, 'DOCKET_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    archives: {
+      maxEntries: integer(env, 'DOCKET_ZIP_MAX_ENTRIES', 1000, 1, 100_000),
+      maxTotalBytes: byteSize(env, 'DOCKET_ZIP_MAX_BYTES', 1024 ** 3),
+      maxRatio: integer(env, 'DOCKET_ZIP_MAX_RATIO', 200, 2, 100_000),
+    },
+    publicUrl: publicUrl(env),
     scaleOut: scaleOut(env),
   };
 }

@@ -25,6 +25,19 @@ export interface Clock {
   now(): Date;
 }
 
+/** How a pre-signed download presents itself. */
+export interface DownloadAs {
+  filename?: string | null;
+  contentType?: string | null;
+}
+
+/** A file fetched through a pre-signed link. */
+export interface PresignedDownload {
+  bytes: Buffer;
+  filename: string | null;
+  contentType: string | null;
+}
+
 /** Uploaded files and other large bytes, keyed by opaque strings. */
 export interface BlobStore {
   /** Stores bytes durably: when the promise resolves, the data survives a crash. */
@@ -33,8 +46,16 @@ export interface BlobStore {
   get(key: string): Promise<Buffer>;
   /** Deletes the bytes; succeeds when they are already gone. */
   delete(key: string): Promise<void>;
-  /** A URL anyone can GET for `ttlSeconds`, where the backend can presign (S3); otherwise `null`. */
-  presignedUrl(key: string, ttlSeconds: number): Promise<string | null>;
+  /**
+   * A URL anyone can GET for `ttlSeconds`, downloading the blob under `download`'s name and type.
+   * S3 presigns its own; the file store signs a link Docket serves itself (`GET /v1/files/{token}`).
+   */
+  presignedUrl(key: string, ttlSeconds: number, download?: DownloadAs): Promise<string>;
+  /**
+   * The file a link this store signed grants. Rejects with a 403 DocketError (`url_expired`,
+   * `invalid_signature`) for a link that expired or was changed, `not_found` when the blob is gone.
+   */
+  openPresigned(token: string): Promise<PresignedDownload>;
   close(): Promise<void>;
 }
 
@@ -238,6 +259,8 @@ export interface NewRecord {
 export interface RecordQuery {
   applicationId: string;
   kind?: string;
+  /** Only the children of this batch upload. */
+  parentId?: string;
   status?: RecordStatus;
   createdAfter?: Date;
   createdBefore?: Date;
@@ -361,6 +384,8 @@ export interface DeliveryRepository {
     },
     at: Date,
   ): Promise<boolean>;
+  /** Stops a pending delivery for good without a failure (`cancelled`); false when it was not pending. */
+  cancel(id: string, reason: string, at: Date): Promise<boolean>;
   /** Puts a finished delivery back to `pending` for another round of attempts. */
   reopen(id: string, at: Date): Promise<boolean>;
   /** Pending and failed counts per endpoint, for metrics. */

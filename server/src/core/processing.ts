@@ -14,6 +14,15 @@ import type {
   Repositories,
   Store,
 } from './ports.ts';
+import { TASKS, taskSpec } from './tasks.ts';
+
+/** A file of a batch upload, already stored, that becomes a child record with its own analysis. */
+export interface ChildFile {
+  blobKey: string;
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+}
 
 /** Told after a record reached a terminal state (in-process; other processes poll). */
 export type TerminalListener = (record: DocketRecord) => void;
@@ -57,6 +66,11 @@ export class RecordProcessor {
     return store.transaction((tx) => tx.records.markProcessing(recordId, stage, clock.now()));
   }
 
+  /** Moves a record in progress to a finer stage (`unzipping`, `ocr`, …) that profiles can show. */
+  async stage(recordId: string, stage: string): Promise<void> {
+    await this.#deps.store.records.setStage(recordId, stage, this.#deps.clock.now());
+  }
+
   /**
    * Records the outcome exactly once. Returns the terminal record, or `null` when the record had
    * already reached a terminal state (the task is still completed).
@@ -92,5 +106,60 @@ export class RecordProcessor {
     });
     if (record) this.#deps.onTerminal(record);
     return record;
+  }
+
+  /**
+   * Turns a batch upload (a ZIP) into its children: every child record with the parent's kind,
+   * options and end user, each child's analysis task, and the parent's completion (its result
+   * lists the children and what was refused), in one transaction. After a crash there are all the
+   * children or none, and the parent's task runs again. The parent's own completion causes no
+   * event: each child's outcome is delivered on its own (seed 002: one webhook per file).
+   */
+  async expand(
+    task: LeasedTask,
+    parentId: string,
+    children: readonly ChildFile[],
+    summarise: (childIds: readonly string[]) => unknown,
+  ): Promise<DocketRecord[] | null> {
+    const { store, clock } = this.#deps;
+    const ids = children.map(() => newId());
+    const outcome = await store.transaction(async (tx) => {
+      const parent = await tx.records.getById(parentId);
+      if (!parent || parent.status === 'completed' || parent.status === 'failed') {
+        await tx.tasks.complete(task);
+        return null;
+      }
+      const now = clock.now();
+      const inserted: DocketRecord[] = [];
+      for (const [i, child] of children.entries()) {
+        inserted.push(
+          await tx.records.insert({
+            id: ids[i]!,
+            applicationId: parent.applicationId,
+            kind: parent.kind,
+            mimeType: child.mimeType,
+            filename: child.filename,
+            sizeBytes: child.sizeBytes,
+            blobKey: child.blobKey,
+            applicationUserId: parent.applicationUserId,
+            options: parent.options,
+            parentId: parent.id,
+            idempotencyKey: null,
+            createdAt: now,
+          }),
+        );
+        await tx.tasks.enqueue(taskSpec(TASKS.analyse, { record_id: ids[i]! }));
+      }
+      const finished = await tx.records.finish(
+        parentId,
+        { status: 'completed', result: summarise(ids), pages: 0 },
+        now,
+      );
+      await tx.tasks.complete(task);
+      return finished ? { parent: finished, children: inserted } : null;
+    });
+    if (!outcome) return null;
+    this.#deps.onTerminal(outcome.parent);
+    return outcome.children;
   }
 }

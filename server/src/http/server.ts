@@ -32,6 +32,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // pino's Logger is a FastifyBaseLogger; the cast keeps the app's generic at the default.
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit,
+    // Pre-signed download tokens carry the blob key, expiry, file name and type in the path.
+    routerOptions: { maxParamLength: 2048 },
     // Per-request lines cost throughput and say little; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false } },

@@ -8,10 +8,11 @@ import type { AnalyserSettings } from '../analysers/settings.ts';
 import type { Analyser } from '../analysers/types.ts';
 import type { DocketRecord } from '../core/domain.ts';
 import type { EventRenderer, EventSubject, KindCatalog } from '../core/ports.ts';
+import type { ProductDelivery } from '../webhooks/deliver-task.ts';
 import { labReportsProduct } from './lab-reports/product.ts';
 import { nativeProduct } from './native/product.ts';
 import { nutritionProduct } from './nutrition/product.ts';
-import type { KindDescriptor, ProductDescriptor } from './product.ts';
+import type { KindDescriptor, ProductDescriptor, ProductServices } from './product.ts';
 
 /** Every product, in the order their routes register. */
 export const PRODUCTS = [
@@ -82,6 +83,22 @@ export class ProductCatalog implements KindCatalog {
   /** The retry preset of a product, `standard` for none. */
   retryPresetOf(productName: string | null): string {
     return this.product(productName)?.retryPreset ?? 'standard';
+  }
+
+  /**
+   * Each product's part in its deliveries (per-attempt bodies, delivery hooks), created once with
+   * the services they use; products that add nothing are left out.
+   */
+  deliveryParts(services: ProductServices): (product: string | null) => ProductDelivery | undefined {
+    const parts = new Map<string, ProductDelivery>();
+    for (const product of this.products) {
+      const renderAttempt = product.attemptRenderer?.(services);
+      const hooks = product.deliveryHooks?.(services);
+      if (renderAttempt || hooks) {
+        parts.set(product.name, { ...(renderAttempt ? { renderAttempt } : {}), ...(hooks ? { hooks } : {}) });
+      }
+    }
+    return (product) => (product === null ? undefined : parts.get(product));
   }
 
   /** Creates the kind's analyser (inside an analyser thread); `null` when this build has none. */

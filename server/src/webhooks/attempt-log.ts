@@ -10,7 +10,7 @@ import { BatchWriter } from '../core/batch-writer.ts';
 import type { Delivery, Endpoint } from '../core/domain.ts';
 import { LeaseLostError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import type { LeasedTask, Repositories, Store } from '../core/ports.ts';
+import type { DeliveryHooks, LeasedTask, Repositories, Store } from '../core/ports.ts';
 import { TASKS, taskSpec } from '../core/tasks.ts';
 import {
   applyRetryAfter,
@@ -72,6 +72,8 @@ export interface AttemptLogOptions {
    * still leased: the caller should hand it back to the queue (retry later, or bury it).
    */
   onUnlogged: (attempt: FinishedAttempt, error: unknown) => Promise<void>;
+  /** The delivery's product's hook for deliveries settled for good, if it has one. */
+  settled?: (delivery: Delivery) => DeliveryHooks['settled'];
 }
 
 export class AttemptLog {
@@ -196,6 +198,10 @@ export class AttemptLog {
     );
     if (recorded && nextAttemptAt) {
       await tx.tasks.enqueue(taskSpec(TASKS.retry, { delivery_id: delivery.id }, { runAt: nextAttemptAt }));
+    }
+    if (recorded && status !== 'pending') {
+      // Its product's part commits with the outcome (e.g. seed 002 deletes the upload once delivered).
+      await this.#options.settled?.(delivery)?.(tx, delivery, status);
     }
     return true;
   }

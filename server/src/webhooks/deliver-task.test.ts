@@ -9,9 +9,9 @@ import type { Repositories, Store } from '../core/ports.ts';
 import { emitEvent } from '../core/processing.ts';
 import { TASKS } from '../core/tasks.ts';
 import { DeliveryAttempter } from './deliver-task.ts';
+import { createWebhookDispatcher } from './dispatcher.ts';
 import { EndpointLimiter } from './endpoint-limiter.ts';
 import { deliveryFanOut } from './fan-out.ts';
-import { createWebhookDispatcher } from './sender.ts';
 import { generateSigningKey } from './signing.ts';
 import { parseAllowList } from './ssrf-guard.ts';
 
@@ -53,6 +53,7 @@ beforeEach(async () => {
       ),
   });
   attempter = new DeliveryAttempter({
+    productDelivery: () => undefined,
     store: refusing,
     queue,
     clock,

@@ -7,7 +7,15 @@
 import type { Dispatcher } from 'undici';
 import type { Delivery, Endpoint } from '../core/domain.ts';
 import { newId } from '../core/ids.ts';
-import type { Clock, LeasedTask, Store, TaskHandler, TaskQueue } from '../core/ports.ts';
+import type {
+  AttemptRenderer,
+  Clock,
+  DeliveryHooks,
+  LeasedTask,
+  Store,
+  TaskHandler,
+  TaskQueue,
+} from '../core/ports.ts';
 import { payloadOf, retryOrBury, TASKS } from '../core/tasks.ts';
 import { TtlCache } from '../core/ttl-cache.ts';
 import { AttemptLog, type DeliveryObserver, LOG_WINDOW_MS } from './attempt-log.ts';
@@ -19,8 +27,16 @@ import { signWebhook } from './signing.ts';
 /** How soon a delivery held back by the per-endpoint limit is tried again. */
 const LIMITED_RETRY_MS = 100;
 
+/** A product's part in its deliveries: a per-attempt body and hooks around them (both optional). */
+export interface ProductDelivery {
+  renderAttempt?: AttemptRenderer;
+  hooks?: DeliveryHooks;
+}
+
 export interface DeliverTaskDeps {
   store: Store;
+  /** What the delivery's product adds; `undefined` for products that add nothing. */
+  productDelivery: (product: string | null) => ProductDelivery | undefined;
   clock: Clock;
   dispatcher: Dispatcher;
   limiter: EndpointLimiter;
@@ -68,6 +84,7 @@ export class DeliveryAttempter {
       // Its failure streak or state changed: read it afresh.
       onEndpointChanged: (endpointId) => this.#endpoints.delete(endpointId),
       onUnlogged: (attempt, error) => this.#handBack(attempt.task, error),
+      settled: (delivery) => deps.productDelivery(delivery.product)?.hooks?.settled,
     });
   }
 
@@ -116,6 +133,11 @@ export class DeliveryAttempter {
     this.#loaded.delete(task);
     if (found?.delivery.status !== 'pending') return;
     const { delivery, eventBody } = found;
+    const product = this.#deps.productDelivery(delivery.product);
+    if (product?.hooks?.wanted && !(await product.hooks.wanted(delivery))) {
+      await this.#cancel(task, delivery, 'the receiver already has what this delivery carries');
+      return 'completed';
+    }
     const endpoint = await this.#endpoints.getOrLoad(delivery.endpointId, async () =>
       store.endpoints.getById(delivery.endpointId),
     );
@@ -139,7 +161,7 @@ export class DeliveryAttempter {
       return 'completed';
     }
     try {
-      await this.#send(task, delivery, eventBody, endpoint);
+      await this.#send(task, delivery, eventBody, endpoint, product?.renderAttempt);
       return 'completed';
     } finally {
       limiter.release(endpoint.id);
@@ -151,6 +173,7 @@ export class DeliveryAttempter {
     delivery: Delivery,
     eventBody: string | null,
     endpoint: Endpoint,
+    renderAttempt: AttemptRenderer | undefined,
   ): Promise<void> {
     const { clock, dispatcher, observer } = this.#deps;
     if (eventBody === null) {
@@ -158,8 +181,11 @@ export class DeliveryAttempter {
       return;
     }
     const keys = endpoint.secret ? [endpoint.secret] : await this.#deps.signingKeys(delivery.applicationId);
-    // The event's JSON as stored: the same bytes on every attempt, with no parse and re-serialise.
-    const body = Buffer.from(eventBody);
+    // The event's JSON as stored: the same bytes on every attempt, with no parse and re-serialise,
+    // unless the product renders each attempt afresh (webhook-id stays the event id either way).
+    const body = Buffer.from(
+      renderAttempt ? await renderAttempt({ eventBody, delivery, endpoint, now: clock.now() }) : eventBody,
+    );
     const startedAt = clock.now();
     // sendAttempt adds content-type and user-agent; an endpoint's own headers never replace them.
     const headers: Record<string, string> = {
@@ -203,6 +229,15 @@ export class DeliveryAttempter {
     });
   }
 
+  /** Stops a delivery its product no longer wants sent (not a failure: nothing lands in the failure queue). */
+  async #cancel(task: LeasedTask, delivery: Delivery, reason: string): Promise<void> {
+    const now = this.#deps.clock.now();
+    await this.#deps.store.transaction(async (tx) => {
+      await tx.deliveries.cancel(delivery.id, reason, now);
+      await tx.tasks.complete(task);
+    });
+  }
+
   /** Fails a delivery that cannot be attempted (endpoint gone or disabled); recovery can reopen it. */
   async #finishWithoutSending(task: LeasedTask, delivery: Delivery, reason: string): Promise<void> {
     const now = this.#deps.clock.now();
@@ -222,6 +257,7 @@ export class DeliveryAttempter {
         { status: 'failed', nextAttemptAt: null, lastStatusCode: null, lastError: `not sent: ${reason}` },
         now,
       );
+      await this.#deps.productDelivery(delivery.product)?.hooks?.settled?.(tx, delivery, 'failed');
       await tx.tasks.complete(task);
     });
     this.#deps.observer.finished('failed');

@@ -10,8 +10,9 @@ import type { TLSSocket } from 'node:tls';
 import { Webhook } from 'standardwebhooks';
 import type { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createWebhookDispatcher } from './dispatcher.ts';
 import { fakeDns } from './fake-dns.test-support.ts';
-import { createWebhookDispatcher, RESPONSE_EXCERPT_BYTES, sendAttempt } from './sender.ts';
+import { RESPONSE_EXCERPT_BYTES, sendAttempt } from './sender.ts';
 import { generateSigningKey, signWebhook } from './signing.ts';
 import { parseAllowList } from './ssrf-guard.ts';
 

@@ -3,12 +3,15 @@ import { DocketError } from '../core/errors.ts';
 import type { AnalyserPool, BlobStore, TaskHandler } from '../core/ports.ts';
 import type { RecordProcessor } from '../core/processing.ts';
 import { payloadOf, TASKS } from '../core/tasks.ts';
+import { type ExpandArchiveDeps, expandArchive, ZIP_MIME } from './expand-archive.ts';
 
 export interface AnalyseTaskDeps {
   processor: RecordProcessor;
   blobs: BlobStore;
   analysers: AnalyserPool;
   concurrency: number;
+  /** How batch uploads (ZIPs) are expanded into child records. */
+  archives: Omit<ExpandArchiveDeps, 'processor' | 'blobs'>;
 }
 
 export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
@@ -34,6 +37,16 @@ export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
           },
         });
         return 'completed';
+      }
+      if (record.mimeType === ZIP_MIME) {
+        await deps.processor.stage(recordId, 'unzipping');
+        await expandArchive(
+          { ...deps.archives, processor: deps.processor, blobs: deps.blobs },
+          task,
+          record,
+          bytes,
+        );
+        return 'completed'; // expandArchive completed the task with the batch (or its failure)
       }
       const outcome = await deps.analysers.run({
         kind: record.kind,

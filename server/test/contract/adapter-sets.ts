@@ -11,8 +11,7 @@ import { openAdapters } from '../../src/adapters/open.ts';
 import { PostgresStore } from '../../src/adapters/postgres/store.ts';
 import { SqliteStore } from '../../src/adapters/sqlite/store.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { systemClock } from '../../src/core/clock.ts';
-import type { BlobStore, LeasedTask, Store, TaskQueue } from '../../src/core/ports.ts';
+import type { BlobStore, Clock, LeasedTask, Store, TaskQueue } from '../../src/core/ports.ts';
 import type { TestPostgres } from '../support/postgres.ts';
 import type { TestS3 } from '../support/s3.ts';
 
@@ -20,6 +19,8 @@ export interface Harness {
   store: Store;
   queue: TaskQueue;
   blobs: BlobStore;
+  /** The adapters' clock: the wall clock plus whatever the test moved it by. */
+  clock: Clock & { advance(ms: number): void };
   /** Makes the task's lease lapse as if its worker had died (a reclaim may take a supervisor pass). */
   expireLease(task: LeasedTask): Promise<void>;
   /** Opens a second, independent set on the same database and blobs: "another process". */
@@ -43,11 +44,21 @@ export interface Services {
 
 async function harnessFrom(env: Record<string, string>, dataDir: string): Promise<Harness> {
   const config = loadConfig({ DOCKET_DATA_DIR: dataDir, DOCKET_LOG_LEVEL: 'silent', ...env });
-  const { store, queue, blobs } = await openAdapters(config, systemClock());
+  let offset = 0;
+  const clock = {
+    now: () => new Date(Date.now() + offset),
+    advance(ms: number) {
+      offset += ms;
+    },
+  };
+  const { store, queue, blobs } = await openAdapters(config, clock, {
+    publicUrl: () => 'http://docket.test',
+  });
   return {
     store,
     queue,
     blobs,
+    clock,
     async expireLease(task) {
       if (store instanceof PostgresStore && store.boss) {
         await sql`update pgboss.job set heartbeat_on = now() - interval '1 hour' where id = ${task.id}::uuid`.execute(

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLabReportPdf, US_TABLE_REPORT } from '../fixtures/lab-reports/generate.ts';
 import { api, eventually, startTestDocket, type TestDocket } from '../support/docket.ts';
 import { textPdf } from '../support/pdfs.ts';
+import { testAdapterSet } from '../support/postgres.ts';
 import { type Receiver, type Script, startReceiver } from '../support/receiver.ts';
 
 let t: TestDocket;
@@ -298,6 +299,64 @@ describe('webhook delivery', () => {
     await bad({ url: 'http://127.0.0.1:1/x', timeout_ms: 60_000 }, /timeout_ms/);
     await bad({ url: 'http://127.0.0.1:1/x', headers: { 'x-body-signature': 'forged' } }, /x-body-signature/);
     await bad({ url: 'http://127.0.0.1:1/x', secret: 'not-a-key' }, /whsec_/);
+    // A misspelt event or one no product emits would make a subscription that never fires.
+    await bad(
+      { url: 'http://127.0.0.1:1/x', events: ['record.complted'] },
+      /"record\.complted", which no product emits: use any of record\.completed, record\.failed/,
+    );
+    await bad(
+      { url: 'http://127.0.0.1:1/x', product: 'invoices' },
+      /product "invoices" is not one of Docket's/,
+    );
+  });
+
+  it("an endpoint bound to a product gets none of another product's events", async () => {
+    const app = await t.docket.credentials.createApplication('bound');
+    const labHook = await receiver();
+    const anyHook = await receiver();
+    const lab = await endpoint(labHook.url, { product: 'lab_reports' }, app.api_key);
+    await endpoint(anyHook.url, {}, app.api_key);
+    expect((await api(t.url, app.api_key, 'GET', `/v1/endpoints/${lab.id}`)).body).toMatchObject({
+      product: 'lab_reports',
+      resource_id: null,
+      events: [],
+    });
+    const textId = await upload('text', pdf, app.api_key);
+    const report = (await makeLabReportPdf(US_TABLE_REPORT)).toString('base64');
+    const labId = (await api(t.url, app.api_key, 'POST', '/lab_reports', { body: report })).body.lab_report
+      .record_id;
+    await eventually(async () => anyHook.requests.length >= 2);
+    await eventually(async () => labHook.requests.length >= 1);
+    expect(labHook.requests.map((r) => JSON.parse(r.body).record_id)).toEqual([labId]);
+    expect(
+      anyHook.requests.map((r) => JSON.parse(r.body).record_id ?? JSON.parse(r.body).data.id).sort(),
+    ).toEqual([labId, textId].sort());
+  });
+});
+
+describe('pre-signed file links', () => {
+  it('serve the file without an API key, and refuse a changed or expired link with 403', async () => {
+    const blobs = t.docket.blobs;
+    await blobs.put('uploads/links/letter', Buffer.from('%PDF-1.4 the letter'));
+    const url = await blobs.presignedUrl('uploads/links/letter', 3600, {
+      filename: 'Überweisung.pdf',
+      contentType: 'application/pdf',
+    });
+    const ok = await fetch(url);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('application/pdf');
+    expect(ok.headers.get('content-disposition')).toContain("filename*=UTF-8''%C3%9Cberweisung.pdf");
+    expect(await ok.text()).toBe('%PDF-1.4 the letter');
+    // On S3 the object store serves and checks its own links (the contract suite covers them).
+    if (testAdapterSet() === 'scale-out') return;
+    expect(url.startsWith(`${t.url}/v1/files/`)).toBe(true);
+
+    const tampered = await fetch(url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    expect(tampered.status).toBe(403);
+    expect(((await tampered.json()) as any).error).toMatchObject({ code: 'invalid_signature' });
+    const expired = await fetch(await blobs.presignedUrl('uploads/links/letter', -1));
+    expect(expired.status).toBe(403);
+    expect(((await expired.json()) as any).error.message).toMatch(/expired/);
   });
 });
 

@@ -5,14 +5,15 @@
  * The file work runs in a few worker threads, one message per put (see blob-writer.ts); a put
  * resolves only after its data fsync, its rename and the directory fsync.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DocketError } from '../../core/errors.ts';
-import type { BlobStore } from '../../core/ports.ts';
+import type { BlobStore, Clock, DownloadAs, PresignedDownload } from '../../core/ports.ts';
 import { assertBlobKey } from '../blob-key.ts';
 import type { BlobWriterReply, BlobWriterRequest } from './blob-writer.ts';
+import { signGrant, verifyGrant } from './presign.ts';
 
 /** Enough threads that fsync latency, not thread count, bounds concurrent puts. */
 const DEFAULT_THREADS = 6;
@@ -110,20 +111,53 @@ class WriterPool {
 export interface FileBlobStoreOptions {
   /** Writer threads (default 6). */
   threads?: number;
+  /** For the expiry of pre-signed links; the system clock by default. */
+  clock?: Clock;
+  /** Where customers reach Docket, for pre-signed links (asked at signing time: the port may be picked at start). */
+  publicUrl?: () => string;
 }
+
+/** The secret that signs download links lives beside the blobs, where no blob key can reach (keys never start with a dot). */
+const PRESIGN_KEY_FILE = '.presign-key';
 
 export class FileBlobStore implements BlobStore {
   readonly #root: string;
   readonly #pool: WriterPool;
+  readonly #clock: Clock;
+  readonly #publicUrl: () => string;
+  #secret: Promise<Buffer> | undefined;
 
   constructor(root: string, options: FileBlobStoreOptions = {}) {
     this.#root = path.resolve(root);
     this.#pool = new WriterPool(Math.max(1, options.threads ?? DEFAULT_THREADS));
+    this.#clock = options.clock ?? { now: () => new Date() };
+    this.#publicUrl = options.publicUrl ?? (() => 'http://localhost:8080');
   }
 
   /** `file:./data/blobs` → `./data/blobs`. */
-  static fromUrl(url: string): FileBlobStore {
-    return new FileBlobStore(url.replace(/^file:(\/\/)?/, ''));
+  static fromUrl(url: string, options: FileBlobStoreOptions = {}): FileBlobStore {
+    return new FileBlobStore(url.replace(/^file:(\/\/)?/, ''), options);
+  }
+
+  /**
+   * The signing secret, created on first use. Every process sharing the directory (`docket api`
+   * and `docket worker`) reads the same file; `wx` makes the first creator win a race.
+   */
+  #signingSecret(): Promise<Buffer> {
+    this.#secret ??= (async () => {
+      const file = path.join(this.#root, PRESIGN_KEY_FILE);
+      await fs.mkdir(this.#root, { recursive: true });
+      try {
+        await fs.writeFile(file, randomBytes(32), { flag: 'wx', mode: 0o600 });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const secret = await fs.readFile(file);
+      if (secret.length < 32) throw new Error(`${file} is not a signing secret: remove it and restart`);
+      return secret;
+    })();
+    this.#secret.catch(() => (this.#secret = undefined));
+    return this.#secret;
   }
 
   #pathOf(key: string): string {
@@ -153,8 +187,20 @@ export class FileBlobStore implements BlobStore {
     await fs.rm(this.#pathOf(key), { force: true });
   }
 
-  async presignedUrl(): Promise<string | null> {
-    return null;
+  async presignedUrl(key: string, ttlSeconds: number, download: DownloadAs = {}): Promise<string> {
+    assertBlobKey(key);
+    const token = signGrant(await this.#signingSecret(), {
+      key,
+      expiresAt: Math.floor(this.#clock.now().getTime() / 1000) + ttlSeconds,
+      filename: download.filename ?? null,
+      contentType: download.contentType ?? null,
+    });
+    return `${this.#publicUrl()}/v1/files/${token}`;
+  }
+
+  async openPresigned(token: string): Promise<PresignedDownload> {
+    const grant = verifyGrant(await this.#signingSecret(), token, this.#clock.now().getTime());
+    return { bytes: await this.get(grant.key), filename: grant.filename, contentType: grant.contentType };
   }
 
   async close(): Promise<void> {

@@ -13,8 +13,9 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { create as contentDisposition } from 'content-disposition';
 import { DocketError } from '../../core/errors.ts';
-import type { BlobStore } from '../../core/ports.ts';
+import type { BlobStore, DownloadAs, PresignedDownload } from '../../core/ports.ts';
 import { assertBlobKey } from '../blob-key.ts';
 
 export interface S3Location {
@@ -100,10 +101,23 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  async presignedUrl(key: string, ttlSeconds: number): Promise<string | null> {
-    return getSignedUrl(this.#client, new GetObjectCommand({ Bucket: this.#bucket, Key: this.#keyOf(key) }), {
-      expiresIn: ttlSeconds,
+  async presignedUrl(key: string, ttlSeconds: number, download: DownloadAs = {}): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.#bucket,
+      Key: this.#keyOf(key),
+      ...(download.filename ? { ResponseContentDisposition: contentDisposition(download.filename) } : {}),
+      ...(download.contentType ? { ResponseContentType: download.contentType } : {}),
     });
+    return getSignedUrl(this.#client, command, { expiresIn: ttlSeconds });
+  }
+
+  /** S3 serves its own pre-signed links; Docket signs none it would have to serve. */
+  async openPresigned(): Promise<PresignedDownload> {
+    throw new DocketError(
+      'not_found',
+      'not_found',
+      'downloads are served by the object store: use the link as given',
+    );
   }
 
   /** Cheap reachability check (the bucket exists and the credentials can read it). */

@@ -167,6 +167,16 @@ export class SqlDeliveryRepository implements DeliveryRepository {
     return true;
   }
 
+  async cancel(id: string, reason: string, at: Date): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('deliveries')
+      .set({ status: 'cancelled', next_attempt_at: null, last_error: reason, updated_at: at.getTime() })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async reopen(id: string, at: Date): Promise<boolean> {
     const result = await this.#db
       .updateTable('deliveries')

@@ -72,6 +72,7 @@ export class SqlRecordRepository implements RecordRepository {
   async list(query: RecordQuery): Promise<Page<DocketRecord>> {
     let q = this.#db.selectFrom('records').selectAll().where('application_id', '=', query.applicationId);
     if (query.kind) q = q.where('kind', '=', query.kind);
+    if (query.parentId) q = q.where('parent_id', '=', query.parentId);
     if (query.status) q = q.where('status', '=', query.status);
     if (query.createdAfter) q = q.where('created_at', '>=', query.createdAfter.getTime());
     if (query.createdBefore) q = q.where('created_at', '<', query.createdBefore.getTime());

@@ -8,6 +8,7 @@ import type { ProductDescriptor } from '../product.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
 import { endpointRoutes } from './endpoint-routes.ts';
 import { eventRoutes } from './event-routes.ts';
+import { fileRoutes } from './file-routes.ts';
 import { recordRoutes } from './record-routes.ts';
 import { renderRecordEvent } from './render.ts';
 
@@ -23,5 +24,11 @@ export const nativeProduct = {
   events: [EVENT_TYPES.recordCompleted, EVENT_TYPES.recordFailed],
   status: (record) => record.status,
   render: renderRecordEvent,
-  routes: (ctx) => [recordRoutes(ctx), endpointRoutes(ctx), deliveryRoutes(ctx), eventRoutes(ctx)],
+  routes: (ctx) => [
+    recordRoutes(ctx),
+    endpointRoutes(ctx),
+    deliveryRoutes(ctx),
+    eventRoutes(ctx),
+    fileRoutes(ctx),
+  ],
 } satisfies ProductDescriptor;
