@@ -127,7 +127,12 @@ function report(name: string, tally: Tally): void {
   console.log(
     `by language: ${[...tally.byLanguage.entries()].map(([l, v]) => `${l} ${pct(v.right, v.total)}`).join(', ')}`,
   );
-  console.log(table([FIELDS.slice(), FIELDS.map((f) => pct(tally.fields[f], tally.total))]));
+  console.log(
+    table([
+      FIELDS.map((f) => (f === 'sex' ? 'sex (where shown)' : f)),
+      FIELDS.map((f) => pct(tally.fields[f], f === 'sex' ? tally.sexShown : tally.total)),
+    ]),
+  );
   console.log(
     `time per document: median ${ms[Math.floor(ms.length / 2)]!.toFixed(1)} ms, p95 ${ms[Math.floor(ms.length * 0.95)]!.toFixed(1)} ms, max ${ms.at(-1)!.toFixed(1)} ms`,
   );

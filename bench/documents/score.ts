@@ -31,6 +31,7 @@ export function fieldHits(result: DocumentAnalysis | null, truth: Truth): Record
     date_of_birth: p?.date_of_birth === truth.date_of_birth,
     external_id: compact(p?.external_id ?? null) === compact(truth.external_id),
     document_date: result?.document_date === truth.document_date,
+    // Scored only where the document shows it (see Tally.sexShown).
     sex: p?.sex === truth.sex,
   };
 }
@@ -43,6 +44,8 @@ export class Tally {
   readonly failures: string[] = [];
   readonly ms: number[] = [];
   total = 0;
+  /** Documents that print or imply the patient's sex: the denominator of the sex figure. */
+  sexShown = 0;
 
   add(truth: Truth, result: DocumentAnalysis | null, ms: number, label: string): { misses: FieldName[] } {
     const predicted = result?.document_type ?? 'failed';
@@ -55,7 +58,9 @@ export class Tally {
     this.byLanguage.set(truth.language, lang);
     const hits = fieldHits(result, truth);
     const misses: FieldName[] = [];
+    if (truth.sex_shown) this.sexShown++;
     for (const f of FIELDS) {
+      if (f === 'sex' && !truth.sex_shown) continue;
       if (hits[f]) this.fields[f]++;
       else misses.push(f);
     }

@@ -47,7 +47,10 @@ export function birthDate(
   let best: BirthDate | null = null;
   for (const f of fields) {
     if (f.kind !== 'date_of_birth') continue;
-    const found = dateIn(f.value, ctx);
+    // A date broken over two lines (`geboren op 24 maart` / `1986),`) is read with the next line.
+    const next = lines[f.line.index + 1];
+    const found =
+      dateIn(f.value, ctx) ?? (next && f.layout === 'inline' ? dateIn(`${f.value} ${next.text}`, ctx) : null);
     if (!found) continue;
     const confidence = f.layout === 'inline' ? 0.95 : 0.9;
     if (!best || confidence > best.confidence)

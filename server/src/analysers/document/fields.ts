@@ -79,13 +79,17 @@ function lineLabels(line: DocLine): { hit: LabelHit; valueStart: number }[] {
   return out;
 }
 
-/** True when every cell of the line is a label and nothing else (the header row of a grid). */
+/**
+ * True when the line is a grid's header row: at least two cells, and most of them, are a label and
+ * nothing else (`Name  DOB  MRN  Requested by`; a cell the analyser has no label for may be among them).
+ */
 function isLabelRow(line: DocLine, labels: readonly { hit: LabelHit }[]): boolean {
-  return line.cells.every((cell) =>
+  const labelCells = line.cells.filter((cell) =>
     labels.some(
       ({ hit }) => hit.start === cell.start && /^\s*[:#]?\s*$/.test(cell.text.slice(hit.end - hit.start)),
     ),
-  );
+  ).length;
+  return labelCells >= 2 && labelCells >= line.cells.length * 0.6 && !line.text.includes(': ');
 }
 
 /** Every labelled field of the document, in reading order. */
@@ -107,10 +111,16 @@ export function findFields(lines: readonly DocLine[]): Field[] {
       for (const { hit } of hits) {
         const cell = line.cells.find((c) => c.start === hit.start);
         if (!cell) continue;
+        // The value cell under the label: overlapping it, and starting nearest to where it starts
+        // (grid columns are usually left-aligned).
         const below = next.cells
-          .map((c) => ({ c, overlap: Math.min(c.x1, cell.x1) - Math.max(c.x0, cell.x0) }))
+          .map((c) => ({
+            c,
+            overlap: Math.min(c.x1, cell.x1) - Math.max(c.x0, cell.x0),
+            shift: Math.abs(c.x0 - cell.x0),
+          }))
           .filter((o) => o.overlap > 0)
-          .sort((a, b) => b.overlap - a.overlap)[0];
+          .sort((a, b) => a.shift - b.shift)[0];
         if (!below) continue;
         fields.push({
           kind: hit.def.kind,

@@ -56,7 +56,7 @@ export const LABELS: readonly LabelDef[] = [
   },
   {
     kind: 'given_name',
-    source: String.raw`first\s+names?|given\s+names?|forenames?|prenoms?|vornamen?|voorna(?:a)?m(?:en)?|roepnaam|nombres?`,
+    source: String.raw`first\s+names?|first\s+name\(s\)|given\s+names?|forenames?|forename\(s\)|prenoms?|vornamen?|voorna(?:a)?m(?:en)?|roepnaam|nombres?`,
   },
   // Date of birth.
   {
@@ -97,17 +97,17 @@ export const LABELS: readonly LabelDef[] = [
   // People who are not the patient: their names must not be taken for the patient's.
   {
     kind: 'doctor',
-    source: String.raw`(?:referring|requesting|attending|treating|consultant|reporting|signing)\s+(?:physician|doctor|clinician|consultant|radiologist)|referred\s+by|requested\s+by|reported\s+by|signed\s+by|verified\s+by|dictated\s+by|gp|general\s+practitioner|physician|doctor|consultant|radiologist|prescriber|from|to|cc|copy\s+to|medecin(?:\s+(?:traitant|prescripteur|demandeur|referent))?|prescripteur|destinataire|expediteur|radiologue|hausarzt|uberweiser|(?:behandelnder|einweisender|zuweisender)\s+arzt|arzt|arztin|facharzt|zuweiser|huisarts|verwijzer|aanvrager|behandelaar|specialist|radioloog|medico(?:\s+(?:solicitante|responsable|de\s+cabecera|remitente))?|facultativo|radiologo|firmado`,
+    source: String.raw`(?:referring|requesting|attending|treating|consultant|reporting|signing)\s+(?:physician|doctor|clinician|consultant|radiologist)|referred\s+by|requested\s+by|reported\s+by|signed\s+by|verified\s+by|dictated\s+by|gp|general\s+practitioner|physician|doctor|consultant|radiologist|prescriber|from|to|cc|copy\s+to|medecin(?:\s+(?:traitant|prescripteur|demandeur|referent))?|einsender|anforderer|prescripteur|destinataire|expediteur|radiologue|hausarzt|uberweiser|(?:behandelnder|einweisender|zuweisender)\s+arzt|arzt|arztin|facharzt|zuweiser|huisarts|verwijzer|aanvrager|behandelaar|specialist|radioloog|medico(?:\s+(?:solicitante|responsable|de\s+cabecera|remitente))?|facultativo|radiologo|firmado`,
   },
   // The document's own date.
   {
     kind: 'document_date',
-    source: String.raw`date(?:\s+of\s+(?:letter|report|issue|dictation))?|dated|letter\s+date|report(?:ed)?\s+(?:date|on)|date\s+(?:du\s+)?(?:compte[\s-]rendu|courrier|rapport)|fait\s+le|datum(?:\s+(?:brief|bericht|verslag|rapport))?|fecha(?:\s+(?:del\s+)?informe)?|fecha\s+de\s+emision|printed|issued(?:\s+on)?|erstellt\s+am`,
+    source: String.raw`date(?:\s+of\s+(?:letter|report|issue|dictation))?|dated|letter\s+date|report(?:ed)?\s+(?:date|on)|date\s+(?:du\s+)?(?:compte[\s-]rendu|courrier|rapport)|fait\s+le|datum(?:\s+(?:brief|bericht|verslag|rapport))?|fecha(?:\s+(?:del\s+)?informe)?|fecha\s+de\s+emision|printed|issued(?:\s+on)?|erstellt\s+am|befunddatum|berichtsdatum|datum\s+(?:van\s+)?uitslag|edite\s+le|date\s+d'edition|fecha\s+de\s+(?:validacion|resultado)`,
   },
   // Dates that are not the document's: admission, discharge, exam, collection, appointment.
   {
     kind: 'other_date',
-    source: String.raw`(?:date\s+of\s+)?(?:admission|admitted|discharge|discharged|examination|exam|procedure|collection|collected|appointment|visit|surgery|operation)(?:\s+date)?|date\s+d'(?:entree|admission|examen|hospitalisation)|date\s+de\s+(?:sortie|l'examen|prelevement|consultation|rendez-vous)|aufnahme(?:datum)?|entlassung(?:sdatum)?|untersuchungsdatum|entnahme|opname(?:datum)?|ontslag(?:datum)?|datum\s+(?:opname|ontslag|onderzoek|afname|consult)|fecha\s+de\s+(?:ingreso|alta|exploracion|extraccion|la\s+prueba|consulta)|ingreso|alta`,
+    source: String.raw`(?:date\s+of\s+)?(?:admission|admitted|discharge|discharged|examination|exam|procedure|collection|collected|appointment|visit|surgery|operation)(?:\s+date)?|date\s+d'(?:entree|admission|examen|hospitalisation)|date\s+de\s+(?:sortie|l'examen|prelevement|consultation|rendez-vous)|preleve(?:\s+le)?|aufnahme(?:datum)?|entlassung(?:sdatum)?|untersuchungsdatum|entnahme|opname(?:datum)?|ontslag(?:datum)?|datum\s+(?:opname|ontslag|onderzoek|afname|consult)|fecha\s+de\s+(?:ingreso|alta|exploracion|extraccion|la\s+prueba|consulta)|ingreso|alta`,
   },
 ];
 
@@ -141,6 +141,10 @@ function alternatives(source: string): string[] {
 export const COMPILED_LABELS: readonly CompiledLabel[] = LABELS.flatMap((l) =>
   alternatives(l.source).map((alt) => ({
     ...l,
-    re: new RegExp(String.raw`(?<![\p{L}\d])(?:${alt})(?![\p{L}\d])`, 'gu'),
+    // One space between a label's words: two or more are a column gap, and a label never spans one.
+    re: new RegExp(
+      String.raw`(?<![\p{L}\d])(?:${alt.replaceAll(String.raw`\s+`, ' ').replaceAll(String.raw`\s*`, ' ?')})(?![\p{L}\d])`,
+      'gu',
+    ),
   })),
 );

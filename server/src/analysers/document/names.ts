@@ -105,10 +105,10 @@ export function parseName(text: string, language: DocumentLanguage | null = null
     if (/^de\s+heer$/i.test(two)) {
       honorificSex = 'male';
       tokens = tokens.slice(2);
-    } else if (FEMALE.test(t) || (language && LOCAL_HONORIFICS[language]?.female?.test(t))) {
+    } else if (FEMALE.test(fold(t)) || (language && LOCAL_HONORIFICS[language]?.female?.test(fold(t)))) {
       honorificSex = 'female';
       tokens = tokens.slice(1);
-    } else if (MALE.test(t) || (language && LOCAL_HONORIFICS[language]?.male?.test(t))) {
+    } else if (MALE.test(fold(t)) || (language && LOCAL_HONORIFICS[language]?.male?.test(fold(t)))) {
       honorificSex = 'male';
       tokens = tokens.slice(1);
     } else if (OTHER_HONORIFIC.test(t)) {

@@ -19,7 +19,7 @@ const DOCTOR_MENTION =
   /(?<![\p{L}])(?:[Dd]r|[Dd]ra|[Dd]rs|DR|[Pp]rof|PROF|[Pp]rofessor|[Dd]octeur|[Dd]octor|[Dd]octora|[Dd]okter|Pr)\.?\s+(?:med\.?\s+|h\.c\.\s+)?((?:(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|del|la|le|du|ten|ter)\s?){1,5})/gu;
 // Case-sensitive on purpose: with the i flag, \p{Lu} would match lower-case letters too.
 const HONORIFIC_MENTION =
-  /(?<![\p{L}])(Mrs|Mr|Ms|Miss|MRS|MR|MS|Mme|Mlle|Madame|Monsieur|M\.|Herrn?|Frau|[Dd]hr\.?|[Dd]e heer|[Mm]evr\.?|[Mm]evrouw|[Mm]eneer|Sra\.|Srta\.|Sr\.|Don|Doña|Dña\.)\s+((?:(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|del|la|le|du|ten|ter|y)\s?){1,5})/gu;
+  /(?<![\p{L}])(Mrs|Mr|Ms|Miss|MRS|MR|MS|Mme|Mlle|Madame|Monsieur|M\.|Herrn?|Frau|[Dd]hr\.?|[Dd]e heer|[Mm]evr\.?|[Mm]evrouw|[Mm]eneer|Sra\.|Srta\.|Sr\.|Don|Doña|Dña\.|D\.)\s+((?:(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|den|del|la|le|du|ten|ter|y)\s?){1,5})/gu;
 const HONORIFIC_PREFIX =
   /^(?:mrs|mr|ms|miss|mme|mlle|madame|monsieur|m\.|herrn?|frau|dhr\.?|mevr\.?|mevrouw|sra\.|sr\.)\s+/i;
 

@@ -15,7 +15,7 @@ export interface StructureFeatures {
   medicationLines: number;
   /** Non-empty lines. */
   lineCount: number;
-  /** Lines of running text (seven words or more, not a medication line). */
+  /** Lines of running text (seven words or more, with no dose or regimen in them). */
   proseLines: number;
   /** Distinct consultation (SOAP-like) section headings. */
   consultationHeadings: number;
@@ -94,8 +94,9 @@ export function structureFeatures(lines: readonly DocLine[]): StructureFeatures 
   for (const line of lines) {
     const text = line.folded;
     const hasDose = DOSE.test(text);
-    if (hasDose && REGIMEN.test(text)) medicationLines++;
-    else if (text.trim().split(/\s+/).length >= 7) proseLines++;
+    const hasRegimen = REGIMEN.test(text);
+    if (hasDose && hasRegimen) medicationLines++;
+    else if (!hasRegimen && text.trim().split(/\s+/).length >= 7) proseLines++;
     else if (RESULT_ROW.test(text) || (line.cells.length >= 3 && RANGE_AFTER_VALUE.test(text))) {
       resultRows++;
       if (RANGE_AFTER_VALUE.test(text)) rowsWithRange++;
