@@ -20,6 +20,7 @@ import type { DocumentAnalysis } from '../../server/src/analysers/document/schem
 import {
   DOC_TYPES,
   HELD_OUT_SEEDS,
+  LANGS,
   makeDocumentPdf,
   TUNING_SEEDS,
 } from '../../server/test/fixtures/documents/generate.ts';
@@ -76,7 +77,9 @@ for (const type of DOC_TYPES) {
   for (let i = 0; i < scannedPerType; i++) {
     // Scans use seeds after the text ones, so they are other documents, not the same ones again.
     const seed = split.start + perType + i;
-    const { pdf, truth } = await makeDocumentPdf(type, seed);
+    // Languages rotate with the type too, so a few scans per type still cover all five.
+    const lang = LANGS[(i + DOC_TYPES.indexOf(type)) % LANGS.length]!;
+    const { pdf, truth } = await makeDocumentPdf(type, seed, lang);
     const photo = i % 2 === 1;
     const image = await rasterise(
       pdf,

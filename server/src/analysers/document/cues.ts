@@ -8,7 +8,8 @@
  *
  * The lists come from how these documents are written (clinical letter conventions, report
  * headings, prescription notation), not from the generated fixtures; `other` cues are things that
- * are plainly not clinical documents (invoices, appointment letters, certificates).
+ * are plainly not clinical documents (invoices, appointment letters, certificates). A few German
+ * cues also accept the spellings English-trained OCR gives umlauts (`iiberweisung` for Überweisung).
  */
 import type { DocumentType } from './schema.ts';
 
@@ -34,7 +35,7 @@ export const CUES: readonly Cue[] = [
       String.raw`lettre\s+d'adressage`,
       String.raw`courrier\s+d'adressage`,
       String.raw`lettre\s+de\s+liaison\s+pour\s+avis`,
-      String.raw`uberweisung(?:sschein|sbrief)?`,
+      String.raw`(?:u|ii|ue)berweisung(?:sschein|sbrief)?`,
       String.raw`verwijsbrief`,
       String.raw`verwijzing`,
       String.raw`carta\s+de\s+derivacion`,
@@ -55,7 +56,7 @@ export const CUES: readonly Cue[] = [
     String.raw`merci\s+de\s+(?:bien\s+vouloir\s+)?(?:recevoir|voir)`,
     String.raw`motif\s+(?:d'adressage|de\s+l'adressage|de\s+la\s+demande\s+d'avis)`,
     String.raw`pour\s+avis\s+(?:specialise|et\s+prise\s+en\s+charge)`,
-    String.raw`(?:ich\s+)?uberweise\s+(?:ich\s+)?(?:ihnen|ihn|sie)`,
+    String.raw`(?:ich\s+)?(?:u|ii|ue)berweise\s+(?:ich\s+)?(?:ihnen|ihn|sie|herr|frau)`,
     String.raw`mit\s+der\s+bitte\s+um\s+(?:mitbehandlung|weiterbehandlung|abklarung|beurteilung|ubernahme)`,
     String.raw`zur\s+(?:mitbehandlung|weiterbehandlung|abklarung)`,
     String.raw`(?:graag|hierbij)\s+verwijs\s+ik`,
@@ -181,7 +182,7 @@ export const CUES: readonly Cue[] = [
       String.raw`summary\s+of\s+(?:hospital\s+)?(?:admission|stay)`,
       String.raw`compte[\s-]rendu\s+d'hospitalisation`,
       String.raw`lettre\s+de\s+(?:sortie|liaison)`,
-      String.raw`entlass(?:ungs)?(?:brief|bericht)`,
+      String.raw`entlass(?:ungs)?(?:brief|[bh]ericht)`,
       String.raw`ontslagbrief|ontslagverslag|ontslagbericht`,
       String.raw`informe\s+de\s+alta(?:\s+hospitalaria)?`,
       String.raw`epicrisis`,
@@ -199,7 +200,7 @@ export const CUES: readonly Cue[] = [
     String.raw`hospitalise(?:e)?\s+du|hospitalisation\s+du|sejour\s+du`,
     String.raw`motif\s+d'hospitalisation|diagnostic\s+de\s+sortie|traitement\s+de\s+sortie|traitement\s+a\s+la\s+sortie`,
     String.raw`aufnahme(?:datum|diagnose)|entlass(?:ungs)?(?:datum|diagnose|medikation)`,
-    String.raw`stationare[nr]?\s+(?:aufenthalt|behandlung|aufnahme)`,
+    String.raw`station(?:a|ae)re[nr]?\s+(?:aufenthalt|behandlung|aufnahme)`,
     String.raw`in\s+unserer\s+(?:stationaren\s+)?behandlung`,
     String.raw`opnamedatum|ontslagdatum|datum\s+(?:van\s+)?(?:opname|ontslag)|ontslagdiagnose|medicatie\s+bij\s+ontslag`,
     String.raw`(?:was\s+)?opgenomen\s+(?:van|op|in)`,
@@ -265,6 +266,11 @@ export const CUES: readonly Cue[] = [
     true,
   ),
   ...c('consultation_note', 2.5, [
+    String.raw`thank\s+you\s+for\s+(?:your\s+)?(?:referring|the\s+referral|referral)|(?:i|we)\s+(?:saw|reviewed)\s+.{0,60}\s+(?:in|at)\s+(?:the\s+)?(?:clinic|outpatients)`,
+    String.raw`je\s+vous\s+remercie\s+de\s+m'avoir\s+adresse|vu(?:e|\(e\))?\s+(?:ce\s+jour\s+)?en\s+consultation`,
+    String.raw`(?:vielen\s+)?dank\s+fur\s+die\s+(?:uberweisung|zuweisung)|in\s+(?:meiner|unserer)\s+(?:sprechstunde|ambulanz)`,
+    String.raw`dank\s+voor\s+(?:uw\s+)?(?:verwijzing|de\s+verwijzing)|op\s+(?:het|mijn)\s+spreekuur`,
+    String.raw`gracias\s+por\s+(?:remitir|remitirnos|la\s+derivacion)|valorad[oa](?:/a)?\s+(?:hoy\s+)?en\s+consulta`,
     String.raw`history\s+of\s+(?:the\s+)?present(?:ing)?\s+(?:illness|complaint)|\bhpi\b`,
     String.raw`(?:chief|presenting)\s+complaint`,
     String.raw`(?:^|\n)\s*(?:subjective|objective|assessment(?:\s+and\s+plan)?|plan)\s*:`,
