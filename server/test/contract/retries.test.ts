@@ -161,7 +161,7 @@ describe.each(sets)('retries: $name', (set) => {
       await attempter.close();
       expect(logErrors).toEqual([]);
 
-      const [{ eventBody: stored }] = await store.deliveries.getManyForAttempt([delivery!.id]);
+      const stored = (await store.deliveries.getManyForAttempt([delivery!.id]))[0]?.eventBody;
       expect(stored).toBe(JSON.stringify(events[0]!.data));
       expect(JSON.parse(stored!).sections[0].original_section_name).toBe(
         RESULT.sections[0]!.original_section_name,
