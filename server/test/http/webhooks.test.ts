@@ -303,6 +303,49 @@ describe('webhook delivery', () => {
     expect((await api(t.url, t.apiKey, 'GET', `/v1/endpoints/${fresh.id}`)).body.timeout_ms).toBe(5000);
   });
 
+  it('masks custom header values on read, sends them whole, and keeps them when sent back masked', async () => {
+    const hook = await receiver();
+    const secret = 'Bearer sk_live_0123456789abcdef';
+    const created = await api(t.url, t.apiKey, 'POST', '/v1/endpoints', {
+      url: hook.url,
+      headers: { Authorization: secret, 'X-Tenant': 'acme' },
+    });
+    expect(created.status).toBe(201);
+    const shown = { Authorization: '…cdef', 'X-Tenant': '…' };
+    expect(created.body.headers).toEqual(shown);
+    const ep = created.body;
+    expect((await api(t.url, t.apiKey, 'GET', `/v1/endpoints/${ep.id}`)).body.headers).toEqual(shown);
+    const listed = (await api(t.url, t.apiKey, 'GET', '/v1/endpoints')).body.data;
+    expect(listed.find((e: any) => e.id === ep.id).headers).toEqual(shown);
+    expect(JSON.stringify(listed)).not.toContain('sk_live');
+
+    // The console's round trip: send back what was read, plus one new header.
+    const patched = await api(t.url, t.apiKey, 'PATCH', `/v1/endpoints/${ep.id}`, {
+      headers: { ...shown, 'X-Extra': 'x-extra-value-1234' },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.headers).toEqual({ ...shown, 'X-Extra': '…1234' });
+    await upload();
+    await eventually(async () => hook.requests.length === 1);
+    expect(hook.requests[0]!.headers).toMatchObject({
+      authorization: secret,
+      'x-tenant': 'acme',
+      'x-extra': 'x-extra-value-1234',
+    });
+
+    // A mask that matches nothing stored would be saved as the credential: refused instead.
+    const wrong = await api(t.url, t.apiKey, 'PATCH', `/v1/endpoints/${ep.id}`, {
+      headers: { Authorization: '…beef' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toMatch(/headers\.Authorization is a masked value/);
+    // A new real value replaces the old one; a header left out is removed.
+    const replaced = await api(t.url, t.apiKey, 'PATCH', `/v1/endpoints/${ep.id}`, {
+      headers: { Authorization: 'Bearer rotated-token-9876' },
+    });
+    expect(replaced.body.headers).toEqual({ Authorization: '…9876' });
+  });
+
   it('validates endpoint fields with messages that say what to fix', async () => {
     const bad = async (fields: Record<string, unknown>, pattern: RegExp) => {
       const r = await api(t.url, t.apiKey, 'POST', '/v1/endpoints', fields);
