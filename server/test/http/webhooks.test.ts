@@ -454,4 +454,12 @@ describe('SSRF guard at endpoint creation', () => {
     expect(r.body.error.code).toBe('webhook_target_refused');
     expect(r.body.error.message).toMatch(/DOCKET_WEBHOOK_ALLOW|not|refus/i);
   });
+
+  it("suggests the refused address's own entry for DOCKET_WEBHOOK_ALLOW, one that covers it", async () => {
+    const r = await api(guarded.url, guarded.apiKey, 'POST', '/v1/endpoints', {
+      url: 'http://10.0.0.1/hook',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/allow it with DOCKET_WEBHOOK_ALLOW=10\.0\.0\.1\/32$/);
+  });
 });
