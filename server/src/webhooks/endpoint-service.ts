@@ -149,7 +149,6 @@ export class EndpointService {
 
   async #apply(current: Endpoint, input: EndpointInput): Promise<Endpoint> {
     const next: Endpoint = { ...current, updatedAt: this.#clock.now() };
-    if (input.url !== undefined) next.url = await this.#checkUrl(input.url);
     if (input.description !== undefined) next.description = input.description;
     if (input.events !== undefined) {
       const known = this.#vocabulary.eventTypes;
@@ -220,6 +219,8 @@ export class EndpointService {
       }
       next.secret = input.secret;
     }
+    // Last: it resolves the host, and a typo in another field should not wait on DNS to be reported.
+    if (input.url !== undefined) next.url = await this.#checkUrl(input.url);
     return next;
   }
 
