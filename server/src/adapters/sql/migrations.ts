@@ -26,7 +26,9 @@ export function migrations(dialect: SqlDialectName): Record<string, Migration> {
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({ db, provider });
+  // Migration numbers are reserved per change and merged in any order (0009 may land before
+  // 0005–0008): a database that already ran a later-numbered one still takes the earlier ones.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   let { error, results } = await migrator.migrateToLatest();
   // Two processes starting together on one SQLite file (say `docket api` and `docket worker`)
   // can race on the same migration: the loser sees "already exists". Once the winner has
