@@ -223,7 +223,7 @@ describe('checkUrl', () => {
         'it with DOCKET_WEBHOOK_ALLOW=127.0.0.1/32',
     );
     await expect(checkUrl('http://169.254.169.254/', { resolve: dns() })).rejects.toThrow(
-      /not a public address; cloud metadata endpoints are never webhook targets$/,
+      /not a public address; cloud metadata endpoints are refused even inside allowed ranges$/,
     );
   });
 

@@ -231,8 +231,8 @@ const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, ord
  */
 function allowHint(address: string): string {
   const addr = parseAddress(address);
-  if (!addr) return `webhook targets must be IP addresses or host names`;
-  if (isMetadata(addr)) return 'cloud metadata endpoints are never webhook targets';
+  if (!addr) return 'webhook targets must be IP addresses or host names';
+  if (isMetadata(addr)) return 'cloud metadata endpoints are refused even inside allowed ranges';
   const own = normaliseV4(addr);
   const entry = `${own.toString()}/${own.kind() === 'ipv4' ? 32 : 128}`;
   return `for local development allow it with ${ALLOW_ENV_VAR}=${entry}`;
