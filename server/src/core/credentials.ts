@@ -3,7 +3,7 @@
  * only as SHA-256 hashes; the signing key must stay readable because Docket signs with it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { ApiKey, Application, SigningKey } from './domain.ts';
+import type { ApiKey, SigningKey } from './domain.ts';
 import { DocketError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { Clock, Store } from './ports.ts';
@@ -21,6 +21,8 @@ function generateApiKey(): string {
 /** What a new application's owner must be told once. */
 export interface NewApplicationCredentials {
   application_id: string;
+  /** The application's stable integer id: seed 001's webhooks send it as `application_id`. */
+  application_number: number;
   api_key: string;
   webhook_signature_key: string;
 }
@@ -73,14 +75,22 @@ export class CredentialService {
   /** Creates an application with a fresh API key and signing key; `id` is a new id unless given. */
   async createApplication(name: string, id: string = newId()): Promise<NewApplicationCredentials> {
     const now = this.#clock.now();
-    const app: Application = { id, name, createdAt: now };
     const signingKey = generateSigningKey();
-    const { apiKey, row } = newApiKey(app.id, 'default', now);
-    await this.#store.transaction(async (tx) => {
-      await tx.applications.insert(app, { key: signingKey, createdAt: now, expiresAt: null });
+    const { apiKey, row } = newApiKey(id, 'default', now);
+    const app = await this.#store.transaction(async (tx) => {
+      const inserted = await tx.applications.insert(
+        { id, name, createdAt: now },
+        { key: signingKey, createdAt: now, expiresAt: null },
+      );
       await tx.apiKeys.insert(row);
+      return inserted;
     });
-    return { application_id: app.id, api_key: apiKey, webhook_signature_key: signingKey };
+    return {
+      application_id: app.id,
+      application_number: app.number,
+      api_key: apiKey,
+      webhook_signature_key: signingKey,
+    };
   }
 
   async createApiKey(applicationId: string, name: string): Promise<string> {

@@ -9,6 +9,11 @@ export function isTerminal(status: RecordStatus): boolean {
 /** A tenant. Every record, key and endpoint belongs to exactly one application. */
 export interface Application {
   id: string;
+  /**
+   * A stable integer id, assigned by the store when the application is created and never reused:
+   * seed 001's webhooks carry it as `application_id` (its receivers read an int64).
+   */
+  number: number;
   name: string;
   createdAt: Date;
 }
@@ -54,6 +59,8 @@ export interface DocketRecord {
   blobKey: string | null;
   /** The customer's own user id (seeds 000/001). */
   applicationUserId: string | null;
+  /** Its application's {@link Application.number}, copied when the record is written. */
+  applicationNumber: number;
   /** Kind-specific options from the upload. */
   options: Record<string, unknown>;
   result: unknown;

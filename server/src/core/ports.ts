@@ -302,7 +302,8 @@ export interface EventRepository {
 }
 
 export interface ApplicationRepository {
-  insert(app: Application, signingKey: SigningKey): Promise<void>;
+  /** Stores a new application; returns it with the number the store assigned. */
+  insert(app: Omit<Application, 'number'>, signingKey: SigningKey): Promise<Application>;
   get(id: string): Promise<Application | null>;
   list(): Promise<Application[]>;
   signingKeys(id: string): Promise<SigningKey[]>;

@@ -30,6 +30,48 @@ export interface EndpointInput {
   secret?: string | null;
 }
 
+/** What a masked header value starts with (not a valid header character, so never a real value). */
+export const MASK = '…';
+/** Values shorter than this are masked whole: their last 4 characters would give too much away. */
+const MIN_REVEAL_LENGTH = 12;
+
+/**
+ * How a custom header's value is shown when an endpoint is read back: custom headers are often the
+ * receiver's credentials, so only `…` and, for values long enough, their last 4 characters.
+ */
+export function maskHeaderValue(value: string): string {
+  return value.length >= MIN_REVEAL_LENGTH ? `${MASK}${value.slice(-4)}` : MASK;
+}
+
+/** An endpoint's custom headers with every value masked ({@link maskHeaderValue}). */
+export function maskHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, maskHeaderValue(value)]));
+}
+
+/**
+ * The headers to store from a client's `headers`: a value sent back exactly as it was shown
+ * (masked) keeps the stored secret, so a client can PATCH what it read without knowing it; any
+ * other value beginning with the mask is refused rather than stored as a credential.
+ */
+function unmaskHeaders(
+  given: Readonly<Record<string, string>>,
+  stored: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const storedByName = new Map(Object.entries(stored).map(([name, value]) => [name.toLowerCase(), value]));
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const current = storedByName.get(name.toLowerCase());
+    if (current !== undefined && value === maskHeaderValue(current)) headers[name] = current;
+    else if (value.startsWith(MASK)) {
+      throw invalid(
+        'headers',
+        `headers.${name} is a masked value (${value}) that matches no stored value of that header: send the real value`,
+      );
+    } else headers[name] = value;
+  }
+  return headers;
+}
+
 function invalid(field: string, message: string): DocketError {
   return new DocketError('invalid', 'invalid_endpoint', message, { field });
 }
@@ -107,7 +149,6 @@ export class EndpointService {
 
   async #apply(current: Endpoint, input: EndpointInput): Promise<Endpoint> {
     const next: Endpoint = { ...current, updatedAt: this.#clock.now() };
-    if (input.url !== undefined) next.url = await this.#checkUrl(input.url);
     if (input.description !== undefined) next.description = input.description;
     if (input.events !== undefined) {
       const known = this.#vocabulary.eventTypes;
@@ -148,7 +189,7 @@ export class EndpointService {
       const reserved = Object.keys(input.headers).find((name) => RESERVED_HEADERS.test(name));
       if (reserved)
         throw invalid('headers', `headers may not set ${reserved}: Docket sets it on every request`);
-      next.headers = input.headers;
+      next.headers = unmaskHeaders(input.headers, current.headers);
     }
     if (input.retry_policy !== undefined) {
       try {
@@ -178,6 +219,8 @@ export class EndpointService {
       }
       next.secret = input.secret;
     }
+    // Last: it resolves the host, and a typo in another field should not wait on DNS to be reported.
+    if (input.url !== undefined) next.url = await this.#checkUrl(input.url);
     return next;
   }
 

@@ -213,14 +213,41 @@ describe('checkUrl', () => {
     expect((error as WebhookTargetError).code).toBe(code);
   });
 
-  it('names the host, the address and the allow-list variable when refusing', async () => {
+  it('names the host, the address and the allow-list entry for exactly that address when refusing', async () => {
     await expect(checkUrl('https://internal.example.com/hook', { resolve: dns() })).rejects.toThrow(
       'refusing webhook target: internal.example.com resolves to 10.1.2.3 (private), which is not a public ' +
-        'address; for local development add its range to DOCKET_WEBHOOK_ALLOW (e.g. DOCKET_WEBHOOK_ALLOW=127.0.0.1/8,::1/128)',
+        'address; for local development allow it with DOCKET_WEBHOOK_ALLOW=10.1.2.3/32',
     );
     await expect(checkUrl('http://2130706433/', { resolve: dns() })).rejects.toThrow(
-      /refusing webhook target: 127\.0\.0\.1 \(loopback\) is not a public address; .*DOCKET_WEBHOOK_ALLOW/,
+      'refusing webhook target: 127.0.0.1 (loopback) is not a public address; for local development allow ' +
+        'it with DOCKET_WEBHOOK_ALLOW=127.0.0.1/32',
     );
+    await expect(checkUrl('http://169.254.169.254/', { resolve: dns() })).rejects.toThrow(
+      /not a public address; cloud metadata endpoints are refused even inside allowed ranges$/,
+    );
+  });
+
+  it.each([
+    '10.0.0.1',
+    '127.0.0.1',
+    '192.168.1.20',
+    '100.64.0.1',
+    '169.254.1.1',
+    '::1',
+    'fd00::1',
+    'fe80::1',
+    '::ffff:10.0.0.1',
+    '2002:a00:1::1',
+  ])('suggests an allow-list entry that lets %s through, and nothing wider', async (address) => {
+    const host = address.includes(':') ? `[${address}]` : address;
+    const error = (await checkUrl(`http://${host}/hook`, { resolve: dns() }).catch(
+      (e: unknown) => e,
+    )) as Error;
+    const suggested = /DOCKET_WEBHOOK_ALLOW=(\S+)$/.exec(error.message)?.[1];
+    expect(suggested).toMatch(/\/(32|128)$/);
+    await expect(
+      checkUrl(`http://${host}/hook`, { allow: parseAllowList(suggested) }),
+    ).resolves.toBeDefined();
   });
 
   it('returns every checked address of a public host', async () => {

@@ -224,14 +224,27 @@ export function parseAllowList(spec: string | undefined): AllowList {
 /** The default resolver: the system resolver (getaddrinfo), all addresses, in resolver order. */
 const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, order: 'verbatim' });
 
+/**
+ * What to tell a developer who meant to reach this address: the allow-list entry for exactly it
+ * (an IPv4-mapped address as its IPv4 address, which the allow-list also matches), never a wider
+ * range the refused address might not even be in. Cloud metadata endpoints get no suggestion.
+ */
+function allowHint(address: string): string {
+  const addr = parseAddress(address);
+  if (!addr) return 'webhook targets must be IP addresses or host names';
+  if (isMetadata(addr)) return 'cloud metadata endpoints are refused even inside allowed ranges';
+  const own = normaliseV4(addr);
+  const entry = `${own.toString()}/${own.kind() === 'ipv4' ? 32 : 128}`;
+  return `for local development allow it with ${ALLOW_ENV_VAR}=${entry}`;
+}
+
 function refusal(host: string, verdict: AddressVerdict, viaDns: boolean): WebhookTargetError {
   const what = viaDns
     ? `${host} resolves to ${verdict.address} (${verdict.reason}), which is`
     : `${host} (${verdict.reason}) is`;
   return new WebhookTargetError(
     'forbidden_address',
-    `refusing webhook target: ${what} not a public address; for local development add its range to ` +
-      `${ALLOW_ENV_VAR} (e.g. ${ALLOW_ENV_VAR}=127.0.0.1/8,::1/128)`,
+    `refusing webhook target: ${what} not a public address; ${allowHint(verdict.address)}`,
   );
 }
 

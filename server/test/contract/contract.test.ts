@@ -45,13 +45,11 @@ async function withHarness(open: () => Promise<Harness>, body: (h: Harness) => P
 }
 
 async function newApp(tx: Repositories, name = 'acme') {
-  const app = { id: randomUUID(), name, createdAt: new Date(1_700_000_000_123) };
-  await tx.applications.insert(app, {
-    key: `whsec_${randomUUID()}`,
-    createdAt: app.createdAt,
-    expiresAt: null,
-  });
-  return app;
+  const createdAt = new Date(1_700_000_000_123);
+  return tx.applications.insert(
+    { id: randomUUID(), name, createdAt },
+    { key: `whsec_${randomUUID()}`, createdAt, expiresAt: null },
+  );
 }
 
 function newRecord(applicationId: string, overrides: Partial<NewRecord> = {}): NewRecord {
@@ -81,6 +79,7 @@ describe.each(sets)('contract: $name', (set) => {
     it('keeps applications, signing keys and API keys', () =>
       withHarness(open, async ({ store }) => {
         const app = await newApp(store);
+        expect(app).toMatchObject({ name: 'acme', number: expect.any(Number) });
         expect(await store.applications.get(app.id)).toEqual(app);
         expect((await store.applications.list()).map((a) => a.id)).toEqual([app.id]);
         const keys = [

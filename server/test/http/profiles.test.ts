@@ -105,6 +105,10 @@ describe('seeds 001/004: nutrition records', () => {
       return ['completed', 'failed'].includes(r.body.status) ? r.body : null;
     });
     expect(done.consumed_at).toBe('2025-09-15T10:30:04Z');
+    // Seed 001's receiver reads `application_id` as an int64 and the end user as `uid`.
+    expect(done.application_id).toBe(t.applicationNumber);
+    expect(Number.isSafeInteger(done.application_id)).toBe(true);
+    expect(done).toHaveProperty('uid', null);
     // Until a nutrition analyser is configured, the record fails honestly instead of inventing numbers.
     if (done.status === 'failed') expect(done.failure_reason).toMatch(/nutrition/);
   });

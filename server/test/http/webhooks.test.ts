@@ -92,21 +92,37 @@ describe('webhook delivery', () => {
     );
   });
 
-  it('retries a 500 and delivers on the next attempt with the same webhook-id', async () => {
-    const hook = await receiver((n) => (n === 0 ? 500 : 200));
-    const ep = await endpoint(hook.url, { retry_policy: { delays_ms: [50, 50] } });
-    await upload();
-    await eventually(async () => hook.requests.length === 2);
-    expect(hook.requests[0]!.headers['webhook-id']).toBe(hook.requests[1]!.headers['webhook-id']);
-    expect(hook.requests[0]!.body).toBe(hook.requests[1]!.body);
+  it('retries 500, 500 and delivers on the third attempt with one webhook-id and the same bytes', async () => {
+    // Issue 16: on PostgreSQL + pg-boss (the scale-out project runs this file too) a receiver saw
+    // two ids for one record's event. Every attempt must carry the event id and its stored bytes.
+    const hook = await receiver((n) => (n < 2 ? 500 : 200));
+    const ep = await endpoint(hook.url, { retry_policy: { delays_ms: [50, 50, 50] } });
+    const recordId = await upload();
+    await eventually(async () => hook.requests.length === 3);
     const [delivery] = await eventually(async () => {
       const list = await deliveriesOf(ep.id);
       return list[0]?.status === 'succeeded' ? list : null;
     });
+    const events = (await api(t.url, t.apiKey, 'GET', '/v1/events?type=record.completed&limit=500')).body
+      .data as any[];
+    expect(events.filter((e) => e.record_id === recordId).map((e) => e.id)).toEqual([delivery.event_id]);
+    const [first, ...rest] = hook.requests;
+    for (const request of rest) {
+      expect(request.headers['webhook-id']).toBe(delivery.event_id);
+      expect(request.raw.equals(first!.raw)).toBe(true);
+      expect(request.headers['x-body-signature']).toBe(first!.headers['x-body-signature']);
+    }
+    expect(first!.headers['webhook-id']).toBe(delivery.event_id);
+    for (const request of hook.requests) {
+      expect(() =>
+        new Webhook(t.signingKey).verify(request.body, request.headers as Record<string, string>),
+      ).not.toThrow();
+    }
     const attempts = (await api(t.url, t.apiKey, 'GET', `/v1/deliveries/${delivery.id}/attempts`)).body.data;
     expect(attempts.map((a: any) => [a.number, a.status_code, a.outcome])).toEqual([
       [1, 500, 'failure'],
-      [2, 200, 'success'],
+      [2, 500, 'failure'],
+      [3, 200, 'success'],
     ]);
     expect(attempts[0].response_excerpt).toBe('status 500');
     expect(attempts[0].latency_ms).toEqual(expect.any(Number));
@@ -287,6 +303,49 @@ describe('webhook delivery', () => {
     expect((await api(t.url, t.apiKey, 'GET', `/v1/endpoints/${fresh.id}`)).body.timeout_ms).toBe(5000);
   });
 
+  it('masks custom header values on read, sends them whole, and keeps them when sent back masked', async () => {
+    const hook = await receiver();
+    const secret = 'Bearer sk_live_0123456789abcdef';
+    const created = await api(t.url, t.apiKey, 'POST', '/v1/endpoints', {
+      url: hook.url,
+      headers: { Authorization: secret, 'X-Tenant': 'acme' },
+    });
+    expect(created.status).toBe(201);
+    const shown = { Authorization: '…cdef', 'X-Tenant': '…' };
+    expect(created.body.headers).toEqual(shown);
+    const ep = created.body;
+    expect((await api(t.url, t.apiKey, 'GET', `/v1/endpoints/${ep.id}`)).body.headers).toEqual(shown);
+    const listed = (await api(t.url, t.apiKey, 'GET', '/v1/endpoints')).body.data;
+    expect(listed.find((e: any) => e.id === ep.id).headers).toEqual(shown);
+    expect(JSON.stringify(listed)).not.toContain('sk_live');
+
+    // The console's round trip: send back what was read, plus one new header.
+    const patched = await api(t.url, t.apiKey, 'PATCH', `/v1/endpoints/${ep.id}`, {
+      headers: { ...shown, 'X-Extra': 'x-extra-value-1234' },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.headers).toEqual({ ...shown, 'X-Extra': '…1234' });
+    await upload();
+    await eventually(async () => hook.requests.length === 1);
+    expect(hook.requests[0]!.headers).toMatchObject({
+      authorization: secret,
+      'x-tenant': 'acme',
+      'x-extra': 'x-extra-value-1234',
+    });
+
+    // A mask that matches nothing stored would be saved as the credential: refused instead.
+    const wrong = await api(t.url, t.apiKey, 'PATCH', `/v1/endpoints/${ep.id}`, {
+      headers: { Authorization: '…beef' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toMatch(/headers\.Authorization is a masked value/);
+    // A new real value replaces the old one; a header left out is removed.
+    const replaced = await api(t.url, t.apiKey, 'PATCH', `/v1/endpoints/${ep.id}`, {
+      headers: { Authorization: 'Bearer rotated-token-9876' },
+    });
+    expect(replaced.body.headers).toEqual({ Authorization: '…9876' });
+  });
+
   it('validates endpoint fields with messages that say what to fix', async () => {
     const bad = async (fields: Record<string, unknown>, pattern: RegExp) => {
       const r = await api(t.url, t.apiKey, 'POST', '/v1/endpoints', fields);
@@ -394,5 +453,13 @@ describe('SSRF guard at endpoint creation', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('webhook_target_refused');
     expect(r.body.error.message).toMatch(/DOCKET_WEBHOOK_ALLOW|not|refus/i);
+  });
+
+  it("suggests the refused address's own entry for DOCKET_WEBHOOK_ALLOW, one that covers it", async () => {
+    const r = await api(guarded.url, guarded.apiKey, 'POST', '/v1/endpoints', {
+      url: 'http://10.0.0.1/hook',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/allow it with DOCKET_WEBHOOK_ALLOW=10\.0\.0\.1\/32$/);
   });
 });

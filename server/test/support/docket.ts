@@ -16,6 +16,8 @@ export interface TestDocket {
   url: string;
   apiKey: string;
   applicationId: string;
+  /** The default application's stable integer id (seed 001's `application_id`). */
+  applicationNumber: number;
   signingKey: string;
   dataDir: string;
   /** Stops the service; keeps the data directory unless `remove` is set. */
@@ -59,6 +61,7 @@ export async function startTestDocket(options: TestDocketOptions = {}): Promise<
   await bootstrapCredentials(docket);
   const credentials = JSON.parse(await fs.readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as {
     application_id: string;
+    application_number: number;
     api_key: string;
     webhook_signature_key: string;
   };
@@ -68,6 +71,7 @@ export async function startTestDocket(options: TestDocketOptions = {}): Promise<
     url: address ?? '',
     apiKey: credentials.api_key,
     applicationId: credentials.application_id,
+    applicationNumber: credentials.application_number,
     signingKey: credentials.webhook_signature_key,
     dataDir,
     async stop(stopOptions = {}) {

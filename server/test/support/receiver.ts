@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 
 export interface ReceivedRequest {
   headers: http.IncomingHttpHeaders;
+  /** The body as utf-8 text. */
   body: string;
+  /** The body's bytes exactly as received. */
+  raw: Buffer;
   at: number;
 }
 
@@ -27,7 +30,8 @@ export async function startReceiver(script: Script = () => 200): Promise<Receive
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const request = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const raw = Buffer.concat(chunks);
+      const request = { headers: req.headers, body: raw.toString('utf8'), raw, at: Date.now() };
       const answer = script(requests.length, request);
       requests.push(request);
       if (answer === 'hang') {

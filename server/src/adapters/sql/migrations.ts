@@ -9,6 +9,7 @@ import { initial } from './migrations/0001-initial.ts';
 import { webhooks } from './migrations/0002-webhooks.ts';
 import { rateLimits } from './migrations/0003-rate-limits.ts';
 import { productBindings } from './migrations/0004-product-bindings.ts';
+import { applicationNumber } from './migrations/0009-application-number.ts';
 import type { SqlDialectName } from './schema.ts';
 
 /** Every migration in order; names sort lexically. A new migration is a new file in `migrations/` and one line here. */
@@ -18,13 +19,16 @@ export function migrations(dialect: SqlDialectName): Record<string, Migration> {
     '0002_webhooks': webhooks(dialect),
     '0003_rate_limits': rateLimits(dialect),
     '0004_product_bindings': productBindings(),
+    '0009_application_number': applicationNumber(dialect),
   };
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({ db, provider });
+  // Migration numbers are reserved per change and merged in any order (0009 may land before
+  // 0005–0008): a database that already ran a later-numbered one still takes the earlier ones.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   let { error, results } = await migrator.migrateToLatest();
   // Two processes starting together on one SQLite file (say `docket api` and `docket worker`)
   // can race on the same migration: the loser sees "already exists". Once the winner has

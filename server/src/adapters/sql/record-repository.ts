@@ -29,6 +29,9 @@ export class SqlRecordRepository implements RecordRepository {
         size_bytes: record.sizeBytes,
         blob_key: record.blobKey,
         application_user_id: record.applicationUserId,
+        // In the same statement: no extra round trip on the intake path.
+        application_number: (eb) =>
+          eb.selectFrom('applications').select('number').where('id', '=', record.applicationId),
         options: JSON.stringify(record.options),
         result: null,
         error: null,

@@ -19,6 +19,7 @@ export function recordFromRow(row: Selectable<RecordsTable>): DocketRecord {
     sizeBytes: Number(row.size_bytes),
     blobKey: row.blob_key,
     applicationUserId: row.application_user_id,
+    applicationNumber: Number(row.application_number),
     options: JSON.parse(row.options) as Record<string, unknown>,
     result: row.result === null ? null : JSON.parse(row.result),
     error: row.error === null ? null : JSON.parse(row.error),

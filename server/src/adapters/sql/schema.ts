@@ -6,10 +6,18 @@ import type { Generated } from 'kysely';
 
 export interface ApplicationsTable {
   id: string;
+  /** Stable integer id (seed 001's `application_id`), from `application_numbers`. */
+  number: number;
   name: string;
   /** JSON array of `{key, created_at, expires_at}`. */
   signing_keys: string;
   created_at: number;
+}
+
+/** Hands out application numbers: a sequence (PostgreSQL) or AUTOINCREMENT (SQLite), never reused. */
+export interface ApplicationNumbersTable {
+  number: Generated<number>;
+  application_id: string;
 }
 
 export interface ApiKeysTable {
@@ -33,6 +41,8 @@ export interface RecordsTable {
   size_bytes: number;
   blob_key: string | null;
   application_user_id: string | null;
+  /** The application's number, copied when the record is written (its webhooks carry it). */
+  application_number: number;
   options: string;
   result: string | null;
   error: string | null;
@@ -145,6 +155,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
   applications: ApplicationsTable;
+  application_numbers: ApplicationNumbersTable;
   api_keys: ApiKeysTable;
   records: RecordsTable;
   events: EventsTable;

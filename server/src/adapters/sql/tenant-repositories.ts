@@ -4,6 +4,13 @@ import type { ApiKeyRepository, ApplicationRepository } from '../../core/ports.t
 import { signingKeysFromJson, signingKeysToJson } from './rows.ts';
 import type { Database } from './schema.ts';
 
+const applicationFromRow = (row: { id: string; number: number; name: string; created_at: number }) => ({
+  id: row.id,
+  number: Number(row.number),
+  name: row.name,
+  createdAt: new Date(Number(row.created_at)),
+});
+
 /** Applications (tenants) and their webhook signing keys. */
 export class SqlApplicationRepository implements ApplicationRepository {
   readonly #db: Kysely<Database>;
@@ -12,34 +19,47 @@ export class SqlApplicationRepository implements ApplicationRepository {
     this.#db = db;
   }
 
-  async insert(app: Application, signingKey: SigningKey): Promise<void> {
+  /**
+   * Takes the next number from `application_numbers` (a sequence or AUTOINCREMENT: never handed
+   * out twice), then stores the application with it. The caller's transaction holds both, so a
+   * failed insert leaves at most a gap, never a duplicate.
+   */
+  async insert(app: Omit<Application, 'number'>, signingKey: SigningKey): Promise<Application> {
+    const { number } = await this.#db
+      .insertInto('application_numbers')
+      .values({ application_id: app.id })
+      .returning('number')
+      .executeTakeFirstOrThrow();
+    const application = { ...app, number: Number(number) };
     await this.#db
       .insertInto('applications')
       .values({
         id: app.id,
+        number: application.number,
         name: app.name,
         signing_keys: signingKeysToJson([signingKey]),
         created_at: app.createdAt.getTime(),
       })
       .execute();
+    return application;
   }
 
   async get(id: string): Promise<Application | null> {
     const row = await this.#db
       .selectFrom('applications')
-      .select(['id', 'name', 'created_at'])
+      .select(['id', 'number', 'name', 'created_at'])
       .where('id', '=', id)
       .executeTakeFirst();
-    return row ? { id: row.id, name: row.name, createdAt: new Date(Number(row.created_at)) } : null;
+    return row ? applicationFromRow(row) : null;
   }
 
   async list(): Promise<Application[]> {
     const rows = await this.#db
       .selectFrom('applications')
-      .select(['id', 'name', 'created_at'])
+      .select(['id', 'number', 'name', 'created_at'])
       .orderBy('created_at')
       .execute();
-    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: new Date(Number(row.created_at)) }));
+    return rows.map(applicationFromRow);
   }
 
   async signingKeys(id: string): Promise<SigningKey[]> {

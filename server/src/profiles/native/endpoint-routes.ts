@@ -17,7 +17,9 @@ const EndpointFields = {
   }),
   active: Type.Boolean(),
   headers: Type.Record(Type.String(), Type.String(), {
-    description: 'Extra headers, e.g. for authentication',
+    description:
+      'Extra headers sent with every request, e.g. for authentication; the whole set is replaced. ' +
+      'Read back masked; a value sent back exactly as shown keeps the stored one',
   }),
   retry_policy: Type.Union([RetryPolicySchema, Type.Null()]),
   // No schema default: the validator fills defaults in, and a PATCH leaving the field out would

@@ -1,5 +1,6 @@
 /** The native API's shapes of endpoints, deliveries and their attempts. */
 import type { Delivery, DeliveryAttempt, Endpoint } from '../../core/domain.ts';
+import { maskHeaders } from '../../webhooks/endpoint-service.ts';
 import type { RetryPolicy } from '../../webhooks/retry-policy.ts';
 import type { AttemptBody, DeliveryBody, EndpointBody } from './webhook-schemas.ts';
 
@@ -12,7 +13,8 @@ export function renderEndpoint(endpoint: Endpoint): EndpointBody {
     product: endpoint.product,
     resource_id: endpoint.resourceId,
     active: endpoint.active,
-    headers: endpoint.headers,
+    // Often the receiver's credentials: never shown in full (a PATCH may send them back as shown).
+    headers: maskHeaders(endpoint.headers),
     // Validated by parseRetryPolicy when it was saved.
     retry_policy: endpoint.retryPolicy as RetryPolicy | null,
     timeout_ms: endpoint.timeoutMs,

@@ -26,7 +26,11 @@ export const EndpointSchema = Type.Object({
     description: "The product's resource it belongs to (a template's id), if any",
   }),
   active: Type.Boolean(),
-  headers: Type.Record(Type.String(), Type.String()),
+  headers: Type.Record(Type.String(), Type.String(), {
+    description:
+      'Custom headers, values masked: "…" and the last 4 characters of values of 12 or more. ' +
+      'Sending a value back as shown keeps the stored one.',
+  }),
   retry_policy: Type.Union([RetryPolicySchema, Type.Null()], {
     description: "null: the preset of each event's product (lab_reports, nutrition, documents, standard)",
   }),

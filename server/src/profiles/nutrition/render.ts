@@ -38,6 +38,10 @@ export function renderNutritionRecord(record: DocketRecord): NutritionRecordBody
   const result = (status === 'completed' ? record.result : null) as NutritionResult | null;
   const options = record.options;
   return {
+    // Seed 001's receivers read `application_id` as an int64 and the end user as `uid`; its
+    // example payload names the end user `application_user_id`: both are sent.
+    application_id: record.applicationNumber,
+    uid: record.applicationUserId,
     application_user_id: record.applicationUserId,
     record_id: record.id,
     status,

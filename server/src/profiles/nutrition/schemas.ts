@@ -21,6 +21,8 @@ export const NutritionAcceptedSchema = Type.Object({
 });
 
 export const NutritionRecordSchema = Type.Object({
+  application_id: Type.Integer({ description: "Your application's number (a stable integer id)" }),
+  uid: Nullable(Type.String({ description: 'The end user: the application_user_id of the upload' })),
   application_user_id: Nullable(Type.String()),
   record_id: Type.String(),
   status: Status,
