@@ -68,7 +68,7 @@ describe('the stream route', () => {
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       let text = '';
       while (!text.includes(': heartbeat')) text += (await reader.read()).value ?? '';
-      expect(text.startsWith('retry: 5\n\n')).toBe(true);
+      expect(text.startsWith('retry: 5\nid: 1\n\n')).toBe(true);
       expect([...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))).toEqual([2, 3, 4, 5]);
     } finally {
       controller.abort();

@@ -208,7 +208,9 @@ export function eventStreamRoutes(
           connection: 'close',
           'x-accel-buffering': 'no', // nginx: pass events through as they come
         });
-        response.write(`retry: ${options.retryMs}\n\n`);
+        // An id-only frame dispatches no event but sets the client's last event id, so a client
+        // that reconnects before any event arrived resumes from here rather than from "now".
+        response.write(`retry: ${options.retryMs}\nid: ${after}\n\n`);
         const stream: OpenStream = { response, wakeup: new Wakeup(), closed: false };
         const unsubscribe = ctx.watcher.onTerminal((record) => {
           if (record.applicationId === applicationId) stream.wakeup.notify();
