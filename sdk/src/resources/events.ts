@@ -54,7 +54,12 @@ export class Events {
           query: { ...rest, after: cursor ?? after },
           ...(signal ? { signal } : {}),
         });
-        return { page, items: page.data, next: page.data.length > 0 ? page.next_after : null };
+        // A short page is the end of the log (for now: more may come; `stream` follows it live).
+        return {
+          page,
+          items: page.data,
+          next: page.data.length < (rest.limit ?? 100) ? null : page.next_after,
+        };
       },
       after,
       options.signal,
