@@ -7,7 +7,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { adminCommands } from './commands/admin.ts';
+import { listenCommand } from './commands/listen.ts';
+import { recordCommands } from './commands/records.ts';
+import { replayCommand } from './commands/replay.ts';
 import { serviceCommands } from './commands/service.ts';
+import { submitCommand } from './commands/submit.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { describeFailure } from './failures.ts';
 
@@ -20,6 +24,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)');
   serviceCommands(program);
   adminCommands(program);
+  submitCommand(program);
+  recordCommands(program);
+  listenCommand(program);
+  replayCommand(program);
   const withExitCodes = (command: Command) => {
     command.addHelpText('after', EXIT_CODES_HELP);
     command.commands.forEach(withExitCodes);

@@ -1,8 +1,6 @@
 /** Managing tenants from the machine Docket runs on: `apps create`, `keys create` (and the singular aliases). */
 import type { Command } from 'commander';
-import { openAdapters } from '../../adapters/open.ts';
-import { systemClock } from '../../core/clock.ts';
-import { CredentialService } from '../../core/credentials.ts';
+import type { CredentialService } from '../../core/credentials.ts';
 import { DocketError } from '../../core/errors.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { serviceConfig } from '../service-config.ts';
@@ -12,6 +10,12 @@ import { serviceConfig } from '../service-config.ts';
  * command, runs it with the credential service, and closes the store again.
  */
 async function withCredentials<T>(work: (credentials: CredentialService) => Promise<T>): Promise<T> {
+  // Imported here so that other commands start without the database drivers.
+  const [{ openAdapters }, { systemClock }, { CredentialService }] = await Promise.all([
+    import('../../adapters/open.ts'),
+    import('../../core/clock.ts'),
+    import('../../core/credentials.ts'),
+  ]);
   const clock = systemClock();
   const { store, queue, blobs } = await openAdapters(serviceConfig(), clock);
   try {

@@ -3,13 +3,15 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import pino from 'pino';
-import { openAdapters } from '../../adapters/open.ts';
-import { systemClock } from '../../core/clock.ts';
-import { bootstrapCredentials, createDocket, type Role } from '../../main.ts';
+import type { Role } from '../../main.ts';
 import { serviceConfig } from '../service-config.ts';
 
+// The service itself is imported when a command runs it, so the client commands and --help
+// start without loading the server, the database drivers and the analysers.
+const server = () => import('../../main.ts');
+
 async function run(role: Role): Promise<void> {
+  const { bootstrapCredentials, createDocket } = await server();
   const docket = await createDocket(serviceConfig(), { role });
   const created = await bootstrapCredentials(docket);
   if (created) {
@@ -47,6 +49,10 @@ async function run(role: Role): Promise<void> {
 
 /** Opening the store runs the migrations (serialised by a lock); closing it again is all that is left. */
 async function migrate(): Promise<void> {
+  const [{ openAdapters }, { systemClock }] = await Promise.all([
+    import('../../adapters/open.ts'),
+    import('../../core/clock.ts'),
+  ]);
   const { store, queue, blobs } = await openAdapters(serviceConfig(), systemClock());
   await queue.close();
   await blobs.close();
@@ -63,6 +69,7 @@ export async function openApiDocument(): Promise<unknown> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'docket-openapi-'));
   try {
     const config = serviceConfig({ DOCKET_DATA_DIR: dataDir, DOCKET_LOG_LEVEL: 'silent' });
+    const [{ createDocket }, { default: pino }] = await Promise.all([server(), import('pino')]);
     const docket = await createDocket(config, { role: 'api', logger: pino({ level: 'silent' }) });
     try {
       await docket.server!.ready();
