@@ -227,4 +227,58 @@ describe('endpoints, deliveries and events', () => {
     expect(pages).toEqual([[first.id, second.id], [third.id]]);
     controller.abort();
   });
+
+  it('reconnects after a dropped stream and resumes from the last event, missing and repeating nothing', async () => {
+    const own = await t.docket.credentials.createApplication('dropped');
+    const setup = new Docket({ baseUrl: t.url, apiKey: own.api_key });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await setup.waitFor(await setup.submit(pdf, { kind: 'text' }))).id);
+    // The first stream connection breaks right after its first event frame.
+    let cut = true;
+    const resumedWith: Array<string | null> = [];
+    const dropping: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).includes('/v1/events/stream')) return response;
+      resumedWith.push(new Headers(init?.headers).get('last-event-id'));
+      if (!cut) return response;
+      cut = false;
+      // Read up to the end of the first event frame (the stream itself never ends), then break it.
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      while (!/data:[^\n]*\n\n/.test(text)) text += (await reader.read()).value ?? '';
+      await reader.cancel();
+      const firstEvent = text.indexOf('\n\n', text.indexOf('data:')) + 2;
+      return new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(text.slice(0, firstEvent)));
+            controller.error(new TypeError('terminated'));
+          },
+        }),
+        { status: response.status, headers: response.headers },
+      );
+    };
+    const client = new Docket({
+      baseUrl: t.url,
+      apiKey: own.api_key,
+      fetch: dropping,
+      retry: { sleep: async () => {} },
+    });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const reconnects: Array<string | null> = [];
+    const stream = client.events.stream({
+      after: 0,
+      signal: controller.signal,
+      onReconnect: ({ lastEventId }) => reconnects.push(lastEventId),
+    });
+    for await (const event of stream) {
+      seen.push(event.record_id!);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual(ids);
+    expect(reconnects).toHaveLength(1);
+    expect(resumedWith).toEqual(['0', reconnects[0]]);
+    controller.abort();
+  });
 });

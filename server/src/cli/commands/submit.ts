@@ -49,7 +49,9 @@ export async function expandFiles(names: readonly string[]): Promise<string[]> {
       return;
     }
     if (!stat.isDirectory()) return;
-    const children = (await fs.readdir(entry)).filter((name) => !name.startsWith('.')).sort();
+    const children = (await fs.readdir(entry))
+      .filter((name) => !name.startsWith('.'))
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     for (const child of children) await walk(path.join(entry, child));
   };
   for (const name of names) await walk(name);
