@@ -69,7 +69,9 @@ describe('the stream route', () => {
       let text = '';
       while (!text.includes(': heartbeat')) text += (await reader.read()).value ?? '';
       expect(text.startsWith('retry: 5\nid: 1\n\n')).toBe(true);
-      expect([...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))).toEqual([2, 3, 4, 5]);
+      // The resume point first (an id-only frame), then each event after it.
+      expect([...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5]);
+      expect([...text.matchAll(/^data: (.+)$/gm)].map((m) => JSON.parse(m[1]!).seq)).toEqual([2, 3, 4, 5]);
     } finally {
       controller.abort();
       await app.close();
