@@ -31,6 +31,23 @@ export interface StreamOptions {
 /** A live stream of events: iterate it with `for await`; `lastEventId` is where it would resume. */
 export interface EventStream extends AsyncIterable<DocketEvent> {
   readonly lastEventId: string | null;
+  /**
+   * Resolves once the first connection is open: every event written after that is delivered.
+   * Await it before causing the events you want to see when the stream starts at "now".
+   */
+  readonly ready: Promise<void>;
+}
+
+/** A promise with its resolve and reject at hand (settling twice is a no-op). */
+function settleable(): { promise: Promise<void>; resolve: () => void; reject: (reason: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }
 
 export class Events {
@@ -76,6 +93,7 @@ export class Events {
     const transport = this.#transport;
     const retry = this.#retry;
     const state = { lastEventId: options.after === undefined ? null : String(options.after) };
+    const opened = settleable();
     async function* run(): AsyncGenerator<DocketEvent, void, undefined> {
       let serverRetryMs: number | null = null;
       let failures = 0;
@@ -98,6 +116,7 @@ export class Events {
             maxRetries: 0, // this loop does the reconnecting
             signal: connection.signal,
           });
+          opened.resolve();
           options.onOpen?.();
           // Each frame's id, with its event unless it was an id-only frame (the resume point).
           const pending: Array<{ id: string; event: DocketEvent | null }> = [];
@@ -134,7 +153,10 @@ export class Events {
         } catch (error) {
           if (options.signal?.aborted) return;
           const permanent = error instanceof DocketApiError && error.status !== 429 && error.status < 500;
-          if (permanent) throw error;
+          if (permanent) {
+            opened.reject(error);
+            throw error;
+          }
           failure = error;
         } finally {
           options.signal?.removeEventListener('abort', onAbort);
@@ -150,12 +172,27 @@ export class Events {
         }
       }
     }
-    const iterable = run();
+    // The stream connects as soon as it is made (not when the loop first asks), so that with no
+    // `after` it starts at the moment `stream()` was called; the first item is already on its way.
+    const generator = run();
+    const first = generator.next();
+    first.catch(() => {}); // the consumer sees it; never an unhandled rejection
+    let primed = true;
+    const iterator: AsyncIterator<DocketEvent> = {
+      next: () => {
+        if (!primed) return generator.next();
+        primed = false;
+        return first;
+      },
+      return: (value?: unknown) => generator.return(value as undefined),
+    };
+    options.signal?.addEventListener('abort', () => opened.reject(options.signal?.reason), { once: true });
     return {
       get lastEventId() {
         return state.lastEventId;
       },
-      [Symbol.asyncIterator]: () => iterable,
+      ready: opened.promise,
+      [Symbol.asyncIterator]: () => iterator,
     };
   }
 }
