@@ -1,108 +1,51 @@
 #!/usr/bin/env node
-/** The `docket` command: run the service (all, API only, worker only) and manage applications. */
-import { Command } from 'commander';
-import { openAdapters } from '../adapters/open.ts';
-import { ConfigError, loadConfig } from '../config/config.ts';
-import { systemClock } from '../core/clock.ts';
-import { CredentialService } from '../core/credentials.ts';
-import { bootstrapCredentials, createDocket, type Role } from '../main.ts';
-
-function config() {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`docket: configuration error: ${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
-}
-
 /**
- * Opens just the store (no HTTP server, analyser threads or webhook worker) for an administrative
- * command, runs it with the credential service, and closes the store again.
+ * The `docket` command. Running and administering Docket (`start`, `api`, `worker`, `migrate`,
+ * `apps`, `keys`) works on the local configuration; the client commands (`submit`, `status`,
+ * `results`, `listen`, `replay`) talk to a running Docket through the SDK. One module per
+ * command group under commands/; the exit codes are in exit-codes.ts.
  */
-async function withCredentials<T>(work: (credentials: CredentialService) => Promise<T>): Promise<T> {
-  const clock = systemClock();
-  const { store, queue, blobs } = await openAdapters(config(), clock);
-  try {
-    return await work(new CredentialService(store, clock));
-  } finally {
-    await queue.close();
-    await blobs.close();
-    await store.close();
-  }
-}
+import { Command, CommanderError } from 'commander';
+import { adminCommands } from './commands/admin.ts';
+import { listenCommand } from './commands/listen.ts';
+import { recordCommands } from './commands/records.ts';
+import { replayCommand } from './commands/replay.ts';
+import { serviceCommands } from './commands/service.ts';
+import { submitCommand } from './commands/submit.ts';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { describeFailure } from './failures.ts';
 
-async function run(role: Role): Promise<void> {
-  const docket = await createDocket(config(), { role });
-  const created = await bootstrapCredentials(docket);
-  if (created) {
-    process.stdout.write(
-      [
-        'Docket created the default application. These credentials are shown once',
-        `(also saved to ${docket.config.dataDir}/credentials.json, mode 0600):`,
-        `  application_id:        ${created.application_id}`,
-        `  api_key:               ${created.api_key}`,
-        `  webhook_signature_key: ${created.webhook_signature_key}`,
-        '',
-      ].join('\n'),
-    );
-  }
-  const address = await docket.start();
-  process.stdout.write(
-    `docket ${role === 'all' ? 'api+worker' : role} ready${address ? ` on ${address}` : ''}\n`,
-  );
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`docket: ${signal} received, finishing in-flight work\n`);
-    docket.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`docket: shutdown failed: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
+/** Every command, with `--help` ending in the exit codes. */
+export function buildProgram(): Command {
+  const program = new Command('docket')
+    .description('Asynchronous document analysis with webhook delivery')
+    // Usage errors end with exit code 2 rather than commander's 1 (see below).
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)');
+  serviceCommands(program);
+  adminCommands(program);
+  submitCommand(program);
+  recordCommands(program);
+  listenCommand(program);
+  replayCommand(program);
+  const withExitCodes = (command: Command) => {
+    command.addHelpText('after', EXIT_CODES_HELP);
+    command.commands.forEach(withExitCodes);
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  withExitCodes(program);
+  return program;
 }
 
-const program = new Command('docket').description('Asynchronous document analysis with webhook delivery');
-program
-  .command('start')
-  .description('run the HTTP API and the worker in one process')
-  .action(() => run('all'));
-program
-  .command('api')
-  .description('run only the HTTP API')
-  .action(() => run('api'));
-program
-  .command('worker')
-  .description('run only the worker')
-  .action(() => run('worker'));
-
-const app = program.command('app').description('manage applications (tenants)');
-app
-  .command('create <name>')
-  .description('create an application; prints its API key and webhook signature key once')
-  .action(async (name: string) => {
-    const created = await withCredentials((credentials) => credentials.createApplication(name));
-    process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
-  });
-const key = program.command('key').description('manage API keys');
-key
-  .command('create <application-id>')
-  .option('--name <name>', 'a label for the key', 'cli')
-  .description('create another API key for an application; prints it once')
-  .action(async (applicationId: string, options: { name: string }) => {
-    const apiKey = await withCredentials((credentials) =>
-      credentials.createApiKey(applicationId, options.name),
-    );
-    process.stdout.write(`${apiKey}\n`);
-  });
-
-await program.parseAsync();
+try {
+  await buildProgram().parseAsync();
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // commander has printed the usage error (or the help that was asked for) already.
+    const asked = ['commander.helpDisplayed', 'commander.version'].includes(error.code);
+    process.exitCode = asked ? EXIT.ok : EXIT.usage;
+  } else {
+    const { exitCode, message } = describeFailure(error);
+    process.stderr.write(`docket: ${message}\n`);
+    process.exitCode = exitCode;
+  }
+}

@@ -11,6 +11,7 @@ const POLL_MS = 250;
 export class RecordWatcher {
   readonly #store: Store;
   readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #listeners = new Set<(record: DocketRecord) => void>();
 
   constructor(store: Store) {
     this.#store = store;
@@ -20,6 +21,16 @@ export class RecordWatcher {
   notify(record: DocketRecord): void {
     const waiters = this.#waiters.get(record.id);
     if (waiters) for (const wake of waiters) wake();
+    for (const listener of this.#listeners) listener(record);
+  }
+
+  /**
+   * Tells `listener` of every record that becomes terminal in this process, after its event
+   * committed (the event stream's in-process wake-up). Returns the function that unsubscribes.
+   */
+  onTerminal(listener: (record: DocketRecord) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** The record once terminal, or its current state when `timeoutMs` passes first. */

@@ -8,6 +8,7 @@ import type { ProductDescriptor } from '../product.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
 import { endpointRoutes } from './endpoint-routes.ts';
 import { eventRoutes } from './event-routes.ts';
+import { eventStreamRoutes } from './event-stream.ts';
 import { fileRoutes } from './file-routes.ts';
 import { recordRoutes } from './record-routes.ts';
 import { renderRecordEvent } from './render.ts';
@@ -29,6 +30,7 @@ export const nativeProduct = {
     endpointRoutes(ctx),
     deliveryRoutes(ctx),
     eventRoutes(ctx),
+    eventStreamRoutes(ctx),
     fileRoutes(ctx),
   ],
 } satisfies ProductDescriptor;

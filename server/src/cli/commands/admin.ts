@@ -1,0 +1,55 @@
+/** Managing tenants from the machine Docket runs on: `apps create`, `keys create` (and the singular aliases). */
+import type { Command } from 'commander';
+import type { CredentialService } from '../../core/credentials.ts';
+import { DocketError } from '../../core/errors.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import { serviceConfig } from '../service-config.ts';
+
+/**
+ * Opens just the store (no HTTP server, analyser threads or webhook worker) for an administrative
+ * command, runs it with the credential service, and closes the store again.
+ */
+async function withCredentials<T>(work: (credentials: CredentialService) => Promise<T>): Promise<T> {
+  // Imported here so that other commands start without the database drivers.
+  const [{ openAdapters }, { systemClock }, { CredentialService }] = await Promise.all([
+    import('../../adapters/open.ts'),
+    import('../../core/clock.ts'),
+    import('../../core/credentials.ts'),
+  ]);
+  const clock = systemClock();
+  const { store, queue, blobs } = await openAdapters(serviceConfig(), clock);
+  try {
+    return await work(new CredentialService(store, clock));
+  } catch (error) {
+    if (error instanceof DocketError && error.kind === 'not_found')
+      throw new CliError(EXIT.usage, error.message);
+    throw error;
+  } finally {
+    await queue.close();
+    await blobs.close();
+    await store.close();
+  }
+}
+
+export function adminCommands(program: Command): void {
+  const apps = program.command('apps').alias('app').description('manage applications (tenants)');
+  apps
+    .command('create <name>')
+    .description('create an application; prints its API key and webhook signature key once (JSON)')
+    .action(async (name: string) => {
+      const created = await withCredentials((credentials) => credentials.createApplication(name));
+      process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
+    });
+
+  const keys = program.command('keys').alias('key').description('manage API keys');
+  keys
+    .command('create <application-id>')
+    .option('--name <name>', 'a label for the key', 'cli')
+    .description('create another API key for an application; prints it once')
+    .action(async (applicationId: string, options: { name: string }) => {
+      const apiKey = await withCredentials((credentials) =>
+        credentials.createApiKey(applicationId, options.name),
+      );
+      process.stdout.write(`${apiKey}\n`);
+    });
+}
