@@ -410,7 +410,9 @@ describe('pre-signed file links', () => {
     if (testAdapterSet() === 'scale-out') return;
     expect(url.startsWith(`${t.url}/v1/files/`)).toBe(true);
 
-    const tampered = await fetch(url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    // A character in the middle of the signature: the last one's low bits may not be decoded at all.
+    const at = url.length - 20;
+    const tampered = await fetch(`${url.slice(0, at)}${url[at] === 'A' ? 'B' : 'A'}${url.slice(at + 1)}`);
     expect(tampered.status).toBe(403);
     expect(((await tampered.json()) as any).error).toMatchObject({ code: 'invalid_signature' });
     const expired = await fetch(await blobs.presignedUrl('uploads/links/letter', -1));
