@@ -309,6 +309,10 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description Your application's number (a stable integer id) */
+              application_id: number;
+              /** @description The end user: the application_user_id of the upload */
+              uid: string | null;
               application_user_id: string | null;
               record_id: string;
               status: 'pending' | 'processing' | 'completed' | 'failed';
@@ -427,6 +431,10 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description Your application's number (a stable integer id) */
+              application_id: number;
+              /** @description The end user: the application_user_id of the upload */
+              uid: string | null;
               application_user_id: string | null;
               record_id: string;
               status: 'pending' | 'processing' | 'completed' | 'failed';
@@ -872,6 +880,7 @@ export interface paths {
                 /** @description The product's resource it belongs to (a template's id), if any */
                 resource_id: string | null;
                 active: boolean;
+                /** @description Custom headers, values masked: "…" and the last 4 characters of values of 12 or more. Sending a value back as shown keeps the stored one. */
                 headers: {
                   [key: string]: string;
                 };
@@ -961,7 +970,7 @@ export interface paths {
             /** @description Bind to one product: the endpoint then gets none of another product's events */
             product?: string | null;
             active?: boolean;
-            /** @description Extra headers, e.g. for authentication */
+            /** @description Extra headers sent with every request, e.g. for authentication; the whole set is replaced. Read back masked; a value sent back exactly as shown keeps the stored one */
             headers?: {
               [key: string]: string;
             };
@@ -1001,6 +1010,7 @@ export interface paths {
               /** @description The product's resource it belongs to (a template's id), if any */
               resource_id: string | null;
               active: boolean;
+              /** @description Custom headers, values masked: "…" and the last 4 characters of values of 12 or more. Sending a value back as shown keeps the stored one. */
               headers: {
                 [key: string]: string;
               };
@@ -1111,6 +1121,7 @@ export interface paths {
               /** @description The product's resource it belongs to (a template's id), if any */
               resource_id: string | null;
               active: boolean;
+              /** @description Custom headers, values masked: "…" and the last 4 characters of values of 12 or more. Sending a value back as shown keeps the stored one. */
               headers: {
                 [key: string]: string;
               };
@@ -1256,7 +1267,7 @@ export interface paths {
             /** @description Bind to one product: the endpoint then gets none of another product's events */
             product?: string | null;
             active?: boolean;
-            /** @description Extra headers, e.g. for authentication */
+            /** @description Extra headers sent with every request, e.g. for authentication; the whole set is replaced. Read back masked; a value sent back exactly as shown keeps the stored one */
             headers?: {
               [key: string]: string;
             };
@@ -1296,6 +1307,7 @@ export interface paths {
               /** @description The product's resource it belongs to (a template's id), if any */
               resource_id: string | null;
               active: boolean;
+              /** @description Custom headers, values masked: "…" and the last 4 characters of values of 12 or more. Sending a value back as shown keeps the stored one. */
               headers: {
                 [key: string]: string;
               };
