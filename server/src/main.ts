@@ -11,7 +11,9 @@ import { sniffFileType } from './analysers/sniff.ts';
 import type { DocketConfig } from './config/config.ts';
 import { systemClock } from './core/clock.ts';
 import { CredentialService, type NewApplicationCredentials } from './core/credentials.ts';
+import { DocumentService } from './core/documents.ts';
 import { IntakeService } from './core/intake.ts';
+import { OAuthService } from './core/oauth.ts';
 import type { AnalyserPool, BlobStore, Clock, Store, TaskQueue } from './core/ports.ts';
 import { RecordProcessor } from './core/processing.ts';
 import { RecordWatcher } from './core/record-watcher.ts';
@@ -19,6 +21,7 @@ import { IdempotencyGuard } from './http/idempotency.ts';
 import { buildServer } from './http/server.ts';
 import { createMetrics } from './metrics.ts';
 import { ProductCatalog } from './profiles/catalog.ts';
+import { renderDocumentEvent } from './profiles/documents/render.ts';
 import { renderRecordEvent } from './profiles/native/render.ts';
 import { DeliveryAttempter } from './webhooks/deliver-task.ts';
 import { DeliveryService } from './webhooks/delivery-service.ts';
@@ -75,10 +78,11 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     sniff: sniffFileType,
     maxUploadBytes: config.maxUploadBytes,
   });
+  const outboxHooks = [deliveryFanOut({ clock, retryPresetOf: (product) => catalog.retryPresetOf(product) })];
   const processor = new RecordProcessor({
     store,
     clock,
-    hooks: [deliveryFanOut({ clock, retryPresetOf: (product) => catalog.retryPresetOf(product) })],
+    hooks: outboxHooks,
     // Each product's webhook body; products that define none get the native envelope.
     render: catalog.renderer(renderRecordEvent),
     subjectOf: (record) => catalog.subjectOf(record),
@@ -88,6 +92,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     },
   });
   const guard = { allow: config.webhookAllow };
+  const oauth = new OAuthService(store, clock);
   const httpContext = {
     store,
     blobs,
@@ -101,6 +106,15 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
       products: catalog.products.map((product) => product.name),
     }),
     deliveries: new DeliveryService(store, clock),
+    documents: new DocumentService({
+      store,
+      blobs,
+      clock,
+      hooks: outboxHooks,
+      render: renderDocumentEvent,
+      subjectOf: (record) => catalog.subjectOf(record),
+    }),
+    oauth,
     waitOnProcessTimeoutMs: config.waitOnProcessTimeoutMs,
   };
 
@@ -111,6 +125,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
           store,
           routes: catalog.products.flatMap((product) => product.routes(httpContext)),
           credentials,
+          oauth,
           rateLimit: { counter: rateCounter, perMinute: config.rateLimitPerMinute },
           metrics: metrics.registry,
           logger,

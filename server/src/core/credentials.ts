@@ -7,6 +7,7 @@ import type { ApiKey, SigningKey } from './domain.ts';
 import { DocketError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { Clock, Store } from './ports.ts';
+import { type Principal, parseScopes } from './scopes.ts';
 import { generateSigningKey } from './signing-keys.ts';
 import { TtlCache } from './ttl-cache.ts';
 
@@ -38,7 +39,12 @@ const KEY_CACHE_MS = 10_000;
 const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
 /** A fresh API key (shown once) and the row that stores only its hash. */
-function newApiKey(applicationId: string, name: string, now: Date): { apiKey: string; row: ApiKey } {
+function newApiKey(
+  applicationId: string,
+  name: string,
+  now: Date,
+  scopes: string[] | null = null,
+): { apiKey: string; row: ApiKey } {
   const apiKey = generateApiKey();
   const row = {
     id: newId(),
@@ -46,6 +52,7 @@ function newApiKey(applicationId: string, name: string, now: Date): { apiKey: st
     prefix: apiKey.slice(0, 8),
     hash: hashApiKey(apiKey),
     name,
+    scopes,
     createdAt: now,
     revokedAt: null,
   };
@@ -60,7 +67,7 @@ function isActive(key: SigningKey, now: Date): boolean {
 export class CredentialService {
   readonly #store: Store;
   readonly #clock: Clock;
-  readonly #verified: TtlCache<string, string>;
+  readonly #verified: TtlCache<string, Principal>;
   readonly #signingKeys: TtlCache<string, string[]>;
 
   constructor(store: Store, clock: Clock) {
@@ -93,11 +100,17 @@ export class CredentialService {
     };
   }
 
-  async createApiKey(applicationId: string, name: string): Promise<string> {
+  /** Another API key; with `scopes` it may call only routes that need one of them (see scopes.ts). */
+  async createApiKey(
+    applicationId: string,
+    name: string,
+    scopes: readonly string[] | null = null,
+  ): Promise<string> {
+    const checked = scopes === null ? null : parseScopes(scopes);
     if (!(await this.#store.applications.get(applicationId))) {
       throw new DocketError('not_found', 'application_not_found', `no application ${applicationId}`);
     }
-    const { apiKey, row } = newApiKey(applicationId, name, this.#clock.now());
+    const { apiKey, row } = newApiKey(applicationId, name, this.#clock.now(), checked);
     await this.#store.apiKeys.insert(row);
     return apiKey;
   }
@@ -140,6 +153,11 @@ export class CredentialService {
 
   /** The application a presented key belongs to; throws `unauthorized` otherwise. */
   async authenticate(presented: string | undefined): Promise<string> {
+    return (await this.authenticateKey(presented)).applicationId;
+  }
+
+  /** The application a presented key belongs to and what the key may do; throws `unauthorized` otherwise. */
+  async authenticateKey(presented: string | undefined): Promise<Principal> {
     if (!presented) {
       throw new DocketError(
         'unauthorized',
@@ -158,7 +176,8 @@ export class CredentialService {
         'the API key is not valid or has been revoked',
       );
     }
-    this.#verified.set(hash, key.applicationId);
-    return key.applicationId;
+    const principal: Principal = { applicationId: key.applicationId, scopes: key.scopes, via: 'api_key' };
+    this.#verified.set(hash, principal);
+    return principal;
   }
 }

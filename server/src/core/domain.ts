@@ -33,6 +33,8 @@ export interface ApiKey {
   prefix: string;
   hash: string;
   name: string;
+  /** What the key may do (`read:documents`, …); `null`: everything (a key without restrictions). */
+  scopes: string[] | null;
   createdAt: Date;
   revokedAt: Date | null;
 }

@@ -3,6 +3,8 @@
  * scale-out: PostgreSQL + S3 + pg-boss) and the composition root (`main.ts`) wires one set.
  * Nothing here knows a SQL dialect, a file system layout or HTTP.
  */
+
+import type { DocumentState, DocumentStatusReport, OAuthClient } from './document-types.ts';
 import type {
   ApiKey,
   Application,
@@ -404,6 +406,52 @@ export interface RateCounter {
   hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
 }
 
+/** Filters and cursor for listing validated documents (seed 003's polling). */
+export interface DocumentQuery {
+  applicationId: string;
+  /** Only documents confirmed imported (`true`) or not (`false`). */
+  synchronized?: boolean;
+  cursor?: string;
+  limit: number;
+}
+
+/** Validated documents' review and synchronisation state, and their status reports. */
+export interface DocumentRepository {
+  /** Stores a newly validated document; `false` when it was already validated. */
+  insert(document: DocumentState): Promise<boolean>;
+  /** Scoped to the application: another tenant's document is simply not found. */
+  get(applicationId: string, id: string): Promise<DocumentState | null>;
+  /** Unscoped, for workers. */
+  getById(id: string): Promise<DocumentState | null>;
+  /** Newest validated first. */
+  list(query: DocumentQuery): Promise<Page<DocumentState>>;
+  /** Writes the synchronisation fields (`synchronized`, `synchronizedAt`, `lastReport`, `updatedAt`). */
+  update(document: DocumentState): Promise<void>;
+  /**
+   * Takes the document's manual-synchronisation slot: sets `lastSyncRequestedAt` to `now` unless
+   * the previous request is later than `notBefore`; `false` then (one atomic statement on every store).
+   */
+  claimSync(id: string, now: Date, notBefore: Date): Promise<boolean>;
+  addReport(applicationId: string, report: DocumentStatusReport): Promise<void>;
+  /** Every status report of a document, oldest first. */
+  reports(documentId: string): Promise<DocumentStatusReport[]>;
+}
+
+export interface OAuthClientRepository {
+  insert(client: OAuthClient): Promise<void>;
+  /** Unscoped: the token endpoint knows only the client id. */
+  get(id: string): Promise<OAuthClient | null>;
+  list(applicationId: string): Promise<OAuthClient[]>;
+  /** `false` when the application has no such client (or it was already revoked). */
+  revoke(applicationId: string, id: string, at: Date): Promise<boolean>;
+}
+
+/** Secrets every process of a deployment must share (the key access tokens are signed with). */
+export interface SecretRepository {
+  /** The secret named `name`, stored as `create()` the first time (the first writer wins). */
+  getOrCreate(name: string, create: () => string): Promise<string>;
+}
+
 /** The repositories, bound either to autocommit or to one transaction. */
 export interface Repositories {
   applications: ApplicationRepository;
@@ -414,6 +462,9 @@ export interface Repositories {
   endpoints: EndpointRepository;
   deliveries: DeliveryRepository;
   tasks: TaskWriter;
+  documents: DocumentRepository;
+  oauthClients: OAuthClientRepository;
+  secrets: SecretRepository;
 }
 
 /** Metadata storage. Each `transaction` commits atomically and durably, or not at all. */

@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { CredentialService } from '../core/credentials.ts';
+import type { DocumentService } from '../core/documents.ts';
 import type { DocketRecord } from '../core/domain.ts';
 import { DocketError } from '../core/errors.ts';
 import type { IntakeService, Submission } from '../core/intake.ts';
+import type { OAuthService } from '../core/oauth.ts';
 import type { BlobStore, Clock, Store } from '../core/ports.ts';
 import type { RecordWatcher } from '../core/record-watcher.ts';
 import type { DeliveryService } from '../webhooks/delivery-service.ts';
@@ -21,6 +23,10 @@ export interface HttpContext {
   credentials: CredentialService;
   endpoints: EndpointService;
   deliveries: DeliveryService;
+  /** Seed 003's documents: validation, synchronisation, status reports. */
+  documents: DocumentService;
+  /** OAuth2 clients and access tokens. */
+  oauth: OAuthService;
   /** Longest a `wait_on_process: true` request is held. */
   waitOnProcessTimeoutMs: number;
 }

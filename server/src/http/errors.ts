@@ -57,6 +57,10 @@ function describeValidation(error: FastifyError): { message: string; details: Re
 export function registerErrorHandling(app: FastifyInstance, maxUploadBytes: number): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DocketError) {
+      const retryAfter = error.details?.retry_after_seconds;
+      if (error.kind === 'rate_limited' && typeof retryAfter === 'number') {
+        reply.header('retry-after', String(retryAfter));
+      }
       return reply.status(STATUS[error.kind]).send(errorBody(error.code, error.message, error.details));
     }
     if (error.validation) {

@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { CredentialService } from '../core/credentials.ts';
+import type { OAuthService } from '../core/oauth.ts';
 import type { RateCounter, Store } from '../core/ports.ts';
 import { registerAuth } from './auth.ts';
 import { ErrorBody, registerErrorHandling } from './errors.ts';
@@ -19,6 +20,8 @@ export interface ServerDeps {
   /** The route modules: each profile and the native API. */
   routes: FastifyPluginAsyncTypebox[];
   credentials: CredentialService;
+  /** Accepts OAuth2 access tokens besides API keys, when given. */
+  oauth?: OAuthService;
   rateLimit: { counter: RateCounter; perMinute: number };
   metrics: Registry;
   logger: Logger;
@@ -54,6 +57,21 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'header', name: 'x-auth' },
           bearer: { type: 'http', scheme: 'bearer' },
+          oauth2: {
+            type: 'oauth2',
+            flows: {
+              clientCredentials: {
+                tokenUrl: '/oauth/token',
+                scopes: {
+                  'read:documents': 'read documents',
+                  'write:document_integrations': 'confirm document imports',
+                  'write:documents': 'validate and synchronise documents',
+                  'read:webhooks': 'read seed 003 webhooks',
+                  'write:webhooks': 'create, change and delete seed 003 webhooks',
+                },
+              },
+            },
+          },
         },
       },
       security: [{ apiKey: [] }, { bearer: [] }],
@@ -70,7 +88,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       route.schema.response = { '4xx': ErrorBody, '5xx': ErrorBody, ...(route.schema.response as object) };
     }
   });
-  registerAuth(app, deps.credentials);
+  registerAuth(app, deps.credentials, deps.oauth);
   await registerRateLimit(app, deps.rateLimit.counter, deps.rateLimit.perMinute);
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   registerHealth(app, deps.store, deps.metrics);

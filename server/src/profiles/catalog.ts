@@ -9,6 +9,7 @@ import type { Analyser } from '../analysers/types.ts';
 import type { DocketRecord } from '../core/domain.ts';
 import type { EventRenderer, EventSubject, KindCatalog } from '../core/ports.ts';
 import type { ProductDelivery } from '../webhooks/deliver-task.ts';
+import { documentsProduct } from './documents/product.ts';
 import { labReportsProduct } from './lab-reports/product.ts';
 import { nativeProduct } from './native/product.ts';
 import { nutritionProduct } from './nutrition/product.ts';
@@ -18,6 +19,7 @@ import type { KindDescriptor, ProductDescriptor, ProductServices } from './produ
 export const PRODUCTS = [
   labReportsProduct,
   nutritionProduct,
+  documentsProduct,
   nativeProduct,
 ] as const satisfies readonly ProductDescriptor[];
 

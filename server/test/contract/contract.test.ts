@@ -94,6 +94,7 @@ describe.each(sets)('contract: $name', (set) => {
           prefix: 'dk_live_ab',
           hash: `h-${randomUUID()}`,
           name: 'default',
+          scopes: ['read:documents'],
           createdAt: new Date(1_700_000_000_789),
           revokedAt: null,
         };

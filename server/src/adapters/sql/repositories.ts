@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Clock, Repositories } from '../../core/ports.ts';
 import { SqlDeliveryRepository } from './delivery-repository.ts';
+import { SqlDocumentRepository } from './document-repository.ts';
 import { SqlEndpointRepository } from './endpoint-repository.ts';
 import { SqlEventRepository } from './event-repository.ts';
 import { SqlIdempotencyRepository } from './idempotency-repository.ts';
+import { SqlOAuthClientRepository, SqlSecretRepository } from './oauth-repositories.ts';
 import type { PreparedQueries } from './prepared-queries.ts';
 import { SqlRecordRepository } from './record-repository.ts';
 import type { Database } from './schema.ts';
@@ -29,5 +31,8 @@ export function sqlRepositories(
     endpoints: new SqlEndpointRepository(db),
     deliveries: new SqlDeliveryRepository(db, prepared),
     tasks: new SqlTaskWriter(db, clock, onEnqueued, prepared),
+    documents: new SqlDocumentRepository(db),
+    oauthClients: new SqlOAuthClientRepository(db),
+    secrets: new SqlSecretRepository(db),
   };
 }

@@ -2,11 +2,14 @@ import type {
   ApiKeyRepository,
   ApplicationRepository,
   DeliveryRepository,
+  DocumentRepository,
   EndpointRepository,
   EventRepository,
   IdempotencyRepository,
+  OAuthClientRepository,
   RecordRepository,
   Repositories,
+  SecretRepository,
   TaskWriter,
 } from '../../core/ports.ts';
 
@@ -23,10 +26,14 @@ export abstract class RepositoryFacade implements Repositories {
   readonly endpoints!: EndpointRepository;
   readonly deliveries!: DeliveryRepository;
   readonly tasks!: TaskWriter;
+  readonly documents!: DocumentRepository;
+  readonly oauthClients!: OAuthClientRepository;
+  readonly secrets!: SecretRepository;
 
   protected expose(repositories: Repositories): void {
     const { applications, apiKeys, records, events, idempotency, endpoints, deliveries, tasks } =
       repositories;
+    const { documents, oauthClients, secrets } = repositories;
     Object.assign(this, {
       applications,
       apiKeys,
@@ -36,6 +43,9 @@ export abstract class RepositoryFacade implements Repositories {
       endpoints,
       deliveries,
       tasks,
+      documents,
+      oauthClients,
+      secrets,
     });
   }
 }

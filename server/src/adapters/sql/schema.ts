@@ -26,6 +26,8 @@ export interface ApiKeysTable {
   prefix: string;
   hash: string;
   name: string;
+  /** JSON array of scopes; null: unrestricted. */
+  scopes: string | null;
   created_at: number;
   revoked_at: number | null;
 }
@@ -149,7 +151,57 @@ export interface RateLimitsTable {
   count: number;
 }
 
+export interface DocumentsTable {
+  id: string;
+  application_id: string;
+  state: string;
+  type: string;
+  /** JSON of the validated patient. */
+  patient: string;
+  document_date: string | null;
+  validated_by: string | null;
+  synchronized: number;
+  synchronized_at: number | null;
+  last_sync_requested_at: number | null;
+  /** JSON of the last status report. */
+  last_report: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DocumentStatusReportsTable {
+  id: string;
+  document_id: string;
+  application_id: string;
+  success: number;
+  error: string | null;
+  directory: string | null;
+  path: string | null;
+  reported_at: number;
+}
+
+export interface OAuthClientsTable {
+  id: string;
+  application_id: string;
+  name: string;
+  secret_hash: string;
+  /** JSON array. */
+  scopes: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface SecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
 export interface Database {
+  documents: DocumentsTable;
+  document_status_reports: DocumentStatusReportsTable;
+  oauth_clients: OAuthClientsTable;
+  secrets: SecretsTable;
   rate_limits: RateLimitsTable;
   endpoints: EndpointsTable;
   deliveries: DeliveriesTable;

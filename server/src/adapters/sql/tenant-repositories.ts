@@ -97,6 +97,7 @@ export class SqlApiKeyRepository implements ApiKeyRepository {
         prefix: key.prefix,
         hash: key.hash,
         name: key.name,
+        scopes: key.scopes === null ? null : JSON.stringify(key.scopes),
         created_at: key.createdAt.getTime(),
         revoked_at: key.revokedAt?.getTime() ?? null,
       })
@@ -112,6 +113,7 @@ export class SqlApiKeyRepository implements ApiKeyRepository {
       prefix: row.prefix,
       hash: row.hash,
       name: row.name,
+      scopes: row.scopes === null ? null : (JSON.parse(row.scopes) as string[]),
       createdAt: new Date(Number(row.created_at)),
       revokedAt: row.revoked_at === null ? null : new Date(Number(row.revoked_at)),
     };
