@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestDocket, type TestDocket } from '../support/docket.ts';
-import { accessToken, oauthClient, requestToken, validatedDocument, withToken } from '../support/documents.ts';
+import {
+  accessToken,
+  oauthClient,
+  requestToken,
+  validatedDocument,
+  withToken,
+} from '../support/documents.ts';
 import { testAdapterSet } from '../support/postgres.ts';
 
 let t: TestDocket;
@@ -34,7 +40,9 @@ describe('POST /oauth/token', () => {
     const basic = await requestToken(
       t.url,
       { grant_type: 'client_credentials' },
-      { authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}` },
+      {
+        authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}`,
+      },
     );
     expect(basic.status).toBe(200);
     expect(basic.body.scope).toBe('read:documents write:document_integrations');
@@ -45,7 +53,9 @@ describe('POST /oauth/token', () => {
       client_secret: client.client_secret,
     });
     expect(json.status).toBe(200);
-    expect((await withToken(t.url, json.body.access_token, 'GET', `/documents/${documentId}`)).status).toBe(200);
+    expect((await withToken(t.url, json.body.access_token, 'GET', `/documents/${documentId}`)).status).toBe(
+      200,
+    );
   });
 
   it('refuses a wrong secret (401), another grant type (400) and scopes beyond the client (400)', async () => {
@@ -100,7 +110,9 @@ describe('scopes', () => {
   it('a token without write:document_integrations may read but not confirm (403 naming the scope)', async () => {
     const token = await accessToken(t.url, t.apiKey, ['read:documents']);
     expect((await withToken(t.url, token, 'GET', '/documents?synchronized=false')).status).toBe(200);
-    const confirm = await withToken(t.url, token, 'POST', `/documents/${documentId}/status`, { success: true });
+    const confirm = await withToken(t.url, token, 'POST', `/documents/${documentId}/status`, {
+      success: true,
+    });
     expect(confirm.status).toBe(403);
     expect(confirm.body.error.code).toBe('missing_scope');
     expect(confirm.body.error.message).toContain('write:document_integrations');
@@ -111,7 +123,10 @@ describe('scopes', () => {
     const read = await withToken(t.url, token, 'GET', '/documents');
     expect(read.status).toBe(403);
     expect(read.body.error.message).toContain('read:documents');
-    const hooks = await withToken(t.url, token, 'POST', '/webhooks', { url: 'https://example.com', events: [] });
+    const hooks = await withToken(t.url, token, 'POST', '/webhooks', {
+      url: 'https://example.com',
+      events: [],
+    });
     expect(hooks.status).toBe(403);
     expect(hooks.body.error.message).toContain('write:webhooks');
     const records = await withToken(t.url, token, 'GET', '/v1/records');
@@ -150,11 +165,15 @@ describe('another application', () => {
     const other = await t.docket.credentials.createApplication('elsewhere');
     const token = await accessToken(t.url, other.api_key, ['read:documents', 'write:document_integrations']);
     expect((await withToken(t.url, token, 'GET', `/documents/${documentId}`)).status).toBe(404);
-    const confirm = await withToken(t.url, token, 'POST', `/documents/${documentId}/status`, { success: true });
+    const confirm = await withToken(t.url, token, 'POST', `/documents/${documentId}/status`, {
+      success: true,
+    });
     expect(confirm.status).toBe(404);
     const list = await withToken(t.url, token, 'GET', '/documents');
     expect(list.body.data.map((d: any) => d.uuid)).not.toContain(documentId);
-    expect((await api(t.url, other.api_key, 'POST', `/v1/documents/${documentId}/synchronize`, {})).status).toBe(404);
+    expect(
+      (await api(t.url, other.api_key, 'POST', `/v1/documents/${documentId}/synchronize`, {})).status,
+    ).toBe(404);
     expect((await api(t.url, other.api_key, 'GET', `/v1/documents/${documentId}`)).status).toBe(404);
     // The owner's document was not touched.
     expect((await api(t.url, t.apiKey, 'GET', `/documents/${documentId}`)).body.synchronized).toBe(false);
