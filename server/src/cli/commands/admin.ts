@@ -1,27 +1,36 @@
-/** Managing tenants from the machine Docket runs on: `apps create`, `keys create` (and the singular aliases). */
+/**
+ * Managing tenants from the machine Docket runs on: `apps create`, `keys create` (and the
+ * singular aliases), `oauth-clients create|list`.
+ */
 import type { Command } from 'commander';
 import type { CredentialService } from '../../core/credentials.ts';
 import { DocketError } from '../../core/errors.ts';
+import type { OAuthService } from '../../core/oauth.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { serviceConfig } from '../service-config.ts';
+
+const splitScopes = (list: string) => list.split(/[\s,]+/).filter(Boolean);
 
 /**
  * Opens just the store (no HTTP server, analyser threads or webhook worker) for an administrative
  * command, runs it with the credential service, and closes the store again.
  */
-async function withCredentials<T>(work: (credentials: CredentialService) => Promise<T>): Promise<T> {
+async function withCredentials<T>(
+  work: (credentials: CredentialService, oauth: OAuthService) => Promise<T>,
+): Promise<T> {
   // Imported here so that other commands start without the database drivers.
-  const [{ openAdapters }, { systemClock }, { CredentialService }] = await Promise.all([
+  const [{ openAdapters }, { systemClock }, { CredentialService }, { OAuthService }] = await Promise.all([
     import('../../adapters/open.ts'),
     import('../../core/clock.ts'),
     import('../../core/credentials.ts'),
+    import('../../core/oauth.ts'),
   ]);
   const clock = systemClock();
   const { store, queue, blobs } = await openAdapters(serviceConfig(), clock);
   try {
-    return await work(new CredentialService(store, clock));
+    return await work(new CredentialService(store, clock), new OAuthService(store, clock));
   } catch (error) {
-    if (error instanceof DocketError && error.kind === 'not_found')
+    if (error instanceof DocketError && (error.kind === 'not_found' || error.kind === 'invalid'))
       throw new CliError(EXIT.usage, error.message);
     throw error;
   } finally {
@@ -45,11 +54,49 @@ export function adminCommands(program: Command): void {
   keys
     .command('create <application-id>')
     .option('--name <name>', 'a label for the key', 'cli')
+    .option(
+      '--scopes <scopes>',
+      'restrict the key to these scopes (comma- or space-separated), e.g. read:documents',
+    )
     .description('create another API key for an application; prints it once')
-    .action(async (applicationId: string, options: { name: string }) => {
+    .action(async (applicationId: string, options: { name: string; scopes?: string }) => {
+      const scopes = options.scopes === undefined ? null : splitScopes(options.scopes);
       const apiKey = await withCredentials((credentials) =>
-        credentials.createApiKey(applicationId, options.name),
+        credentials.createApiKey(applicationId, options.name, scopes),
       );
       process.stdout.write(`${apiKey}\n`);
+    });
+
+  const clients = program
+    .command('oauth-clients')
+    .alias('oauth-client')
+    .description('manage OAuth2 clients (client credentials, seed 003 integrations)');
+  clients
+    .command('create <application-id>')
+    .requiredOption(
+      '--scopes <scopes>',
+      'what its tokens may do (comma- or space-separated): read:documents, write:document_integrations, write:documents, read:webhooks, write:webhooks',
+    )
+    .option('--name <name>', 'a label for the client', 'cli')
+    .description('create an OAuth2 client; prints its client_id and client_secret once (JSON)')
+    .action(async (applicationId: string, options: { name: string; scopes: string }) => {
+      const created = await withCredentials((_credentials, oauth) =>
+        oauth.createClient(applicationId, options.name, splitScopes(options.scopes)),
+      );
+      process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
+    });
+  clients
+    .command('list <application-id>')
+    .description("list an application's OAuth2 clients (JSON, without secrets)")
+    .action(async (applicationId: string) => {
+      const listed = await withCredentials((_credentials, oauth) => oauth.listClients(applicationId));
+      const rows = listed.map((c) => ({
+        client_id: c.id,
+        name: c.name,
+        scopes: c.scopes,
+        created_at: c.createdAt.toISOString(),
+        revoked_at: c.revokedAt?.toISOString() ?? null,
+      }));
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     });
 }
