@@ -515,6 +515,1503 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List validated documents, e.g. ?synchronized=false for those not yet imported */
+    get: {
+      parameters: {
+        query?: {
+          synchronized?: boolean;
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                uuid: string;
+                /** @enum {unknown} */
+                type:
+                  | 'referral_letter'
+                  | 'lab_report'
+                  | 'prescription'
+                  | 'discharge_summary'
+                  | 'imaging_report'
+                  | 'consultation_note'
+                  | 'other';
+                /** @enum {string} */
+                state: 'verified';
+                title: string | null;
+                /** @description YYYY-MM-DD */
+                documentDate: string | null;
+                /** @description The integration confirmed importing it (success: true) */
+                synchronized: boolean;
+                /** Format: date-time */
+                synchronizedAt: string | null;
+                patient: {
+                  /** @description The same for every document of the same person in this application */
+                  uuid: string;
+                  /** @description The identifier printed on the document (national number first) */
+                  externalId: string | null;
+                  /** @description nhs_number, bsn, niss, nir, kvnr, dni, mrn, … */
+                  externalIdType: string | null;
+                  name: string | null;
+                  firstName: string | null;
+                  lastName: string | null;
+                  /** @description YYYY-MM-DD */
+                  birthDate: string | null;
+                  sex: ('female' | 'male') | (never | null);
+                };
+                pdf: {
+                  /** @description Pre-signed: downloads the file without other credentials for 1 hour */
+                  url: string;
+                  fileName: string;
+                } | null;
+                integration: {
+                  success: boolean;
+                  error: string | null;
+                  directory: string | null;
+                  path: string | null;
+                  /** Format: date-time */
+                  reportedAt: string;
+                } | null;
+                mimeType: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                validatedAt: string;
+                validatedBy: string | null;
+              }[];
+              /** @description Pass as cursor for the next page; null on the last */
+              next_cursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/documents/{uuid}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A validated document with its patient, a PDF link valid for 1 hour and its status history */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              uuid: string;
+              /** @enum {unknown} */
+              type:
+                | 'referral_letter'
+                | 'lab_report'
+                | 'prescription'
+                | 'discharge_summary'
+                | 'imaging_report'
+                | 'consultation_note'
+                | 'other';
+              /** @enum {string} */
+              state: 'verified';
+              title: string | null;
+              /** @description YYYY-MM-DD */
+              documentDate: string | null;
+              /** @description The integration confirmed importing it (success: true) */
+              synchronized: boolean;
+              /** Format: date-time */
+              synchronizedAt: string | null;
+              patient: {
+                /** @description The same for every document of the same person in this application */
+                uuid: string;
+                /** @description The identifier printed on the document (national number first) */
+                externalId: string | null;
+                /** @description nhs_number, bsn, niss, nir, kvnr, dni, mrn, … */
+                externalIdType: string | null;
+                name: string | null;
+                firstName: string | null;
+                lastName: string | null;
+                /** @description YYYY-MM-DD */
+                birthDate: string | null;
+                sex: ('female' | 'male') | (never | null);
+              };
+              pdf: {
+                /** @description Pre-signed: downloads the file without other credentials for 1 hour */
+                url: string;
+                fileName: string;
+              } | null;
+              integration: {
+                success: boolean;
+                error: string | null;
+                directory: string | null;
+                path: string | null;
+                /** Format: date-time */
+                reportedAt: string;
+              } | null;
+              mimeType: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              validatedAt: string;
+              validatedBy: string | null;
+              /** @description Every status report, oldest first (failures with their error) */
+              integrationHistory: {
+                success: boolean;
+                error: string | null;
+                directory: string | null;
+                path: string | null;
+                /** Format: date-time */
+                reportedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/documents/{uuid}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm an import: success true marks it synchronised; false records the error */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          uuid: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            success: boolean;
+            directory?: string | null;
+            path?: string | null;
+            error?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              uuid: string;
+              /** @enum {unknown} */
+              type:
+                | 'referral_letter'
+                | 'lab_report'
+                | 'prescription'
+                | 'discharge_summary'
+                | 'imaging_report'
+                | 'consultation_note'
+                | 'other';
+              /** @enum {string} */
+              state: 'verified';
+              title: string | null;
+              /** @description YYYY-MM-DD */
+              documentDate: string | null;
+              /** @description The integration confirmed importing it (success: true) */
+              synchronized: boolean;
+              /** Format: date-time */
+              synchronizedAt: string | null;
+              patient: {
+                /** @description The same for every document of the same person in this application */
+                uuid: string;
+                /** @description The identifier printed on the document (national number first) */
+                externalId: string | null;
+                /** @description nhs_number, bsn, niss, nir, kvnr, dni, mrn, … */
+                externalIdType: string | null;
+                name: string | null;
+                firstName: string | null;
+                lastName: string | null;
+                /** @description YYYY-MM-DD */
+                birthDate: string | null;
+                sex: ('female' | 'male') | (never | null);
+              };
+              pdf: {
+                /** @description Pre-signed: downloads the file without other credentials for 1 hour */
+                url: string;
+                fileName: string;
+              } | null;
+              integration: {
+                success: boolean;
+                error: string | null;
+                directory: string | null;
+                path: string | null;
+                /** Format: date-time */
+                reportedAt: string;
+              } | null;
+              mimeType: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              validatedAt: string;
+              validatedBy: string | null;
+              /** @description Every status report, oldest first (failures with their error) */
+              integrationHistory: {
+                success: boolean;
+                error: string | null;
+                directory: string | null;
+                path: string | null;
+                /** Format: date-time */
+                reportedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhooks */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                id: string;
+                url: string;
+                events: string[];
+                active: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a webhook */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url: string;
+            /** @description new_document and/or document_synchronize */
+            events: string[];
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              events: string[];
+              active: boolean;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a webhook */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              events: string[];
+              active: boolean;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a webhook */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a webhook */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url?: string;
+            /** @description new_document and/or document_synchronize */
+            events?: string[];
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              events: string[];
+              active: boolean;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/v1/documents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A document in any state, with the analyser's proposal (to_validate) or what was validated */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @description to_validate: analysed, waiting for a professional; verified: validated and announced */
+              state: 'processing' | 'to_validate' | 'verified' | 'failed';
+              /** @description The document analyser's result (null until analysed) */
+              analysis: unknown;
+              error: {
+                code: string;
+                message: string;
+              } | null;
+              document: {
+                uuid: string;
+                /** @enum {unknown} */
+                type:
+                  | 'referral_letter'
+                  | 'lab_report'
+                  | 'prescription'
+                  | 'discharge_summary'
+                  | 'imaging_report'
+                  | 'consultation_note'
+                  | 'other';
+                /** @enum {string} */
+                state: 'verified';
+                title: string | null;
+                /** @description YYYY-MM-DD */
+                documentDate: string | null;
+                /** @description The integration confirmed importing it (success: true) */
+                synchronized: boolean;
+                /** Format: date-time */
+                synchronizedAt: string | null;
+                patient: {
+                  /** @description The same for every document of the same person in this application */
+                  uuid: string;
+                  /** @description The identifier printed on the document (national number first) */
+                  externalId: string | null;
+                  /** @description nhs_number, bsn, niss, nir, kvnr, dni, mrn, … */
+                  externalIdType: string | null;
+                  name: string | null;
+                  firstName: string | null;
+                  lastName: string | null;
+                  /** @description YYYY-MM-DD */
+                  birthDate: string | null;
+                  sex: ('female' | 'male') | (never | null);
+                };
+                pdf: {
+                  /** @description Pre-signed: downloads the file without other credentials for 1 hour */
+                  url: string;
+                  fileName: string;
+                } | null;
+                integration: {
+                  success: boolean;
+                  error: string | null;
+                  directory: string | null;
+                  path: string | null;
+                  /** Format: date-time */
+                  reportedAt: string;
+                } | null;
+                mimeType: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                validatedAt: string;
+                validatedBy: string | null;
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/documents/{id}/validate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Validate a document (optionally correcting its type, patient or date); emits new_document */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            type?:
+              | 'referral_letter'
+              | 'lab_report'
+              | 'prescription'
+              | 'discharge_summary'
+              | 'imaging_report'
+              | 'consultation_note'
+              | 'other';
+            patient?: {
+              name?: string | null;
+              given_name?: string | null;
+              family_name?: string | null;
+              /** @description YYYY-MM-DD */
+              date_of_birth?: string | null;
+              external_id?: string | null;
+              external_id_type?: string | null;
+              sex?: ('female' | 'male') | (never | null);
+            };
+            /** @description YYYY-MM-DD */
+            document_date?: string | null;
+            /** @description The professional's user id */
+            validated_by?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              uuid: string;
+              /** @enum {unknown} */
+              type:
+                | 'referral_letter'
+                | 'lab_report'
+                | 'prescription'
+                | 'discharge_summary'
+                | 'imaging_report'
+                | 'consultation_note'
+                | 'other';
+              /** @enum {string} */
+              state: 'verified';
+              title: string | null;
+              /** @description YYYY-MM-DD */
+              documentDate: string | null;
+              /** @description The integration confirmed importing it (success: true) */
+              synchronized: boolean;
+              /** Format: date-time */
+              synchronizedAt: string | null;
+              patient: {
+                /** @description The same for every document of the same person in this application */
+                uuid: string;
+                /** @description The identifier printed on the document (national number first) */
+                externalId: string | null;
+                /** @description nhs_number, bsn, niss, nir, kvnr, dni, mrn, … */
+                externalIdType: string | null;
+                name: string | null;
+                firstName: string | null;
+                lastName: string | null;
+                /** @description YYYY-MM-DD */
+                birthDate: string | null;
+                sex: ('female' | 'male') | (never | null);
+              };
+              pdf: {
+                /** @description Pre-signed: downloads the file without other credentials for 1 hour */
+                url: string;
+                fileName: string;
+              } | null;
+              integration: {
+                success: boolean;
+                error: string | null;
+                directory: string | null;
+                path: string | null;
+                /** Format: date-time */
+                reportedAt: string;
+              } | null;
+              mimeType: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              validatedAt: string;
+              validatedBy: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/documents/{id}/synchronize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a validated document again (document_synchronize); at most once per 30 s (429 with Retry-After) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              uuid: string;
+              /** @enum {string} */
+              action: 'document_synchronize';
+              event_id: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oauth/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** OAuth2 client credentials: an access token for a client id and secret */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description client_credentials */
+            grant_type?: string;
+            client_id?: string;
+            client_secret?: string;
+            /** @description Space-separated; all the client may have by default */
+            scope?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              access_token: string;
+              /** @enum {string} */
+              token_type: 'Bearer';
+              /** @description Seconds */
+              expires_in: number;
+              scope: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/oauth-clients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The application's OAuth2 clients (without secrets) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: {
+                client_id: string;
+                /** @description Only in the answer that creates the client */
+                client_secret?: string;
+                name: string;
+                scopes: string[];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                revoked_at: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an OAuth2 client; its secret is in this answer only */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            scopes: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              client_id: string;
+              /** @description Only in the answer that creates the client */
+              client_secret?: string;
+              name: string;
+              scopes: string[];
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              revoked_at: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/oauth-clients/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke an OAuth2 client: its tokens stop working */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/records': {
     parameters: {
       query?: never;

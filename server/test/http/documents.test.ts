@@ -172,3 +172,12 @@ describe('manual synchronisation', () => {
     expect(early.body.error.message).toContain('validate');
   });
 });
+
+describe('bodies the native document routes take', () => {
+  it('validate and synchronize need no body at all', async () => {
+    const { id } = await uploadDocument(t.url, t.apiKey, 'other', 44);
+    const validated = await api(t.url, t.apiKey, 'POST', `/v1/documents/${id}/validate`);
+    expect(validated.status).toBe(200);
+    expect((await api(t.url, t.apiKey, 'POST', `/v1/documents/${id}/synchronize`)).status).toBe(202);
+  });
+});

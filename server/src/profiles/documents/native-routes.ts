@@ -11,12 +11,17 @@ import {
   IdParams,
   NativeDocumentSchema,
   SynchronizeAnswer,
+  SynchronizeBody,
   DOCUMENT_TAGS as tags,
   ValidateBody,
 } from './schemas.ts';
 
 export function nativeDocumentRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    // Both POSTs may come without a body (nothing to correct, nothing to say): treat it as `{}`.
+    app.addHook('preValidation', async (request) => {
+      if (request.method === 'POST' && request.body == null) request.body = {};
+    });
     app.get(
       '/v1/documents/:id',
       {
@@ -60,7 +65,7 @@ export function nativeDocumentRoutes(ctx: HttpContext): FastifyPluginAsyncTypebo
         const view = await ctx.documents.validate(
           request.applicationId,
           request.params.id,
-          request.body ?? {},
+          request.body,
         );
         return renderDocument(view.document, view.record, view.pdf);
       },
@@ -74,6 +79,7 @@ export function nativeDocumentRoutes(ctx: HttpContext): FastifyPluginAsyncTypebo
           summary:
             'Send a validated document again (document_synchronize); at most once per 30 s (429 with Retry-After)',
           params: IdParams,
+          body: SynchronizeBody,
           response: { 202: SynchronizeAnswer },
         },
       },

@@ -125,6 +125,9 @@ export const NativeDocumentSchema = Type.Object({
   document: Nullable(DocumentSchema),
 });
 
+/** Nothing to send: `{}` or no body at all. */
+export const SynchronizeBody = Type.Object({}, { additionalProperties: false });
+
 export const SynchronizeAnswer = Type.Object({
   uuid: Type.String(),
   action: Type.Literal('document_synchronize'),
