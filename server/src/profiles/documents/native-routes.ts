@@ -62,11 +62,7 @@ export function nativeDocumentRoutes(ctx: HttpContext): FastifyPluginAsyncTypebo
         },
       },
       async (request) => {
-        const view = await ctx.documents.validate(
-          request.applicationId,
-          request.params.id,
-          request.body,
-        );
+        const view = await ctx.documents.validate(request.applicationId, request.params.id, request.body);
         return renderDocument(view.document, view.record, view.pdf);
       },
     );
