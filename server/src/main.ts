@@ -153,6 +153,13 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
             sniff: sniffFileType,
             limits: { ...config.archives, maxFileBytes: config.maxUploadBytes },
           },
+          limitsFor: (kind) => ({
+            maxPages: config.analysis.maxPagesByKind[kind] ?? config.analysis.maxPages,
+            maxOcrPages: config.analysis.maxOcrPages,
+            maxImagePixels: config.analysis.maxImagePixels,
+          }),
+          timeBudgetMs: config.analysis.timeBudgetMs,
+          maxInterruptions: config.analysis.maxInterruptions,
         }),
         ...attempter.handlers(),
       ],

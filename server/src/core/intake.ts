@@ -45,6 +45,23 @@ function normaliseMimeType(mime: string): string {
   return MIME_ALIASES[bare] ?? bare;
 }
 
+/** C0/C1 control characters (NUL, escape, …) and the bidi controls that reorder displayed text. */
+const CONTROL_CHARACTERS = /[\p{Cc}\p{Bidi_Control}]/u;
+
+/** Refuses identifiers and names that would be stored and echoed with control characters in them. */
+function refuseControlCharacters(field: string, value: string | null | undefined): void {
+  if (value === null || value === undefined) return;
+  const found = CONTROL_CHARACTERS.exec(value);
+  if (!found) return;
+  const code = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new DocketError(
+    'invalid',
+    'control_character',
+    `${field} contains the control character ${code} at position ${found.index}: control and bidi-override characters are refused; send printable text`,
+    { field, character: code, position: found.index },
+  );
+}
+
 export interface IntakeDeps {
   store: Store;
   blobs: BlobStore;
@@ -71,6 +88,8 @@ export class IntakeService {
         `kind ${JSON.stringify(submission.kind)} is not one Docket analyses: use one of ${catalog.kinds().join(', ')}`,
       );
     }
+    refuseControlCharacters('filename', submission.filename);
+    refuseControlCharacters('application_user_id', submission.applicationUserId);
     if (submission.bytes.byteLength === 0) {
       throw new DocketError('invalid', 'empty_file', 'the file is empty: send the document bytes');
     }

@@ -135,6 +135,19 @@ export interface TaskHandler {
 // ---------------------------------------------------------------------------------------------
 // Analysis (the analysers implement it in worker threads)
 
+/**
+ * Bounds on one analysis, so one heavy or hostile document cannot hold an analyser for long.
+ * Over a bound the record fails with a reason naming it.
+ */
+export interface AnalysisLimits {
+  /** Most pages a PDF of this kind may have (`page_limit_exceeded`). */
+  maxPages: number;
+  /** Most pages of one document that go through OCR (`ocr_page_limit_exceeded`). */
+  maxOcrPages: number;
+  /** Most pixels (width × height) an image may have (`image_too_large`). */
+  maxImagePixels: number;
+}
+
 /** What an analyser is given. Everything crossing the thread boundary is structured-cloneable. */
 export interface AnalysisInput {
   /** The record kind that selected the analyser (`text`, `lab_report`, ...). */
@@ -147,6 +160,8 @@ export interface AnalysisInput {
   filename: string | null;
   /** Kind-specific options from the upload (e.g. `include_ingredients`), plus any analysis context. */
   options: Record<string, unknown>;
+  /** Bounds checked before and during the analysis; absent: none. */
+  limits?: AnalysisLimits;
 }
 
 /** A failure a person can act on; becomes the record's `failed` reason. */
@@ -162,9 +177,23 @@ export type AnalysisOutcome =
   | { ok: true; result: unknown; pages: number }
   | { ok: false; error: AnalysisFailure; pages?: number };
 
+/** How one analysis is scheduled in the pool. */
+export interface AnalysisRunOptions {
+  /**
+   * Whose analysis it is (the application): while every thread is busy, waiting analyses start
+   * in turn across lanes, so one lane's backlog does not delay another's.
+   */
+  lane?: string;
+  /**
+   * Longest the analysis may run once it has a thread; past it the thread is ended and the
+   * outcome is the failure `analysis_timeout`. Absent: no bound.
+   */
+  timeBudgetMs?: number;
+}
+
 /** Runs analyses off the event loop that serves HTTP and renews leases. */
 export interface AnalyserPool {
-  run(input: AnalysisInput): Promise<AnalysisOutcome>;
+  run(input: AnalysisInput, options?: AnalysisRunOptions): Promise<AnalysisOutcome>;
   close(): Promise<void>;
 }
 

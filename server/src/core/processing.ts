@@ -60,6 +60,11 @@ export class RecordProcessor {
     this.#deps = deps;
   }
 
+  /** The record as stored now (unscoped: workers act for every application). */
+  current(recordId: string): Promise<DocketRecord | null> {
+    return this.#deps.store.records.getById(recordId);
+  }
+
   /** Moves the record to `processing`; `null` when it is already terminal (nothing to do). */
   async begin(recordId: string, stage: string): Promise<DocketRecord | null> {
     const { store, clock } = this.#deps;

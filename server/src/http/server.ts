@@ -9,6 +9,7 @@ import type { Registry } from 'prom-client';
 import type { CredentialService } from '../core/credentials.ts';
 import type { RateCounter, Store } from '../core/ports.ts';
 import { registerAuth } from './auth.ts';
+import { registerBodyTypeCheck } from './body-checks.ts';
 import { ErrorBody, registerErrorHandling } from './errors.ts';
 import { registerHealth } from './health.ts';
 import { registerJsonBodyParser } from './json-body.ts';
@@ -71,6 +72,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
   registerAuth(app, deps.credentials);
+  registerBodyTypeCheck(app);
   await registerRateLimit(app, deps.rateLimit.counter, deps.rateLimit.perMinute);
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   registerHealth(app, deps.store, deps.metrics);
