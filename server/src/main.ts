@@ -160,6 +160,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
           }),
           timeBudgetMs: config.analysis.timeBudgetMs,
           maxInterruptions: config.analysis.maxInterruptions,
+          fair: config.fairClaims,
         }),
         ...attempter.handlers(),
       ],

@@ -130,7 +130,9 @@ export class IntakeService {
           idempotencyKey: submission.idempotencyKey ?? null,
           createdAt: clock.now(),
         });
-        await tx.tasks.enqueue(taskSpec(TASKS.analyse, { record_id: id }));
+        await tx.tasks.enqueue(
+          taskSpec(TASKS.analyse, { record_id: id }, { lane: submission.applicationId }),
+        );
         return inserted;
       });
       return { record, replayed: false };

@@ -70,6 +70,17 @@ export interface TaskSpec {
   runAt?: Date;
   /** A second enqueue with the same key is ignored. */
   idempotencyKey?: string;
+  /** Whose work it is (the application id): fair claims take tasks in turn across lanes. */
+  lane?: string;
+}
+
+/** How a claim picks among ready tasks. */
+export interface ClaimOptions {
+  /**
+   * Take ready tasks in turn across lanes (round robin) rather than oldest first, so one lane's
+   * backlog cannot starve another's.
+   */
+  fair?: boolean;
 }
 
 /** A task some worker holds a lease on. `leaseToken` fences writes made under the lease. */
@@ -81,6 +92,8 @@ export interface LeasedTask {
   attempts: number;
   leaseToken: number;
   leasedUntil: Date;
+  /** The task's lane, when it was enqueued with one. */
+  lane?: string;
 }
 
 /** The transactional side of the queue: enqueue and finish inside the caller's transaction. */
@@ -93,7 +106,12 @@ export interface TaskWriter {
 /** The consuming side of the queue, used by the worker runtime. */
 export interface TaskQueue {
   /** Leases up to `limit` ready tasks of the given types. */
-  claim(types: readonly string[], limit: number, leaseMs: number): Promise<LeasedTask[]>;
+  claim(
+    types: readonly string[],
+    limit: number,
+    leaseMs: number,
+    options?: ClaimOptions,
+  ): Promise<LeasedTask[]>;
   /** Extends the lease; `false` when it was lost (expired and claimed elsewhere). */
   renew(task: LeasedTask, leaseMs: number): Promise<boolean>;
   /** Marks a task done outside any other transaction; `false` when the lease was lost. */
@@ -122,6 +140,8 @@ export interface TaskHandler {
   concurrency: number;
   /** Attempts before the task is buried as `dead`. */
   maxAttempts?: number;
+  /** Claim its tasks in turn across lanes (see {@link ClaimOptions.fair}). */
+  fair?: boolean;
   /**
    * Up to this many tasks are claimed ahead and held, leased, until a slot frees; default 0.
    * Short tasks use it so the queue is claimed in batches rather than one commit per free slot.

@@ -153,7 +153,9 @@ export class RecordProcessor {
             createdAt: now,
           }),
         );
-        await tx.tasks.enqueue(taskSpec(TASKS.analyse, { record_id: ids[i]! }));
+        await tx.tasks.enqueue(
+          taskSpec(TASKS.analyse, { record_id: ids[i]! }, { lane: parent.applicationId }),
+        );
       }
       const finished = await tx.records.finish(
         parentId,

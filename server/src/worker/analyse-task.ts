@@ -22,6 +22,8 @@ export interface AnalyseTaskDeps {
    * that kills its worker must not be retried forever.
    */
   maxInterruptions: number;
+  /** Claim analyses in turn across applications rather than oldest first. */
+  fair: boolean;
 }
 
 /** How many claims before this one ran the analysis and never finished. */
@@ -34,6 +36,7 @@ export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
     type: TASKS.analyse,
     concurrency: deps.concurrency,
     maxAttempts: 5,
+    fair: deps.fair,
     async handle(task) {
       const recordId = payloadOf(task, TASKS.analyse).record_id;
       if (task.attempts > 1) {

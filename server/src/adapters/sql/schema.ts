@@ -86,6 +86,8 @@ export interface TasksTable {
   idempotency_key: string | null;
   last_error: string | null;
   created_at: number;
+  /** Whose work it is (the application), for claims in turn across lanes; `''` for none. */
+  lane: Generated<string>;
 }
 
 export interface EndpointsTable {
