@@ -9,6 +9,8 @@ import pino, { type Logger } from 'pino';
 import { openAdapters } from './adapters/open.ts';
 import { sniffFileType } from './analysers/sniff.ts';
 import type { DocketConfig } from './config/config.ts';
+import { Admission } from './core/admission.ts';
+import { ApplicationSettingsService } from './core/application-settings.ts';
 import { systemClock } from './core/clock.ts';
 import { CredentialService, type NewApplicationCredentials } from './core/credentials.ts';
 import { IntakeService } from './core/intake.ts';
@@ -28,6 +30,8 @@ import { EndpointService } from './webhooks/endpoint-service.ts';
 import { deliveryFanOut } from './webhooks/fan-out.ts';
 import { analyseTaskHandler } from './worker/analyse-task.ts';
 import { createAnalyserPool } from './worker/analyser-pool.ts';
+import { purgeFileTaskHandler } from './worker/purge-file.ts';
+import { RetentionSweeper } from './worker/retention-sweep.ts';
 import { WorkerRuntime } from './worker/runtime.ts';
 
 /** Which parts run in this process: both (`docket start`), only HTTP, or only the worker. */
@@ -49,6 +53,8 @@ export interface Docket {
   server: FastifyInstance | null;
   /** Present unless the role is `api`. */
   worker: WorkerRuntime | null;
+  /** The retention sweep the worker runs; present unless the role is `api`. */
+  retention: RetentionSweeper | null;
   /** Starts listening and working; resolves with the bound address when HTTP runs. */
   start(): Promise<string | null>;
   /** Graceful stop: no new requests or tasks, in-flight work finished or handed back. */
@@ -67,6 +73,19 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   const credentials = new CredentialService(store, clock);
   const watcher = new RecordWatcher(store);
   const catalog = new ProductCatalog();
+  const settings = new ApplicationSettingsService(store, clock, {
+    queueCap: config.backpressure.perApplication,
+    deleteFileAfterDelivery: config.retention.deleteFileAfterDelivery,
+    fileRetentionDays: config.retention.fileDays,
+    resultRetentionDays: config.retention.resultDays,
+  });
+  const admission = new Admission({
+    store,
+    clock,
+    settings,
+    totalCap: config.backpressure.total,
+    retryAfterSeconds: config.backpressure.retryAfterSeconds,
+  });
   const intake = new IntakeService({
     store,
     blobs,
@@ -74,6 +93,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     catalog,
     sniff: sniffFileType,
     maxUploadBytes: config.maxUploadBytes,
+    admit: (applicationId) => admission.admit(applicationId),
   });
   const processor = new RecordProcessor({
     store,
@@ -101,6 +121,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
       products: catalog.products.map((product) => product.name),
     }),
     deliveries: new DeliveryService(store, clock),
+    settings,
     waitOnProcessTimeoutMs: config.waitOnProcessTimeoutMs,
   };
 
@@ -113,6 +134,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
           credentials,
           rateLimit: { counter: rateCounter, perMinute: config.rateLimitPerMinute },
           metrics: metrics.registry,
+          readiness: { backlog: () => store.records.backlog(), queueCap: config.backpressure.total },
           logger,
           maxUploadBytes: config.maxUploadBytes,
         });
@@ -120,6 +142,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   let analysers: AnalyserPool | null = null;
   let worker: WorkerRuntime | null = null;
   let attempter: DeliveryAttempter | null = null;
+  let retention: RetentionSweeper | null = null;
   const dispatcher = role === 'api' ? null : createWebhookDispatcher(guard);
   if (dispatcher) {
     analysers = createAnalyserPool(config.analyserThreads, { tesseract: config.tesseract });
@@ -162,8 +185,16 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
           maxInterruptions: config.analysis.maxInterruptions,
           fair: config.fairClaims,
         }),
+        purgeFileTaskHandler({ store, blobs, clock, concurrency: 4 }),
         ...attempter.handlers(),
       ],
+    });
+    retention = new RetentionSweeper({
+      store,
+      clock,
+      settings,
+      logger,
+      intervalMs: config.retention.sweepIntervalMs,
     });
   }
 
@@ -175,8 +206,10 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     credentials,
     server,
     worker,
+    retention,
     async start() {
       worker?.start();
+      retention?.start();
       if (!server) return null;
       const address = await server.listen({ port: config.port, host: config.host });
       listeningAt = address.replace('://0.0.0.0:', '://localhost:').replace('://[::]:', '://localhost:');
@@ -184,6 +217,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     },
     async stop() {
       await server?.close();
+      await retention?.stop();
       await worker?.stop();
       await attempter?.close();
       await analysers?.close();

@@ -69,6 +69,8 @@ export interface IntakeDeps {
   catalog: KindCatalog;
   sniff: Sniffer;
   maxUploadBytes: number;
+  /** Refuses an upload over a queue cap (429/503) before anything is stored; absent: no caps. */
+  admit?: (applicationId: string) => Promise<void>;
 }
 
 export class IntakeService {
@@ -110,6 +112,8 @@ export class IntakeService {
       if (earlier) return { record: earlier, replayed: true };
     }
 
+    // After the idempotent replay (which stores nothing), before the file is written.
+    await this.#deps.admit?.(submission.applicationId);
     const mimeType = await this.#checkType(submission, accepted);
     const id = newId();
     const blobKey = `uploads/${submission.applicationId}/${id}`;

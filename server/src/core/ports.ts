@@ -6,6 +6,7 @@
 import type {
   ApiKey,
   Application,
+  ApplicationSettings,
   Delivery,
   DeliveryAttempt,
   DeliveryStatus,
@@ -323,6 +324,23 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** How much work waits: records queued or processing, and the oldest queued one's upload time. */
+export interface Backlog {
+  queued: number;
+  processing: number;
+  oldestQueuedAt: Date | null;
+}
+
+/** Which finished records of an application still holding a file are due for deletion. */
+export interface FileRetentionQuery {
+  applicationId: string;
+  /** Finished before this time (age rule); */
+  finishedBefore?: Date;
+  /** or finished with no webhook delivery still pending (delivered rule). */
+  delivered?: boolean;
+  limit: number;
+}
+
 export interface RecordRepository {
   insert(record: NewRecord): Promise<DocketRecord>;
   /** Scoped to the application: another tenant's record is simply not found. */
@@ -343,6 +361,17 @@ export interface RecordRepository {
     at: Date,
   ): Promise<DocketRecord | null>;
   clearBlob(id: string): Promise<void>;
+  /** Records queued or processing: of one application, or of all when `applicationId` is absent. */
+  backlog(applicationId?: string): Promise<Backlog>;
+  /** Ids of finished records that still hold a file and are due under the query's rule. */
+  filesDue(query: FileRetentionQuery): Promise<string[]>;
+  /** Notes that the record's file is gone (and why); `false` when it was already noted. */
+  markFileDeleted(id: string, reason: string, at: Date): Promise<boolean>;
+  /**
+   * Deletes the results of up to `limit` records of the application that finished before
+   * `finishedBefore`, and the events that carried copies of them; returns the records' ids.
+   */
+  deleteResults(applicationId: string, finishedBefore: Date, limit: number, at: Date): Promise<string[]>;
 }
 
 export interface EventRepository {
@@ -357,6 +386,10 @@ export interface ApplicationRepository {
   list(): Promise<Application[]>;
   signingKeys(id: string): Promise<SigningKey[]>;
   setSigningKeys(id: string, keys: SigningKey[]): Promise<void>;
+  /** The application's own settings; every field `null` (the default) when it set none. */
+  settings(id: string): Promise<ApplicationSettings>;
+  /** Replaces the application's settings. */
+  saveSettings(id: string, settings: ApplicationSettings, at: Date): Promise<void>;
 }
 
 export interface ApiKeyRepository {

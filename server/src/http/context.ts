@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { ApplicationSettingsService } from '../core/application-settings.ts';
 import type { CredentialService } from '../core/credentials.ts';
 import type { DocketRecord } from '../core/domain.ts';
 import { DocketError } from '../core/errors.ts';
@@ -21,6 +22,8 @@ export interface HttpContext {
   credentials: CredentialService;
   endpoints: EndpointService;
   deliveries: DeliveryService;
+  /** Applications' own queue caps and retention policies. */
+  settings: ApplicationSettingsService;
   /** Longest a `wait_on_process: true` request is held. */
   waitOnProcessTimeoutMs: number;
 }

@@ -11,6 +11,7 @@ import { rateLimits } from './migrations/0003-rate-limits.ts';
 import { productBindings } from './migrations/0004-product-bindings.ts';
 import { applicationNumber } from './migrations/0009-application-number.ts';
 import { taskLanes } from './migrations/0030-task-lanes.ts';
+import { retentionAndBackpressure } from './migrations/0031-retention-backpressure.ts';
 import type { SqlDialectName } from './schema.ts';
 
 /** Every migration in order; names sort lexically. A new migration is a new file in `migrations/` and one line here. */
@@ -22,6 +23,7 @@ export function migrations(dialect: SqlDialectName): Record<string, Migration> {
     '0004_product_bindings': productBindings(),
     '0009_application_number': applicationNumber(dialect),
     '0030_task_lanes': taskLanes(),
+    '0031_retention_backpressure': retentionAndBackpressure(dialect),
   };
 }
 
