@@ -9,6 +9,8 @@ import pino, { type Logger } from 'pino';
 import { openAdapters } from './adapters/open.ts';
 import { sniffFileType } from './analysers/sniff.ts';
 import type { DocketConfig } from './config/config.ts';
+import { Admission } from './core/admission.ts';
+import { ApplicationSettingsService } from './core/application-settings.ts';
 import { systemClock } from './core/clock.ts';
 import { CredentialService, type NewApplicationCredentials } from './core/credentials.ts';
 import { DocumentService } from './core/documents.ts';
@@ -31,6 +33,8 @@ import { EndpointService } from './webhooks/endpoint-service.ts';
 import { deliveryFanOut } from './webhooks/fan-out.ts';
 import { analyseTaskHandler } from './worker/analyse-task.ts';
 import { createAnalyserPool } from './worker/analyser-pool.ts';
+import { purgeFileTaskHandler } from './worker/purge-file.ts';
+import { RetentionSweeper } from './worker/retention-sweep.ts';
 import { WorkerRuntime } from './worker/runtime.ts';
 
 /** Which parts run in this process: both (`docket start`), only HTTP, or only the worker. */
@@ -52,6 +56,8 @@ export interface Docket {
   server: FastifyInstance | null;
   /** Present unless the role is `api`. */
   worker: WorkerRuntime | null;
+  /** The retention sweep the worker runs; present unless the role is `api`. */
+  retention: RetentionSweeper | null;
   /** Starts listening and working; resolves with the bound address when HTTP runs. */
   start(): Promise<string | null>;
   /** Graceful stop: no new requests or tasks, in-flight work finished or handed back. */
@@ -70,6 +76,19 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   const credentials = new CredentialService(store, clock);
   const watcher = new RecordWatcher(store);
   const catalog = new ProductCatalog();
+  const settings = new ApplicationSettingsService(store, clock, {
+    queueCap: config.backpressure.perApplication,
+    deleteFileAfterDelivery: config.retention.deleteFileAfterDelivery,
+    fileRetentionDays: config.retention.fileDays,
+    resultRetentionDays: config.retention.resultDays,
+  });
+  const admission = new Admission({
+    store,
+    clock,
+    settings,
+    totalCap: config.backpressure.total,
+    retryAfterSeconds: config.backpressure.retryAfterSeconds,
+  });
   const intake = new IntakeService({
     store,
     blobs,
@@ -77,6 +96,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     catalog,
     sniff: sniffFileType,
     maxUploadBytes: config.maxUploadBytes,
+    admit: (applicationId) => admission.admit(applicationId),
   });
   const outboxHooks = [deliveryFanOut({ clock, retryPresetOf: (product) => catalog.retryPresetOf(product) })];
   const processor = new RecordProcessor({
@@ -115,6 +135,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
       subjectOf: (record) => catalog.subjectOf(record),
     }),
     oauth,
+    settings,
     waitOnProcessTimeoutMs: config.waitOnProcessTimeoutMs,
   };
 
@@ -128,6 +149,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
           oauth,
           rateLimit: { counter: rateCounter, perMinute: config.rateLimitPerMinute },
           metrics: metrics.registry,
+          readiness: { backlog: () => store.records.backlog(), queueCap: config.backpressure.total },
           logger,
           maxUploadBytes: config.maxUploadBytes,
         });
@@ -135,6 +157,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   let analysers: AnalyserPool | null = null;
   let worker: WorkerRuntime | null = null;
   let attempter: DeliveryAttempter | null = null;
+  let retention: RetentionSweeper | null = null;
   const dispatcher = role === 'api' ? null : createWebhookDispatcher(guard);
   if (dispatcher) {
     analysers = createAnalyserPool(config.analyserThreads, { tesseract: config.tesseract });
@@ -168,9 +191,25 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
             sniff: sniffFileType,
             limits: { ...config.archives, maxFileBytes: config.maxUploadBytes },
           },
+          limitsFor: (kind) => ({
+            maxPages: config.analysis.maxPagesByKind[kind] ?? config.analysis.maxPages,
+            maxOcrPages: config.analysis.maxOcrPages,
+            maxImagePixels: config.analysis.maxImagePixels,
+          }),
+          timeBudgetMs: config.analysis.timeBudgetMs,
+          maxInterruptions: config.analysis.maxInterruptions,
+          fair: config.fairClaims,
         }),
+        purgeFileTaskHandler({ store, blobs, clock, concurrency: 4 }),
         ...attempter.handlers(),
       ],
+    });
+    retention = new RetentionSweeper({
+      store,
+      clock,
+      settings,
+      logger,
+      intervalMs: config.retention.sweepIntervalMs,
     });
   }
 
@@ -182,8 +221,10 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     credentials,
     server,
     worker,
+    retention,
     async start() {
       worker?.start();
+      retention?.start();
       if (!server) return null;
       const address = await server.listen({ port: config.port, host: config.host });
       listeningAt = address.replace('://0.0.0.0:', '://localhost:').replace('://[::]:', '://localhost:');
@@ -191,6 +232,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     },
     async stop() {
       await server?.close();
+      await retention?.stop();
       await worker?.stop();
       await attempter?.close();
       await analysers?.close();

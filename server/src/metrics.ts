@@ -1,7 +1,7 @@
 /** Docket's Prometheus metrics, on a registry of its own (no global state). */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DocketRecord } from './core/domain.ts';
-import type { Store } from './core/ports.ts';
+import type { Backlog, Store } from './core/ports.ts';
 import type { DeliveryObserver } from './webhooks/attempt-log.ts';
 
 export interface DocketMetrics {
@@ -48,6 +48,32 @@ export function createMetrics(store: Store): DocketMetrics {
       for (const row of await store.deliveries.countsByEndpoint()) {
         this.set({ endpoint_id: row.endpointId, status: row.status }, row.count);
       }
+    },
+  });
+  // One read of the backlog serves both gauges of a scrape.
+  let backlog: Promise<Backlog> | null = null;
+  const readBacklog = () => {
+    backlog ??= store.records.backlog().finally(() => setTimeout(() => (backlog = null), 100).unref());
+    return backlog;
+  };
+  new Gauge({
+    name: 'docket_queue_depth',
+    help: 'Records waiting for analysis (queued) or in analysis (processing)',
+    labelNames: ['status'],
+    registers,
+    async collect() {
+      const { queued, processing } = await readBacklog();
+      this.set({ status: 'queued' }, queued);
+      this.set({ status: 'processing' }, processing);
+    },
+  });
+  new Gauge({
+    name: 'docket_queue_oldest_age_seconds',
+    help: 'How long the oldest queued record has waited for analysis (0 when none waits)',
+    registers,
+    async collect() {
+      const { oldestQueuedAt } = await readBacklog();
+      this.set(oldestQueuedAt ? Math.max(0, (Date.now() - oldestQueuedAt.getTime()) / 1000) : 0);
     },
   });
   return {

@@ -45,6 +45,7 @@ async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Om
       queue: config.scaleOut.pgQueue,
       leaseMs: config.leaseMs,
       superviseSeconds: config.scaleOut.pgBossSuperviseSeconds,
+      groupConcurrency: config.scaleOut.pgBossGroupConcurrency,
     });
     return { store, queue: store.taskQueue(), rateCounter: new SqlRateCounter(store.kysely, clock) };
   }

@@ -38,8 +38,64 @@ export interface DocketConfig {
    * pre-signed file URLs; `null` (unset): the address the server listens on.
    */
   publicUrl: string | null;
+  /** Bounds on one analysis: pages, OCR pages, image size, time. */
+  analysis: AnalysisConfig;
+  /** Analyses are claimed in turn across applications (`DOCKET_FAIR_CLAIMS`); off: oldest first. */
+  fairClaims: boolean;
+  /** Queue caps answered with 429 (per application) and 503 (the instance) before anything is stored. */
+  backpressure: BackpressureConfig;
+  /** What the worker deletes, and when (defaults; applications may override them). */
+  retention: RetentionConfig;
   /** Scale-out adapters (PostgreSQL, pg-boss, S3); ignored by the embedded default. */
   scaleOut: ScaleOutConfig;
+}
+
+/** Bounds on one analysis (see docs/operations.md). */
+export interface AnalysisConfig {
+  /** Most pages of a PDF, for every kind without its own cap. */
+  maxPages: number;
+  /** Per-kind page caps from `DOCKET_MAX_PAGES_<KIND>` (kind in lower case). */
+  maxPagesByKind: Readonly<Record<string, number>>;
+  /** Most pages of one document read by OCR. */
+  maxOcrPages: number;
+  /** Most pixels of an image. */
+  maxImagePixels: number;
+  /** Longest one analysis may hold a thread. */
+  timeBudgetMs: number;
+  /** Interrupted runs (the worker died mid-analysis) before the record fails for good. */
+  maxInterruptions: number;
+}
+
+/** Queue caps; 0 turns a cap off. */
+export interface BackpressureConfig {
+  /** Most records one application may have queued or processing. */
+  perApplication: number;
+  /** Most records the instance may have queued or processing. */
+  total: number;
+  /** The `Retry-After` a refusal carries. */
+  retryAfterSeconds: number;
+}
+
+/** Retention defaults; 0 days means kept for ever. */
+export interface RetentionConfig {
+  /** Delete a record's file once its result has been delivered (every webhook settled). */
+  deleteFileAfterDelivery: boolean;
+  /** Delete a finished record's file this many days after it finished. */
+  fileDays: number;
+  /** Delete a finished record's result this many days after it finished. */
+  resultDays: number;
+  /** How often the worker looks for what to delete. */
+  sweepIntervalMs: number;
+}
+
+/** `DOCKET_MAX_PAGES_<KIND>` variables, as caps per kind. */
+function pageCapsByKind(env: Env): Record<string, number> {
+  const caps: Record<string, number> = {};
+  for (const name of Object.keys(env)) {
+    const match = /^DOCKET_MAX_PAGES_([A-Z0-9_]+)$/.exec(name);
+    if (match) caps[match[1]!.toLowerCase()] = integer(env, name, 100, 1, 1_000_000);
+  }
+  return caps;
 }
 
 // ---- Scale-out (PostgreSQL + pg-boss + S3) -------------------------------------------------------
@@ -52,6 +108,8 @@ export interface ScaleOutConfig {
   pgQueue: 'pg-boss' | 'table';
   /** How often pg-boss's supervisor looks for jobs whose worker stopped heartbeating. */
   pgBossSuperviseSeconds: number;
+  /** Most analyses of one application active at once across all workers, with pg-boss (fairness). */
+  pgBossGroupConcurrency: number;
   /** S3 endpoint for MinIO, Ceph, R2, …; `null` means AWS's regional endpoint. */
   s3Endpoint: string | null;
   s3Region: string;
@@ -88,6 +146,7 @@ function scaleOut(env: Env): ScaleOutConfig {
     pgPoolMax: integer(env, 'DOCKET_PG_POOL_MAX', 10, 2, 1000),
     pgQueue: oneOf(env, 'DOCKET_PG_QUEUE', 'pg-boss', ['pg-boss', 'table']),
     pgBossSuperviseSeconds: integer(env, 'DOCKET_PGBOSS_SUPERVISE_SECONDS', 15, 1, 300),
+    pgBossGroupConcurrency: integer(env, 'DOCKET_PGBOSS_GROUP_CONCURRENCY', 4, 1, 10_000),
     s3Endpoint: endpoint,
     s3Region: env.DOCKET_S3_REGION || env.AWS_REGION || 'us-east-1',
     // A custom endpoint is almost always a self-hosted server that wants path-style URLs.
@@ -217,6 +276,27 @@ export function loadConfig(env: Env = process.env): DocketConfig {
       maxRatio: integer(env, 'DOCKET_ZIP_MAX_RATIO', 200, 2, 100_000),
     },
     publicUrl: publicUrl(env),
+    analysis: {
+      maxPages: integer(env, 'DOCKET_MAX_PAGES', 100, 1, 1_000_000),
+      maxPagesByKind: pageCapsByKind(env),
+      maxOcrPages: integer(env, 'DOCKET_MAX_OCR_PAGES', 20, 1, 100_000),
+      // sharp decodes at most 100 megapixels here, so the cap cannot go higher.
+      maxImagePixels: integer(env, 'DOCKET_MAX_IMAGE_PIXELS', 100_000_000, 1, 100_000_000),
+      timeBudgetMs: integer(env, 'DOCKET_ANALYSIS_TIMEOUT_MS', 120_000, 100, 86_400_000),
+      maxInterruptions: integer(env, 'DOCKET_ANALYSIS_MAX_INTERRUPTIONS', 3, 1, 100),
+    },
+    fairClaims: bool(env, 'DOCKET_FAIR_CLAIMS', true),
+    backpressure: {
+      perApplication: integer(env, 'DOCKET_QUEUE_CAP_PER_APPLICATION', 0, 0, 100_000_000),
+      total: integer(env, 'DOCKET_QUEUE_CAP', 0, 0, 1_000_000_000),
+      retryAfterSeconds: integer(env, 'DOCKET_QUEUE_RETRY_AFTER_SECONDS', 30, 1, 3600),
+    },
+    retention: {
+      deleteFileAfterDelivery: bool(env, 'DOCKET_DELETE_FILE_AFTER_DELIVERY', false),
+      fileDays: integer(env, 'DOCKET_FILE_RETENTION_DAYS', 30, 0, 36_500),
+      resultDays: integer(env, 'DOCKET_RESULT_RETENTION_DAYS', 0, 0, 36_500),
+      sweepIntervalMs: integer(env, 'DOCKET_RETENTION_SWEEP_MS', 60_000, 50, 86_400_000),
+    },
     scaleOut: scaleOut(env),
   };
 }

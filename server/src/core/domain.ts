@@ -74,7 +74,30 @@ export interface DocketRecord {
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
+  /** When the uploaded file was deleted (retention, delivery), and why; `null` while it is kept. */
+  fileDeletedAt: Date | null;
+  fileDeletedReason: string | null;
+  /** When the result was deleted by retention; `null` while it is kept. */
+  resultDeletedAt: Date | null;
 }
+
+/**
+ * An application's own limits and retention policy. `null` means the instance default
+ * (DOCKET_QUEUE_CAP_PER_APPLICATION, DOCKET_DELETE_FILE_AFTER_DELIVERY, …).
+ */
+export interface ApplicationSettings {
+  /** Most records it may have queued or processing; 0 turns the cap off. */
+  queueCap: number | null;
+  /** Delete each file once its result has been delivered (no webhook pending). */
+  deleteFileAfterDelivery: boolean | null;
+  /** Delete each file this many days after its record finished; 0 keeps files. */
+  fileRetentionDays: number | null;
+  /** Delete each result this many days after its record finished; 0 keeps results. */
+  resultRetentionDays: number | null;
+}
+
+/** Settings with every default filled in. */
+export type EffectiveSettings = { [K in keyof ApplicationSettings]: NonNullable<ApplicationSettings[K]> };
 
 /**
  * Something that happened, written in the same transaction as the change that caused it

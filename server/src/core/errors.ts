@@ -1,8 +1,8 @@
 /**
  * What went wrong, in terms the HTTP layer can map to a status without the core knowing HTTP.
  * `invalid` → 400, `unauthorized` → 401, `forbidden` → 403, `not_found` → 404, `conflict` → 409,
- * `too_large` → 413, `unprocessable` → 422, `unsupported_media` → 415, `rate_limited` → 429,
- * `unavailable` → 503.
+ * `gone` → 410, `too_large` → 413, `unprocessable` → 422, `unsupported_media` → 415,
+ * `rate_limited` → 429, `unavailable` → 503.
  */
 export type ErrorKind =
   | 'invalid'
@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'gone'
   | 'too_large'
   | 'unprocessable'
   | 'unsupported_media'

@@ -45,6 +45,23 @@ function normaliseMimeType(mime: string): string {
   return MIME_ALIASES[bare] ?? bare;
 }
 
+/** C0/C1 control characters (NUL, escape, …) and the bidi controls that reorder displayed text. */
+const CONTROL_CHARACTERS = /[\p{Cc}\p{Bidi_Control}]/u;
+
+/** Refuses identifiers and names that would be stored and echoed with control characters in them. */
+function refuseControlCharacters(field: string, value: string | null | undefined): void {
+  if (value === null || value === undefined) return;
+  const found = CONTROL_CHARACTERS.exec(value);
+  if (!found) return;
+  const code = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new DocketError(
+    'invalid',
+    'control_character',
+    `${field} contains the control character ${code} at position ${found.index}: control and bidi-override characters are refused; send printable text`,
+    { field, character: code, position: found.index },
+  );
+}
+
 export interface IntakeDeps {
   store: Store;
   blobs: BlobStore;
@@ -52,6 +69,8 @@ export interface IntakeDeps {
   catalog: KindCatalog;
   sniff: Sniffer;
   maxUploadBytes: number;
+  /** Refuses an upload over a queue cap (429/503) before anything is stored; absent: no caps. */
+  admit?: (applicationId: string) => Promise<void>;
 }
 
 export class IntakeService {
@@ -71,6 +90,8 @@ export class IntakeService {
         `kind ${JSON.stringify(submission.kind)} is not one Docket analyses: use one of ${catalog.kinds().join(', ')}`,
       );
     }
+    refuseControlCharacters('filename', submission.filename);
+    refuseControlCharacters('application_user_id', submission.applicationUserId);
     if (submission.bytes.byteLength === 0) {
       throw new DocketError('invalid', 'empty_file', 'the file is empty: send the document bytes');
     }
@@ -91,6 +112,8 @@ export class IntakeService {
       if (earlier) return { record: earlier, replayed: true };
     }
 
+    // After the idempotent replay (which stores nothing), before the file is written.
+    await this.#deps.admit?.(submission.applicationId);
     const mimeType = await this.#checkType(submission, accepted);
     const id = newId();
     const blobKey = `uploads/${submission.applicationId}/${id}`;
@@ -111,7 +134,9 @@ export class IntakeService {
           idempotencyKey: submission.idempotencyKey ?? null,
           createdAt: clock.now(),
         });
-        await tx.tasks.enqueue(taskSpec(TASKS.analyse, { record_id: id }));
+        await tx.tasks.enqueue(
+          taskSpec(TASKS.analyse, { record_id: id }, { lane: submission.applicationId }),
+        );
         return inserted;
       });
       return { record, replayed: false };

@@ -8,6 +8,7 @@ import type { DocumentState, DocumentStatusReport, OAuthClient } from './documen
 import type {
   ApiKey,
   Application,
+  ApplicationSettings,
   Delivery,
   DeliveryAttempt,
   DeliveryStatus,
@@ -72,6 +73,17 @@ export interface TaskSpec {
   runAt?: Date;
   /** A second enqueue with the same key is ignored. */
   idempotencyKey?: string;
+  /** Whose work it is (the application id): fair claims take tasks in turn across lanes. */
+  lane?: string;
+}
+
+/** How a claim picks among ready tasks. */
+export interface ClaimOptions {
+  /**
+   * Take ready tasks in turn across lanes (round robin) rather than oldest first, so one lane's
+   * backlog cannot starve another's.
+   */
+  fair?: boolean;
 }
 
 /** A task some worker holds a lease on. `leaseToken` fences writes made under the lease. */
@@ -83,6 +95,8 @@ export interface LeasedTask {
   attempts: number;
   leaseToken: number;
   leasedUntil: Date;
+  /** The task's lane, when it was enqueued with one. */
+  lane?: string;
 }
 
 /** The transactional side of the queue: enqueue and finish inside the caller's transaction. */
@@ -95,7 +109,12 @@ export interface TaskWriter {
 /** The consuming side of the queue, used by the worker runtime. */
 export interface TaskQueue {
   /** Leases up to `limit` ready tasks of the given types. */
-  claim(types: readonly string[], limit: number, leaseMs: number): Promise<LeasedTask[]>;
+  claim(
+    types: readonly string[],
+    limit: number,
+    leaseMs: number,
+    options?: ClaimOptions,
+  ): Promise<LeasedTask[]>;
   /** Extends the lease; `false` when it was lost (expired and claimed elsewhere). */
   renew(task: LeasedTask, leaseMs: number): Promise<boolean>;
   /** Marks a task done outside any other transaction; `false` when the lease was lost. */
@@ -124,6 +143,8 @@ export interface TaskHandler {
   concurrency: number;
   /** Attempts before the task is buried as `dead`. */
   maxAttempts?: number;
+  /** Claim its tasks in turn across lanes (see {@link ClaimOptions.fair}). */
+  fair?: boolean;
   /**
    * Up to this many tasks are claimed ahead and held, leased, until a slot frees; default 0.
    * Short tasks use it so the queue is claimed in batches rather than one commit per free slot.
@@ -137,6 +158,19 @@ export interface TaskHandler {
 // ---------------------------------------------------------------------------------------------
 // Analysis (the analysers implement it in worker threads)
 
+/**
+ * Bounds on one analysis, so one heavy or hostile document cannot hold an analyser for long.
+ * Over a bound the record fails with a reason naming it.
+ */
+export interface AnalysisLimits {
+  /** Most pages a PDF of this kind may have (`page_limit_exceeded`). */
+  maxPages: number;
+  /** Most pages of one document that go through OCR (`ocr_page_limit_exceeded`). */
+  maxOcrPages: number;
+  /** Most pixels (width × height) an image may have (`image_too_large`). */
+  maxImagePixels: number;
+}
+
 /** What an analyser is given. Everything crossing the thread boundary is structured-cloneable. */
 export interface AnalysisInput {
   /** The record kind that selected the analyser (`text`, `lab_report`, ...). */
@@ -149,6 +183,8 @@ export interface AnalysisInput {
   filename: string | null;
   /** Kind-specific options from the upload (e.g. `include_ingredients`), plus any analysis context. */
   options: Record<string, unknown>;
+  /** Bounds checked before and during the analysis; absent: none. */
+  limits?: AnalysisLimits;
 }
 
 /** A failure a person can act on; becomes the record's `failed` reason. */
@@ -164,9 +200,23 @@ export type AnalysisOutcome =
   | { ok: true; result: unknown; pages: number }
   | { ok: false; error: AnalysisFailure; pages?: number };
 
+/** How one analysis is scheduled in the pool. */
+export interface AnalysisRunOptions {
+  /**
+   * Whose analysis it is (the application): while every thread is busy, waiting analyses start
+   * in turn across lanes, so one lane's backlog does not delay another's.
+   */
+  lane?: string;
+  /**
+   * Longest the analysis may run once it has a thread; past it the thread is ended and the
+   * outcome is the failure `analysis_timeout`. Absent: no bound.
+   */
+  timeBudgetMs?: number;
+}
+
 /** Runs analyses off the event loop that serves HTTP and renews leases. */
 export interface AnalyserPool {
-  run(input: AnalysisInput): Promise<AnalysisOutcome>;
+  run(input: AnalysisInput, options?: AnalysisRunOptions): Promise<AnalysisOutcome>;
   close(): Promise<void>;
 }
 
@@ -276,6 +326,23 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** How much work waits: records queued or processing, and the oldest queued one's upload time. */
+export interface Backlog {
+  queued: number;
+  processing: number;
+  oldestQueuedAt: Date | null;
+}
+
+/** Which finished records of an application still holding a file are due for deletion. */
+export interface FileRetentionQuery {
+  applicationId: string;
+  /** Finished before this time (age rule); */
+  finishedBefore?: Date;
+  /** or finished with no webhook delivery still pending (delivered rule). */
+  delivered?: boolean;
+  limit: number;
+}
+
 export interface RecordRepository {
   insert(record: NewRecord): Promise<DocketRecord>;
   /** Scoped to the application: another tenant's record is simply not found. */
@@ -296,6 +363,17 @@ export interface RecordRepository {
     at: Date,
   ): Promise<DocketRecord | null>;
   clearBlob(id: string): Promise<void>;
+  /** Records queued or processing: of one application, or of all when `applicationId` is absent. */
+  backlog(applicationId?: string): Promise<Backlog>;
+  /** Ids of finished records that still hold a file and are due under the query's rule. */
+  filesDue(query: FileRetentionQuery): Promise<string[]>;
+  /** Notes that the record's file is gone (and why); `false` when it was already noted. */
+  markFileDeleted(id: string, reason: string, at: Date): Promise<boolean>;
+  /**
+   * Deletes the results of up to `limit` records of the application that finished before
+   * `finishedBefore`, and the events that carried copies of them; returns the records' ids.
+   */
+  deleteResults(applicationId: string, finishedBefore: Date, limit: number, at: Date): Promise<string[]>;
 }
 
 export interface EventRepository {
@@ -310,6 +388,10 @@ export interface ApplicationRepository {
   list(): Promise<Application[]>;
   signingKeys(id: string): Promise<SigningKey[]>;
   setSigningKeys(id: string, keys: SigningKey[]): Promise<void>;
+  /** The application's own settings; every field `null` (the default) when it set none. */
+  settings(id: string): Promise<ApplicationSettings>;
+  /** Replaces the application's settings. */
+  saveSettings(id: string, settings: ApplicationSettings, at: Date): Promise<void>;
 }
 
 export interface ApiKeyRepository {

@@ -60,6 +60,11 @@ export class RecordProcessor {
     this.#deps = deps;
   }
 
+  /** The record as stored now (unscoped: workers act for every application). */
+  current(recordId: string): Promise<DocketRecord | null> {
+    return this.#deps.store.records.getById(recordId);
+  }
+
   /** Moves the record to `processing`; `null` when it is already terminal (nothing to do). */
   async begin(recordId: string, stage: string): Promise<DocketRecord | null> {
     const { store, clock } = this.#deps;
@@ -148,7 +153,9 @@ export class RecordProcessor {
             createdAt: now,
           }),
         );
-        await tx.tasks.enqueue(taskSpec(TASKS.analyse, { record_id: ids[i]! }));
+        await tx.tasks.enqueue(
+          taskSpec(TASKS.analyse, { record_id: ids[i]! }, { lane: parent.applicationId }),
+        );
       }
       const finished = await tx.records.finish(
         parentId,

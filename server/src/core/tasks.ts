@@ -38,7 +38,7 @@ const REQUIRED_FIELDS: { [T in TaskType]: readonly (keyof TaskPayloads[T] & stri
 export function taskSpec<T extends TaskType>(
   type: T,
   payload: TaskPayloads[T],
-  options: { runAt?: Date; idempotencyKey?: string } = {},
+  options: { runAt?: Date; idempotencyKey?: string; lane?: string } = {},
 ): TaskSpec {
   return { type, payload: { ...payload }, ...options };
 }

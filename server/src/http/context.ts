@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { ApplicationSettingsService } from '../core/application-settings.ts';
 import type { CredentialService } from '../core/credentials.ts';
 import type { DocumentService } from '../core/documents.ts';
 import type { DocketRecord } from '../core/domain.ts';
@@ -27,6 +28,8 @@ export interface HttpContext {
   documents: DocumentService;
   /** OAuth2 clients and access tokens. */
   oauth: OAuthService;
+  /** Applications' own queue caps and retention policies. */
+  settings: ApplicationSettingsService;
   /** Longest a `wait_on_process: true` request is held. */
   waitOnProcessTimeoutMs: number;
 }

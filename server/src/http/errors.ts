@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { DocketError, type ErrorKind } from '../core/errors.ts';
+import { mediaTypeOf, unsupportedBodyType } from './body-checks.ts';
 
 export const ErrorBody = Type.Object(
   {
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   too_large: 413,
   unsupported_media: 415,
   unprocessable: 422,
@@ -54,11 +56,30 @@ function describeValidation(error: FastifyError): { message: string; details: Re
   return { message, details: { problems } };
 }
 
+/**
+ * What is wrong with a multipart body the parser gave up on (busboy's errors carry no code), or
+ * `null` when the error is not one of those.
+ */
+function malformedMultipart(error: Error): string | null {
+  const text = error.message;
+  if (/boundary not found/i.test(text)) {
+    return 'the multipart/form-data content-type has no boundary: send content-type: multipart/form-data; boundary=… (HTTP clients add it when they build the form)';
+  }
+  if (/unexpected end of (form|multipart)|part terminated early/i.test(text)) {
+    return 'the multipart body ends before its closing boundary: the upload was cut short; send the whole form again';
+  }
+  if (/malformed (part )?header|multipart:/i.test(text)) {
+    return `the multipart body is malformed (${text}): send a well-formed multipart/form-data form`;
+  }
+  return null;
+}
+
 export function registerErrorHandling(app: FastifyInstance, maxUploadBytes: number): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DocketError) {
+      // Backpressure and rate limits say when to come back, in the header clients honour.
       const retryAfter = error.details?.retry_after_seconds;
-      if (error.kind === 'rate_limited' && typeof retryAfter === 'number') {
+      if (typeof retryAfter === 'number' && !reply.hasHeader('retry-after')) {
         reply.header('retry-after', String(retryAfter));
       }
       return reply.status(STATUS[error.kind]).send(errorBody(error.code, error.message, error.details));
@@ -84,15 +105,41 @@ export function registerErrorHandling(app: FastifyInstance, maxUploadBytes: numb
               { limit_bytes: maxUploadBytes },
             ),
           );
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
+        const accepted = request.routeOptions.config?.bodyTypes ?? [
+          'application/json',
+          'multipart/form-data',
+        ];
+        const refusal = unsupportedBodyType(mediaTypeOf(request), accepted);
+        return reply.status(415).send(errorBody(refusal.code, refusal.message, refusal.details));
+      }
+      case 'FST_FILES_LIMIT':
         return reply
-          .status(415)
-          .send(errorBody('unsupported_content_type', 'send application/json or multipart/form-data'));
+          .status(400)
+          .send(
+            errorBody(
+              'too_many_files',
+              'send one file per request: this form has more than one file part (a ZIP carries many files in one upload)',
+              { max_files: 1 },
+            ),
+          );
+      case 'FST_PARTS_LIMIT':
+      case 'FST_FIELDS_LIMIT':
+        return reply
+          .status(400)
+          .send(
+            errorBody(
+              'too_many_fields',
+              'the multipart form has too many parts: send one file and its fields',
+            ),
+          );
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return reply
           .status(415)
           .send(errorBody('unsupported_content_type', 'send a multipart/form-data body'));
     }
+    const multipart = malformedMultipart(error);
+    if (multipart) return reply.status(400).send(errorBody('invalid_multipart', multipart));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody(error.code ?? 'bad_request', error.message));
     }

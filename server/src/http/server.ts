@@ -10,8 +10,9 @@ import type { CredentialService } from '../core/credentials.ts';
 import type { OAuthService } from '../core/oauth.ts';
 import type { RateCounter, Store } from '../core/ports.ts';
 import { registerAuth } from './auth.ts';
+import { registerBodyTypeCheck } from './body-checks.ts';
 import { ErrorBody, registerErrorHandling } from './errors.ts';
-import { registerHealth } from './health.ts';
+import { type Readiness, registerHealth } from './health.ts';
 import { registerJsonBodyParser } from './json-body.ts';
 import { registerRateLimit } from './rate-limit.ts';
 
@@ -24,6 +25,8 @@ export interface ServerDeps {
   oauth?: OAuthService;
   rateLimit: { counter: RateCounter; perMinute: number };
   metrics: Registry;
+  /** What `/readyz` reports beyond the database: the backlog, against the instance's queue cap. */
+  readiness: Readiness;
   logger: Logger;
   maxUploadBytes: number;
 }
@@ -89,9 +92,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
   registerAuth(app, deps.credentials, deps.oauth);
+  registerBodyTypeCheck(app);
   await registerRateLimit(app, deps.rateLimit.counter, deps.rateLimit.perMinute);
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  registerHealth(app, deps.store, deps.metrics);
+  registerHealth(app, deps.store, deps.metrics, deps.readiness);
   for (const routes of deps.routes) await app.register(routes);
   return app;
 }

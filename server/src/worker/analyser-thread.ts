@@ -4,6 +4,7 @@
  * keeps it for the thread's life, so a thread only pays for the analysers it runs (OCR is large).
  */
 import { workerData } from 'node:worker_threads';
+import { AnalysisLimitError, preflight } from '../analysers/limits/preflight.ts';
 import type { AnalyserSettings } from '../analysers/settings.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../analysers/types.ts';
 import { ProductCatalog } from '../profiles/catalog.ts';
@@ -24,6 +25,10 @@ function unavailable(kind: string): AnalysisOutcome {
 }
 
 async function runAnalysis(input: AnalysisInput): Promise<AnalysisOutcome> {
+  if (input.limits) {
+    const refused = await preflight(input, input.limits);
+    if (refused) return { ok: false, error: refused };
+  }
   let analyser = loaded.get(input.kind);
   if (!analyser) {
     const created = catalog.loadAnalyser(input.kind, settings);
@@ -38,6 +43,7 @@ export default async function analyse(input: AnalysisInput): Promise<AnalysisOut
   try {
     return await runAnalysis(input);
   } catch (error) {
+    if (error instanceof AnalysisLimitError) return { ok: false, error: error.failure };
     // An analyser bug must not take the record with it: it fails with a reason and the stack is logged.
     return {
       ok: false,

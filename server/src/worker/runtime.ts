@@ -81,7 +81,12 @@ export class WorkerRuntime {
         lane.again = false;
         const wanted = this.#wanted(lane);
         if (wanted === 0) break;
-        const tasks = await this.#options.queue.claim([lane.handler.type], wanted, this.#options.leaseMs);
+        const tasks = await this.#options.queue.claim(
+          [lane.handler.type],
+          wanted,
+          this.#options.leaseMs,
+          lane.handler.fair ? { fair: true } : {},
+        );
         if (this.#stopping) {
           // Claimed while stop() was handing work back: these go back too, untouched.
           await Promise.all(tasks.map((task) => this.#options.queue.release(task).catch(() => {})));

@@ -352,6 +352,24 @@ describe.each(sets)('contract: $name', (set) => {
         for (const task of [...batches.flat(), ...more]) expect(await queue.complete(task)).toBe(true);
       }));
 
+    it('fair claims serve every lane; plain claims take the oldest first', () =>
+      withHarness(open, async ({ store, queue }) => {
+        // A hostile backlog in lane A, then one task of lane B behind it.
+        for (let i = 0; i < 10; i++) await store.tasks.enqueue({ type: TYPE, payload: { i }, lane: 'app-a' });
+        await store.tasks.enqueue({ type: TYPE, payload: { i: 'b' }, lane: 'app-b' });
+        const plain = await queue.claim([TYPE], 8, 30_000);
+        expect(plain.map((t) => t.payload.i)).not.toContain('b');
+        for (const task of plain) await queue.release(task);
+
+        const fair = await queue.claim([TYPE], 8, 30_000, { fair: true });
+        expect(fair.map((t) => t.payload.i)).toContain('b');
+        expect(fair.find((t) => t.payload.i === 'b')!.lane ?? 'app-b').toBe('app-b');
+        for (const task of fair) expect(await queue.complete(task)).toBe(true);
+        // Nothing is lost or doubled: the rest is still there, each task once.
+        const rest = await queue.claim([TYPE], 100, 30_000);
+        expect(new Set([...fair, ...rest].map((t) => t.payload.i)).size).toBe(11);
+      }));
+
     it('ignores a second enqueue with the same idempotency key', () =>
       withHarness(open, async ({ store, queue }) => {
         await store.tasks.enqueue({ type: TYPE, payload: { n: 1 }, idempotencyKey: 'once' });

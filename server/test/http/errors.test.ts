@@ -55,7 +55,7 @@ describe('bad input gets the right status and a message that says what to fix', 
       expectError(
         await post('/lab_reports', text, { 'content-type': 'application/json' }),
         400,
-        'invalid_json',
+        'forbidden_json_key',
       );
     }
     // The words themselves are fine inside values, e.g. in a file name.

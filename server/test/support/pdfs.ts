@@ -41,3 +41,13 @@ export const tinyPng = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** A PDF of `pages` nearly empty pages (a dot each): every page looks like a scan to OCR. */
+export function blankPdf(pages: number): Promise<Buffer> {
+  return render((doc) => {
+    for (let i = 0; i < pages; i++) {
+      if (i > 0) doc.addPage();
+      doc.fontSize(6).text('.', 300, 400);
+    }
+  });
+}

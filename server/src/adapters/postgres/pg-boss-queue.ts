@@ -15,6 +15,8 @@
  * - retry/release finish the current job and send its successor with `startAfter = runAt` in one
  *   transaction (each attempt is its own job with a run-at time, as in the job table); attempts
  *   carry over in the job data;
+ * - lanes are pg-boss groups: a fair claim fetches with `groupConcurrency`, so one application
+ *   holds at most that many active analyses across every worker and the rest go to others;
  * - bury cancels the job and copies it, with the error, to the `<type>.dead` queue, which is also
  *   the pg-boss dead-letter queue for jobs pg-boss itself gives up on.
  */
@@ -22,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { type CommandResponse, fromKysely, type PgBoss, type Queue } from 'pg-boss';
 import { LeaseLostError } from '../../core/errors.ts';
-import type { Clock, LeasedTask, TaskQueue, TaskSpec, TaskWriter } from '../../core/ports.ts';
+import type { ClaimOptions, Clock, LeasedTask, TaskQueue, TaskSpec, TaskWriter } from '../../core/ports.ts';
 import type { Database } from '../sql/schema.ts';
 import type { TaskSignal } from '../sql/task-table.ts';
 import { TASKS_CHANNEL } from './database.ts';
@@ -33,6 +35,8 @@ interface JobData {
   p: Record<string, unknown>;
   /** Claims made by earlier jobs of the same task (retries are successor jobs). */
   a: number;
+  /** The task's lane (its pg-boss group), carried over to successor jobs. */
+  l?: string;
 }
 
 /** Dead tasks of type T land in this queue. */
@@ -53,6 +57,8 @@ export interface PgBossTasksOptions {
   schema: string;
   /** Lease length asked for by the worker; becomes the queues' heartbeat interval (min 10 s). */
   leaseMs: number;
+  /** Most active jobs of one group (lane) in a fair claim. */
+  groupConcurrency?: number;
 }
 
 /** State shared by the writers (one per transaction) and the queue: the boss and its queues. */
@@ -60,12 +66,14 @@ export class PgBossTasks {
   readonly boss: PgBoss;
   readonly schema: string;
   readonly heartbeatSeconds: number;
+  readonly groupConcurrency: number;
   readonly #ensured = new Map<string, Promise<void>>();
 
   constructor(options: PgBossTasksOptions) {
     this.boss = options.boss;
     this.schema = options.schema;
     this.heartbeatSeconds = Math.max(10, Math.ceil(options.leaseMs / 1000));
+    this.groupConcurrency = options.groupConcurrency ?? 4;
   }
 
   #queueOptions(type: string): Omit<Queue, 'name'> {
@@ -107,6 +115,7 @@ export class PgBossTasks {
       id: job.id,
       type: job.name,
       payload: data.p ?? {},
+      ...(data.l ? { lane: data.l } : {}),
       attempts: (data.a ?? 0) + job.retryCount + 1,
       leaseToken: job.retryCount,
       leasedUntil: new Date(now + this.heartbeatSeconds * 1000),
@@ -116,10 +125,11 @@ export class PgBossTasks {
   /** Sends a task's job through `db` (the caller's transaction or autocommit). */
   async send(db: Kysely<Database>, spec: TaskSpec, priorAttempts: number): Promise<string | null> {
     await this.ensure(spec.type);
-    const data: JobData = { p: spec.payload, a: priorAttempts };
+    const data: JobData = { p: spec.payload, a: priorAttempts, ...(spec.lane ? { l: spec.lane } : {}) };
     return this.boss.send(spec.type, data, {
       ...(spec.idempotencyKey ? { id: jobIdForKey(spec.type, spec.idempotencyKey) } : {}),
       ...(spec.runAt ? { startAfter: spec.runAt } : {}),
+      ...(spec.lane ? { group: { id: spec.lane } } : {}),
       db: fromKysely(db),
     });
   }
@@ -170,13 +180,21 @@ export class PgBossTaskQueue implements TaskQueue {
     this.#signal = signal;
   }
 
-  async claim(types: readonly string[], limit: number, _leaseMs: number): Promise<LeasedTask[]> {
+  async claim(
+    types: readonly string[],
+    limit: number,
+    _leaseMs: number,
+    options: ClaimOptions = {},
+  ): Promise<LeasedTask[]> {
     const claimed: LeasedTask[] = [];
     for (const type of types) {
       const want = limit - claimed.length;
       if (want < 1) break;
       await this.#tasks.ensure(type);
-      const jobs = await this.#tasks.boss.fetch<JobData>(type, { batchSize: want });
+      const jobs = await this.#tasks.boss.fetch<JobData>(type, {
+        batchSize: want,
+        ...(options.fair ? { groupConcurrency: this.#tasks.groupConcurrency } : {}),
+      });
       const now = this.#clock.now().getTime();
       for (const job of jobs) claimed.push(this.#tasks.leasedFrom(job, now));
     }
@@ -210,7 +228,11 @@ export class PgBossTaskQueue implements TaskQueue {
         { db: fromKysely(trx) },
       );
       if (affected(done) !== 1) return false;
-      await this.#tasks.send(trx, { type: task.type, payload: task.payload, runAt }, priorAttempts);
+      await this.#tasks.send(
+        trx,
+        { type: task.type, payload: task.payload, runAt, ...(task.lane ? { lane: task.lane } : {}) },
+        priorAttempts,
+      );
       await sql`select pg_notify(${TASKS_CHANNEL}, ${task.type})`.execute(trx);
       return true;
     });

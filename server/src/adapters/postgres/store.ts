@@ -34,6 +34,8 @@ export interface PostgresStoreOptions {
   leaseMs: number;
   /** pg-boss supervisor cadence: how soon a job whose worker died is put back (default 15 s). */
   superviseSeconds?: number;
+  /** With pg-boss: most tasks of one lane active at once in fair claims (its group concurrency). */
+  groupConcurrency?: number;
   /** Run pg-boss maintenance in this process (default true; it is coordinated across processes). */
   supervise?: boolean;
 }
@@ -123,7 +125,12 @@ export class PostgresStore extends RepositoryFacade implements Store {
     boss.on('warning', () => {});
     await boss.start();
     this.#boss = boss;
-    this.#bossTasks = new PgBossTasks({ boss, schema: BOSS_SCHEMA, leaseMs: this.#options.leaseMs });
+    this.#bossTasks = new PgBossTasks({
+      boss,
+      schema: BOSS_SCHEMA,
+      leaseMs: this.#options.leaseMs,
+      groupConcurrency: this.#options.groupConcurrency ?? 4,
+    });
   }
 
   /** The pg-boss instance (pg-boss mode only), for operations and tests. */

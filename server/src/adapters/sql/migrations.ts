@@ -12,6 +12,8 @@ import { productBindings } from './migrations/0004-product-bindings.ts';
 import { applicationNumber } from './migrations/0009-application-number.ts';
 import { documents } from './migrations/0010-documents.ts';
 import { oauth } from './migrations/0011-oauth.ts';
+import { taskLanes } from './migrations/0030-task-lanes.ts';
+import { retentionAndBackpressure } from './migrations/0031-retention-backpressure.ts';
 import type { SqlDialectName } from './schema.ts';
 
 /** Every migration in order; names sort lexically. A new migration is a new file in `migrations/` and one line here. */
@@ -24,6 +26,8 @@ export function migrations(dialect: SqlDialectName): Record<string, Migration> {
     '0009_application_number': applicationNumber(dialect),
     '0010_documents': documents(dialect),
     '0011_oauth': oauth(dialect),
+    '0030_task_lanes': taskLanes(),
+    '0031_retention_backpressure': retentionAndBackpressure(dialect),
   };
 }
 

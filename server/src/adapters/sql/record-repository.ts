@@ -1,10 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { DocketRecord, RecordError } from '../../core/domain.ts';
-import type { NewRecord, Page, RecordQuery, RecordRepository } from '../../core/ports.ts';
+import type {
+  Backlog,
+  FileRetentionQuery,
+  NewRecord,
+  Page,
+  RecordQuery,
+  RecordRepository,
+} from '../../core/ports.ts';
 import { pageNewestFirst, recordFromRow } from './rows.ts';
 import type { Database } from './schema.ts';
 
 const NOT_TERMINAL = ['queued', 'processing'];
+const TERMINAL = ['completed', 'failed'];
 
 /** Records over Kysely; the same SQL on SQLite and PostgreSQL. */
 export class SqlRecordRepository implements RecordRepository {
@@ -129,5 +137,90 @@ export class SqlRecordRepository implements RecordRepository {
 
   async clearBlob(id: string): Promise<void> {
     await this.#db.updateTable('records').set({ blob_key: null }).where('id', '=', id).execute();
+  }
+
+  async backlog(applicationId?: string): Promise<Backlog> {
+    // Both read the partial index records_backlog, which holds only queued and processing rows.
+    let q = this.#db
+      .selectFrom('records')
+      .select([
+        'status',
+        (eb) => eb.fn.countAll<number | string>().as('n'),
+        (eb) => eb.fn.min('created_at').as('oldest'),
+      ])
+      .where('status', 'in', NOT_TERMINAL)
+      .groupBy('status');
+    if (applicationId !== undefined) q = q.where('application_id', '=', applicationId);
+    const rows = await q.execute();
+    const queued = rows.find((r) => r.status === 'queued');
+    const processing = rows.find((r) => r.status === 'processing');
+    return {
+      queued: Number(queued?.n ?? 0),
+      processing: Number(processing?.n ?? 0),
+      oldestQueuedAt: queued?.oldest != null ? new Date(Number(queued.oldest)) : null,
+    };
+  }
+
+  async filesDue(query: FileRetentionQuery): Promise<string[]> {
+    let q = this.#db
+      .selectFrom('records')
+      .select('id')
+      .where('application_id', '=', query.applicationId)
+      .where('blob_key', 'is not', null)
+      .where('completed_at', 'is not', null)
+      .where('status', 'in', TERMINAL);
+    if (query.finishedBefore) q = q.where('completed_at', '<', query.finishedBefore.getTime());
+    if (query.delivered) {
+      q = q.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('deliveries')
+              .select('deliveries.id')
+              .whereRef('deliveries.record_id', '=', 'records.id')
+              .where('deliveries.status', '=', 'pending'),
+          ),
+        ),
+      );
+    }
+    const rows = await q.orderBy('completed_at').limit(query.limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  async markFileDeleted(id: string, reason: string, at: Date): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('records')
+      .set({ blob_key: null, file_deleted_at: at.getTime(), file_deleted_reason: reason })
+      .where('id', '=', id)
+      .where('file_deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async deleteResults(
+    applicationId: string,
+    finishedBefore: Date,
+    limit: number,
+    at: Date,
+  ): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('records')
+      .select('id')
+      .where('application_id', '=', applicationId)
+      .where('result', 'is not', null)
+      .where('completed_at', 'is not', null)
+      .where('completed_at', '<', finishedBefore.getTime())
+      .orderBy('completed_at')
+      .limit(limit)
+      .execute();
+    const ids = rows.map((r) => r.id);
+    if (ids.length === 0) return ids;
+    await this.#db
+      .updateTable('records')
+      .set({ result: null, result_deleted_at: at.getTime() })
+      .where('id', 'in', ids)
+      .execute();
+    // The events carried the rendered result too (webhook bodies, the event log).
+    await this.#db.deleteFrom('events').where('record_id', 'in', ids).execute();
+    return ids;
   }
 }

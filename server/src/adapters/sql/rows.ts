@@ -29,6 +29,9 @@ export function recordFromRow(row: Selectable<RecordsTable>): DocketRecord {
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
     completedAt: maybeDate(row.completed_at),
+    fileDeletedAt: maybeDate(row.file_deleted_at ?? null),
+    fileDeletedReason: row.file_deleted_reason ?? null,
+    resultDeletedAt: maybeDate(row.result_deleted_at ?? null),
   };
 }
 

@@ -54,6 +54,22 @@ export interface RecordsTable {
   created_at: number;
   updated_at: number;
   completed_at: number | null;
+  /** When the worker deleted the uploaded file, and why (`retention`, `delivered`, …). */
+  file_deleted_at: number | null;
+  file_deleted_reason: string | null;
+  /** When the result was deleted by retention. */
+  result_deleted_at: number | null;
+}
+
+/** An application's own queue cap and retention policy; null columns take the instance default. */
+export interface ApplicationSettingsTable {
+  application_id: string;
+  queue_cap: number | null;
+  /** 0/1. */
+  delete_file_after_delivery: number | null;
+  file_retention_days: number | null;
+  result_retention_days: number | null;
+  updated_at: number;
 }
 
 export interface EventsTable {
@@ -88,6 +104,8 @@ export interface TasksTable {
   idempotency_key: string | null;
   last_error: string | null;
   created_at: number;
+  /** Whose work it is (the application), for claims in turn across lanes; `''` for none. */
+  lane: Generated<string>;
 }
 
 export interface EndpointsTable {
@@ -202,6 +220,7 @@ export interface Database {
   document_status_reports: DocumentStatusReportsTable;
   oauth_clients: OAuthClientsTable;
   secrets: SecretsTable;
+  application_settings: ApplicationSettingsTable;
   rate_limits: RateLimitsTable;
   endpoints: EndpointsTable;
   deliveries: DeliveriesTable;

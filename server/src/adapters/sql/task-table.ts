@@ -6,7 +6,7 @@
  * PostgreSQL.
  */
 import type { Kysely, Selectable, UpdateQueryBuilder, UpdateResult } from 'kysely';
-import type { Clock, LeasedTask, TaskQueue } from '../../core/ports.ts';
+import type { ClaimOptions, Clock, LeasedTask, TaskQueue } from '../../core/ports.ts';
 import { PreparedQueries } from './prepared-queries.ts';
 import type { Database, SqlDialectName, TasksTable } from './schema.ts';
 import { completeTask } from './task-writer.ts';
@@ -47,6 +47,8 @@ export class SqlTaskQueue implements TaskQueue {
   readonly #dialect: SqlDialectName;
   readonly #write: WriteRunner;
   readonly #prepared: PreparedQueries;
+  /** Per task type, the lane a fair claim served last: the next fair claim starts after it. */
+  readonly #laneCursor = new Map<string, string>();
 
   /**
    * `write` runs the queue's statements; the embedded store passes its group commit, so claims
@@ -69,13 +71,20 @@ export class SqlTaskQueue implements TaskQueue {
     this.#prepared = prepared;
   }
 
-  async claim(types: readonly string[], limit: number, leaseMs: number): Promise<LeasedTask[]> {
+  async claim(
+    types: readonly string[],
+    limit: number,
+    leaseMs: number,
+    options: ClaimOptions = {},
+  ): Promise<LeasedTask[]> {
     if (types.length === 0 || limit < 1) return [];
     const now = this.#clock.now().getTime();
     // Two statements, each walking an index in order: a single one with an OR of both
     // conditions makes SQLite sort every due task on each claim, which is quadratic under a backlog.
     return this.#write(async (db) => {
-      const ready = await this.#lease(db, types, limit, leaseMs, now, 'ready');
+      const ready = options.fair
+        ? await this.#leaseInTurn(db, types, limit, leaseMs, now)
+        : await this.#lease(db, types, limit, leaseMs, now, 'ready');
       if (ready.length === limit) return ready;
       return [...ready, ...(await this.#lease(db, types, limit - ready.length, leaseMs, now, 'expired'))];
     });
@@ -131,6 +140,60 @@ export class SqlTaskQueue implements TaskQueue {
       params,
     );
     return rows.map(leasedFromRow);
+  }
+
+  /**
+   * Leases ready tasks in turn across lanes: the oldest ready task of the first lane after the
+   * one served last, then of the lane after that, wrapping around, until `limit` are leased or
+   * none is left. Each pick is one seek on `tasks_lane_ready`, so the cost does not grow with
+   * the backlog, and a lane with one task waits for at most one task of every other lane.
+   */
+  async #leaseInTurn(
+    db: Kysely<Database>,
+    types: readonly string[],
+    limit: number,
+    leaseMs: number,
+    now: number,
+  ): Promise<LeasedTask[]> {
+    const leased: LeasedTask[] = [];
+    for (const type of types) {
+      let cursor = this.#laneCursor.get(type) ?? null;
+      while (leased.length < limit) {
+        let row = await this.#oldestReadyAfter(db, type, now, cursor);
+        if (!row && cursor !== null) row = await this.#oldestReadyAfter(db, type, now, null);
+        if (!row) break;
+        cursor = row.lane;
+        const task = await db
+          .updateTable('tasks')
+          .set((eb) => ({
+            state: 'leased',
+            lease_token: eb('lease_token', '+', 1),
+            attempts: eb('attempts', '+', 1),
+            leased_until: now + leaseMs,
+          }))
+          .where('id', '=', row.id)
+          .where('state', '=', 'ready')
+          .returningAll()
+          .executeTakeFirst();
+        if (task) leased.push(leasedFromRow(task));
+      }
+      if (cursor !== null) this.#laneCursor.set(type, cursor);
+    }
+    return leased;
+  }
+
+  /** The oldest ready task of the first lane after `cursor` (any lane when `null`). */
+  async #oldestReadyAfter(db: Kysely<Database>, type: string, now: number, cursor: string | null) {
+    let q = db
+      .selectFrom('tasks')
+      .select(['id', 'lane'])
+      .where('type', '=', type)
+      .where('state', '=', 'ready')
+      .where('run_at', '<=', now);
+    if (cursor !== null) q = q.where('lane', '>', cursor);
+    q = q.orderBy('lane').orderBy('run_at').limit(1);
+    if (this.#dialect === 'postgres') q = q.forUpdate().skipLocked();
+    return q.executeTakeFirst();
   }
 
   /**

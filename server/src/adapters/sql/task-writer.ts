@@ -33,6 +33,7 @@ export class SqlTaskWriter implements TaskWriter {
       run_at: spec.runAt?.getTime() ?? now,
       idempotency_key: spec.idempotencyKey ?? null,
       created_at: now,
+      lane: spec.lane ?? '',
     };
     // ON CONFLICT DO NOTHING rather than catching the violation: on PostgreSQL a failed statement
     // would abort the caller's whole transaction. An existing key means nothing more to do.
@@ -49,6 +50,7 @@ export class SqlTaskWriter implements TaskWriter {
             run_at: values.run_at,
             idempotency_key: values.idempotency_key,
             created_at: values.created_at,
+            lane: values.lane,
             state: 'ready',
             attempts: 0,
             lease_token: 0,

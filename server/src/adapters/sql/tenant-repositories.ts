@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ApiKey, Application, SigningKey } from '../../core/domain.ts';
+import type { ApiKey, Application, ApplicationSettings, SigningKey } from '../../core/domain.ts';
 import type { ApiKeyRepository, ApplicationRepository } from '../../core/ports.ts';
 import { signingKeysFromJson, signingKeysToJson } from './rows.ts';
 import type { Database } from './schema.ts';
@@ -76,6 +76,36 @@ export class SqlApplicationRepository implements ApplicationRepository {
       .updateTable('applications')
       .set({ signing_keys: signingKeysToJson(keys) })
       .where('id', '=', id)
+      .execute();
+  }
+  async settings(id: string): Promise<ApplicationSettings> {
+    const row = await this.#db
+      .selectFrom('application_settings')
+      .selectAll()
+      .where('application_id', '=', id)
+      .executeTakeFirst();
+    const flag = row?.delete_file_after_delivery;
+    return {
+      queueCap: row?.queue_cap ?? null,
+      deleteFileAfterDelivery: flag === null || flag === undefined ? null : Number(flag) === 1,
+      fileRetentionDays: row?.file_retention_days ?? null,
+      resultRetentionDays: row?.result_retention_days ?? null,
+    };
+  }
+
+  async saveSettings(id: string, settings: ApplicationSettings, at: Date): Promise<void> {
+    const values = {
+      queue_cap: settings.queueCap,
+      delete_file_after_delivery:
+        settings.deleteFileAfterDelivery === null ? null : settings.deleteFileAfterDelivery ? 1 : 0,
+      file_retention_days: settings.fileRetentionDays,
+      result_retention_days: settings.resultRetentionDays,
+      updated_at: at.getTime(),
+    };
+    await this.#db
+      .insertInto('application_settings')
+      .values({ application_id: id, ...values })
+      .onConflict((oc) => oc.column('application_id').doUpdateSet(values))
       .execute();
   }
 }

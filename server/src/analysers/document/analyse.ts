@@ -2,7 +2,7 @@
  * One medical document, end to end: read it (text layer or OCR), classify it, extract the patient's
  * identity and the document's date, and assemble the result the schema describes.
  */
-import { readDocument } from '../layout/read-document.ts';
+import { type ReadDocumentOptions, readDocument } from '../layout/read-document.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { PdfOpenError } from '../pdf/load.ts';
 import type { AnalysisOutcome } from '../types.ts';
@@ -93,10 +93,11 @@ export async function analyseDocument(
   bytes: Uint8Array,
   mimeType: string,
   ocr: () => OcrEngine,
+  readOptions: ReadDocumentOptions = {},
 ): Promise<AnalysisOutcome> {
   let layout: Awaited<ReturnType<typeof readDocument>>;
   try {
-    layout = await readDocument(bytes, mimeType, ocr);
+    layout = await readDocument(bytes, mimeType, ocr, readOptions);
   } catch (error) {
     if (error instanceof PdfOpenError)
       return { ok: false, error: { code: error.code, message: error.message } };

@@ -46,7 +46,9 @@ export function createDocumentAnalyser(
   return {
     kind: 'document',
     analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
-      return analyseDocument(input.bytes, input.mimeType, ocr);
+      return analyseDocument(input.bytes, input.mimeType, ocr, {
+        ...(input.limits ? { maxOcrPages: input.limits.maxOcrPages } : {}),
+      });
     },
     async close() {
       if (engine) await engine.terminate();

@@ -1,4 +1,4 @@
-import { readDocument } from '../layout/read-document.ts';
+import { type ReadDocumentOptions, readDocument } from '../layout/read-document.ts';
 import type { LayoutLine } from '../layout/types.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { PdfOpenError } from '../pdf/load.ts';
@@ -32,10 +32,11 @@ export async function analyseLabReport(
   bytes: Uint8Array,
   mimeType: string,
   ocr: () => OcrEngine,
+  readOptions: ReadDocumentOptions = {},
 ): Promise<AnalysisOutcome> {
   let layout: Awaited<ReturnType<typeof readDocument>>;
   try {
-    layout = await readDocument(bytes, mimeType, ocr);
+    layout = await readDocument(bytes, mimeType, ocr, readOptions);
   } catch (error) {
     if (error instanceof PdfOpenError)
       return { ok: false, error: { code: error.code, message: error.message } };

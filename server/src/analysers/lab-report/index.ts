@@ -32,7 +32,9 @@ export function createLabReportAnalyser(
   return {
     kind: 'lab_report',
     analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
-      return analyseLabReport(input.bytes, input.mimeType, ocr);
+      return analyseLabReport(input.bytes, input.mimeType, ocr, {
+        ...(input.limits ? { maxOcrPages: input.limits.maxOcrPages } : {}),
+      });
     },
     async close() {
       if (engine) await engine.terminate();

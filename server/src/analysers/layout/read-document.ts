@@ -3,6 +3,7 @@
  * page has one and from OCR word boxes otherwise. Every analyser that reads documents (lab reports,
  * templates, medical documents, nutrition labels) goes through this one module.
  */
+import { AnalysisLimitError, ocrPageLimitFailure } from '../limits/preflight.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { DEFAULT_MAX_SIDE } from '../ocr/normalise.ts';
 import { openPdf } from '../pdf/load.ts';
@@ -24,7 +25,12 @@ const MIN_TEXT_CHARS = 40;
 const OCR_CELL_GAP = 1.6;
 /** Scans are rendered at 250 dpi: as accurate as 300 dpi on the dev corpus and ~30 % fewer pixels. */
 const OCR_DPI = 250;
-/** Long side (pixels) OCR reduces pages to; a longer page is rendered at this size directly. */
+
+/** Options for {@link readDocument}. */
+export interface ReadDocumentOptions {
+  /** Most pages that may go through OCR; one more throws {@link AnalysisLimitError}. Default: no bound. */
+  maxOcrPages?: number;
+}
 
 /**
  * Reads a PDF page by page: the text layer when it has one, otherwise the page rendered at 250 dpi
@@ -34,7 +40,9 @@ export async function readDocument(
   bytes: Uint8Array,
   mimeType: string,
   ocr: () => OcrEngine,
+  options: ReadDocumentOptions = {},
 ): Promise<DocumentLayout> {
+  const maxOcrPages = options.maxOcrPages ?? Number.POSITIVE_INFINITY;
   if (mimeType !== 'application/pdf') {
     const page = await ocr().recognise(bytes);
     return {
@@ -66,6 +74,8 @@ export async function readDocument(
         });
       } else {
         ocrPages++;
+        // Checked before rendering: a scan of hundreds of pages fails in milliseconds, not minutes.
+        if (ocrPages > maxOcrPages) throw new AnalysisLimitError(ocrPageLimitFailure(maxOcrPages));
         const view = page.getViewport({ scale: 1 });
         const dpi = Math.min(OCR_DPI, (DEFAULT_MAX_SIDE * 72) / Math.max(view.width, view.height));
         const rendered = await renderPagePixels(page, dpi);

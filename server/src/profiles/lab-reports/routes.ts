@@ -1,6 +1,7 @@
 /** Seed 000's HTTP surface: `POST /lab_reports`, `GET /lab_reports/{id}`. Translation only. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { stringFields } from '../../http/body-checks.ts';
 import { findRecord, type HttpContext, uploadBase64 } from '../../http/context.ts';
 import { LAB_REPORT_KIND, renderLabReport, renderLabReportAccepted } from './render.ts';
 import { LabReportAcceptedSchema, LabReportEnvelopeSchema } from './schemas.ts';
@@ -24,6 +25,8 @@ export function labReportRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           body: UploadBody,
           response: { 202: LabReportAcceptedSchema, 200: LabReportEnvelopeSchema },
         },
+        config: { bodyTypes: ['application/json'] },
+        preValidation: stringFields(['application_user_id', 'filename', 'mime_type']),
       },
       async (request, reply) =>
         ctx.idempotency.run(request, reply, () =>

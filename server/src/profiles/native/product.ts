@@ -12,6 +12,7 @@ import { eventStreamRoutes } from './event-stream.ts';
 import { fileRoutes } from './file-routes.ts';
 import { recordRoutes } from './record-routes.ts';
 import { renderRecordEvent } from './render.ts';
+import { settingsRoutes } from './settings-routes.ts';
 
 export const nativeProduct = {
   name: 'native',
@@ -32,5 +33,6 @@ export const nativeProduct = {
     eventRoutes(ctx),
     eventStreamRoutes(ctx),
     fileRoutes(ctx),
+    settingsRoutes(ctx),
   ],
 } satisfies ProductDescriptor;

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { RECORD_STATUSES, type RecordStatus } from '../../core/domain.ts';
 import { DocketError } from '../../core/errors.ts';
+import { stringFields } from '../../http/body-checks.ts';
 import { answerUpload, findRecord, type HttpContext, submitFor } from '../../http/context.ts';
 import { decodeBase64, readMultipart, type Upload } from '../../http/upload.ts';
 import { renderRecord } from './render.ts';
@@ -87,7 +88,11 @@ export function recordRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           body: JsonUpload,
           response: { 202: RecordSchema, 200: RecordSchema },
         },
-        preValidation: readMultipartForm,
+        config: { bodyTypes: ['application/json', 'multipart/form-data'] },
+        preValidation: [
+          readMultipartForm,
+          stringFields(['application_user_id', 'filename', 'mime_type', 'kind']),
+        ],
       },
       async (request, reply) =>
         ctx.idempotency.run(request, reply, async () => {

@@ -18,6 +18,12 @@ export function renderRecord(record: DocketRecord): RecordBody {
     pages: record.pages,
     result: record.result ?? null,
     error: record.error,
+    file: {
+      stored: record.fileDeletedAt === null && record.blobKey !== null,
+      deleted_at: record.fileDeletedAt?.toISOString() ?? null,
+      deleted_reason: record.fileDeletedReason,
+    },
+    result_deleted_at: record.resultDeletedAt?.toISOString() ?? null,
     created_at: record.createdAt.toISOString(),
     updated_at: record.updatedAt.toISOString(),
     completed_at: record.completedAt?.toISOString() ?? null,

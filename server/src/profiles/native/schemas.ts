@@ -30,6 +30,21 @@ export const RecordSchema = Type.Object(
     pages: Nullable(Type.Integer()),
     result: Type.Unknown({ description: "The analyser's result once completed, else null" }),
     error: Nullable(RecordErrorSchema),
+    file: Type.Object(
+      {
+        stored: Type.Boolean({ description: 'False once the uploaded file has been deleted' }),
+        deleted_at: Nullable(DateTime),
+        deleted_reason: Nullable(
+          Type.String({
+            description: '`retention` (its age), `delivered` (after delivery), or another reason',
+          }),
+        ),
+      },
+      { description: 'The uploaded file: still stored, or when and why it was deleted' },
+    ),
+    result_deleted_at: Nullable(
+      Type.String({ format: 'date-time', description: 'When retention deleted the result, if it did' }),
+    ),
     created_at: DateTime,
     updated_at: DateTime,
     completed_at: Nullable(DateTime),

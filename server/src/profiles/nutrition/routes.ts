@@ -1,6 +1,7 @@
 /** Seeds 001/004's HTTP surface: `POST /nutrition_records`, `GET /nutrition_records/{id}`. Translation only. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { stringFields } from '../../http/body-checks.ts';
 import { findRecord, type HttpContext, uploadBase64 } from '../../http/context.ts';
 import { NUTRITION_KIND, renderNutritionAccepted, renderNutritionRecord } from './render.ts';
 import { NutritionAcceptedSchema, NutritionRecordSchema } from './schemas.ts';
@@ -27,6 +28,8 @@ export function nutritionRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           body: UploadBody,
           response: { 202: NutritionAcceptedSchema, 200: NutritionRecordSchema },
         },
+        config: { bodyTypes: ['application/json'] },
+        preValidation: stringFields(['application_user_id', 'filename', 'mime_type']),
       },
       async (request, reply) =>
         ctx.idempotency.run(request, reply, () =>

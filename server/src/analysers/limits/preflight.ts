@@ -1,0 +1,82 @@
+/**
+ * Bounds checked before an analyser runs, from the cheapest facts about the file: a PDF's page
+ * count (its page tree, no page is parsed) and an image's size (its header, no pixel is decoded).
+ * Over a bound the analysis fails at once with a reason naming the bound and its setting, instead
+ * of holding an analyser thread for minutes.
+ */
+import sharp from 'sharp';
+import type { AnalysisFailure, AnalysisInput, AnalysisLimits } from '../../core/ports.ts';
+import { openPdf, PdfOpenError } from '../pdf/load.ts';
+
+/** Thrown by an analyser that reaches a bound part way (the OCR-page cap); becomes the failure it carries. */
+export class AnalysisLimitError extends Error {
+  override name = 'AnalysisLimitError';
+  readonly failure: AnalysisFailure;
+
+  constructor(failure: AnalysisFailure) {
+    super(failure.message);
+    this.failure = failure;
+  }
+}
+
+/** The failure for a document with more pages than OCR may read. */
+export function ocrPageLimitFailure(maxOcrPages: number): AnalysisFailure {
+  return {
+    code: 'ocr_page_limit_exceeded',
+    message: `the document has more than ${maxOcrPages} pages without a text layer; at most ${maxOcrPages} pages of one document are read by OCR (DOCKET_MAX_OCR_PAGES): upload a PDF with a text layer, or split the scan into smaller files`,
+  };
+}
+
+const megapixels = (pixels: number) => Math.round(pixels / 1e5) / 10;
+
+async function pdfPageCount(bytes: Uint8Array): Promise<number | null> {
+  let doc: Awaited<ReturnType<typeof openPdf>>;
+  try {
+    doc = await openPdf(bytes);
+  } catch (error) {
+    if (error instanceof PdfOpenError) return null; // the analyser reports it in its own words
+    throw error;
+  }
+  try {
+    return doc.numPages;
+  } finally {
+    await doc.loadingTask.destroy();
+  }
+}
+
+async function imageSize(bytes: Uint8Array): Promise<{ width: number; height: number } | null> {
+  try {
+    // Reading the header only: `limitInputPixels: false` so the size of a bomb can be reported.
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    return meta.width && meta.height ? { width: meta.width, height: meta.height } : null;
+  } catch {
+    return null; // undecodable: the analyser says so
+  }
+}
+
+/** The failure the file's size or page count causes under `limits`, or `null` when it is within them. */
+export async function preflight(
+  input: AnalysisInput,
+  limits: AnalysisLimits,
+): Promise<AnalysisFailure | null> {
+  if (input.mimeType === 'application/pdf') {
+    const pages = await pdfPageCount(input.bytes);
+    if (pages !== null && pages > limits.maxPages) {
+      return {
+        code: 'page_limit_exceeded',
+        message: `the PDF has ${pages} pages; ${input.kind} documents may have at most ${limits.maxPages} pages (DOCKET_MAX_PAGES, or DOCKET_MAX_PAGES_${input.kind.toUpperCase()}): split it and upload the parts`,
+      };
+    }
+    return null;
+  }
+  if (input.mimeType.startsWith('image/')) {
+    const size = await imageSize(input.bytes);
+    if (size && size.width * size.height > limits.maxImagePixels) {
+      return {
+        code: 'image_too_large',
+        message: `the image is ${size.width} × ${size.height} pixels (${megapixels(size.width * size.height)} megapixels); the limit is ${megapixels(limits.maxImagePixels)} megapixels (DOCKET_MAX_IMAGE_PIXELS): send a smaller photo or scan`,
+      };
+    }
+  }
+  return null;
+}
