@@ -24,9 +24,16 @@ export interface Zone {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** The label as a regex: case-insensitive, any run of spaces where it has one. */
+/**
+ * The label as a regex: case-insensitive, any run of spaces where it has one, and whole words
+ * (`Total` does not match inside `Subtotal`).
+ */
 function labelPattern(label: string): RegExp {
-  return new RegExp(label.trim().split(/\s+/).map(escapeRegex).join('[ \\t]+'), 'giu');
+  const words = label.trim().split(/\s+/);
+  const body = words.map(escapeRegex).join('[ \\t]+');
+  const before = /^[\p{L}\p{N}]/u.test(words[0]!) ? '(?<![\\p{L}\\p{N}])' : '';
+  const after = /[\p{L}\p{N}]$/u.test(words.at(-1)!) ? '(?![\\p{L}\\p{N}])' : '';
+  return new RegExp(`${before}${body}${after}`, 'giu');
 }
 
 function applyPattern(value: string, pattern: string | undefined, patterns: PatternCache, path: string) {
