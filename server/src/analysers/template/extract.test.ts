@@ -10,7 +10,7 @@ const noOcr = (): OcrEngine => {
   throw new Error('OCR must not run for text PDFs');
 };
 
-const base = { name: 't', keywords: ['Acme'] } as const;
+const base = { name: 't', keywords: ['Acme'] };
 
 async function acmeLayout(invoice = ACME_INVOICE) {
   return readDocument(await makeInvoicePdf(invoice), 'application/pdf', noOcr);
