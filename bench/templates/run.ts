@@ -77,7 +77,7 @@ const ocr = () => ocrEngine;
 
 function evaluate(name: string, kind: Row['kind'], layout: DocumentLayout | string, started: number): Row {
   const text = documentText(layout).text;
-  if (options.text === name) console.log(text);
+  if (options.text === name) console.log(`----- ${name} (${kind})\n${text}\n-----`);
   const chosen = selectTemplate(templates, text);
   const expected = (JSON.parse(fs.readFileSync(expectedPath(name), 'utf8')) as Record<string, unknown>[])[0]!;
   const got = chosen ? flatten(extractWithTemplate(chosen.definition, layout)) : {};

@@ -79,6 +79,27 @@ describe('importInvoice2data', () => {
     expect(out.missing_required).toEqual([]);
   });
 
+  it('ignores lines outside an item: before the first first_line and after a last_line', () => {
+    const template = importInvoice2data(`
+keywords: [Service]
+fields:
+  items:
+    parser: lines
+    start: Items
+    end: Total
+    first_line: 'Service (?P<item>\\w)'
+    line: '(?P<desc>.*)'
+    skip_line: 'Notes:'
+    last_line: '(?P<desc>Parts:.*)'
+`);
+    const text =
+      'Items\nHeader line\nService A\nNotes: none\nParts: 1 x cap\nTax: 0.2%\nService B\nwith care\nParts: 2 x nut\nTotal';
+    expect(extractWithTemplate(template, text).line_item_lists.items).toEqual([
+      { item: 'A', desc: 'Parts: 1 x cap' },
+      { item: 'B', desc: 'with care\nParts: 2 x nut' },
+    ]);
+  });
+
   it('selects by keywords and exclude_keywords', () => {
     expect(templateMatches(definition, TEXT)).toBe(true);
     expect(templateMatches(definition, `${TEXT}\nGutschrift`)).toBe(false);

@@ -3,8 +3,9 @@
  * the row patterns (invoice2data's `lines` parser semantics):
  * - a `first_line` match starts a new item; `line` matches then add to it (values of a column
  *   already present are joined with a newline); a `last_line` match adds and closes the item;
- * - without `first_line`, every `line` match is an item of its own;
- * - `skip_line` matches and unmatched lines are ignored;
+ *   lines before the first item or after a `last_line` (until the next `first_line`) are ignored;
+ * - without `first_line` and `last_line`, every `line` match is an item of its own;
+ * - `skip_line` matches and unmatched lines inside an item are ignored;
  * - a group that did not participate gives `""`; `types` converts columns.
  */
 import type { LineBlock, LineItemsDefinition } from './definition.ts';
@@ -72,32 +73,43 @@ function parseRegion(
     if (Object.keys(current).length > 0) rows.push(current);
     current = {};
   };
+  const firstLatch = (list: string[] | undefined, line: string, key = 'first_line') =>
+    firstMatch(list, line, patterns, `${path}.${key}`);
   const add = (m: RegExpExecArray) => {
     for (const [k, v] of Object.entries(m.groups ?? {})) {
       const value = (v ?? '').trim();
       current[k] = current[k] ? `${current[k]}\n${value}` : value;
     }
   };
+  // Without first_line and last_line, every `line` match is an item of its own.
+  const firstLine = block.first_line?.length
+    ? block.first_line
+    : block.last_line?.length
+      ? undefined
+      : block.line;
+  // Lines count only inside an item: after a first_line, until a last_line (none needed up front
+  // when the block has no first_line at all).
+  let open = firstLine === undefined;
   for (const line of region.split('\n')) {
     if (line.trim() === '') continue;
-    if (firstMatch(block.skip_line, line, patterns, `${path}.skip_line`)) continue;
-    const first = firstMatch(block.first_line, line, patterns, `${path}.first_line`);
+    const first = firstLatch(firstLine, line);
     if (first) {
       flush();
       add(first);
+      open = true;
       continue;
     }
-    const last = firstMatch(block.last_line, line, patterns, `${path}.last_line`);
+    if (!open) continue;
+    const last = firstLatch(block.last_line, line, 'last_line');
     if (last) {
       add(last);
       flush();
+      open = firstLine === undefined;
       continue;
     }
-    const row = firstMatch(block.line, line, patterns, `${path}.line`);
-    if (row) {
-      if (!block.first_line || block.first_line.length === 0) flush();
-      add(row);
-    }
+    if (firstLatch(block.skip_line, line, 'skip_line')) continue;
+    const row = firstLatch(block.line, line, 'line');
+    if (row) add(row);
   }
   flush();
   return rows.map((row) => typeRow(row, block, options));
