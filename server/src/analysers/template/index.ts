@@ -1,0 +1,62 @@
+/**
+ * The `template` analyser: user-defined templates (regex, anchor, zone and static rules, line
+ * items, tables) over layout-preserving text from text PDFs and OCR; invoice2data templates import.
+ * The exported names are a contract with the templates API; do not rename them.
+ */
+import type { OcrEngine } from '../ocr/engine.ts';
+import { createTesseractEngine, type TesseractChoice } from '../ocr/tesseract.ts';
+import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
+import { analyseWithTemplates } from './analyse.ts';
+
+export type { TemplateAnalysisOptions, TemplateResult } from './analyse.ts';
+export {
+  FieldDefinition,
+  FieldRule,
+  FieldType,
+  LineBlock,
+  LineItemsDefinition,
+  TableDefinition,
+  TemplateDefinition,
+  TemplateOptions,
+} from './definition.ts';
+export type { FieldMatch, FieldValue, LineItem, TemplateExtraction } from './extract.ts';
+export { extractWithTemplate } from './extract.ts';
+export { importInvoice2data, TemplateImportError } from './invoice2data.ts';
+export { PatternError } from './patterns.ts';
+export { RegexTranslationError, translatePythonRegex } from './python-regex.ts';
+export { type StoredTemplate, selectTemplate, templateMatches } from './select.ts';
+export { validateTemplate } from './validate.ts';
+
+/** Options for {@link createTemplateAnalyser}. */
+export interface TemplateAnalyserOptions {
+  /** Supplies the OCR engine on first need; defaults to one lazily created tesseract engine. */
+  ocr?: () => OcrEngine;
+  /** Which tesseract the default engine uses (see the lab-report analyser). */
+  tesseract?: TesseractChoice;
+}
+
+/**
+ * Builds the `template` analyser. `AnalysisInput.options` is a {@link TemplateAnalysisOptions}.
+ * OCR starts only when a scan or photo arrives.
+ */
+export function createTemplateAnalyser(
+  options: TemplateAnalyserOptions = {},
+): Analyser & { close(): Promise<void> } {
+  let engine: OcrEngine | null = null;
+  const ocr =
+    options.ocr ??
+    (() => {
+      engine ??= createTesseractEngine(options.tesseract ? { engine: options.tesseract } : {});
+      return engine;
+    });
+  return {
+    kind: 'template',
+    analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
+      return analyseWithTemplates(input.bytes, input.mimeType, input.options, ocr);
+    },
+    async close() {
+      if (engine) await engine.terminate();
+      engine = null;
+    },
+  };
+}
