@@ -12,9 +12,12 @@ import type { DocketConfig } from './config/config.ts';
 import { systemClock } from './core/clock.ts';
 import { CredentialService, type NewApplicationCredentials } from './core/credentials.ts';
 import { IntakeService } from './core/intake.ts';
+import { jobRetentionHook } from './core/job-retention.ts';
 import type { AnalyserPool, BlobStore, Clock, Store, TaskQueue } from './core/ports.ts';
 import { RecordProcessor } from './core/processing.ts';
 import { RecordWatcher } from './core/record-watcher.ts';
+import { TemplateJobs } from './core/template-jobs.ts';
+import { TEMPLATES_PRODUCT, TemplateService } from './core/templates.ts';
 import { IdempotencyGuard } from './http/idempotency.ts';
 import { buildServer } from './http/server.ts';
 import { createMetrics } from './metrics.ts';
@@ -28,6 +31,7 @@ import { EndpointService } from './webhooks/endpoint-service.ts';
 import { deliveryFanOut } from './webhooks/fan-out.ts';
 import { analyseTaskHandler } from './worker/analyse-task.ts';
 import { createAnalyserPool } from './worker/analyser-pool.ts';
+import { expireResultTaskHandler } from './worker/expire-result-task.ts';
 import { WorkerRuntime } from './worker/runtime.ts';
 
 /** Which parts run in this process: both (`docket start`), only HTTP, or only the worker. */
@@ -78,7 +82,10 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   const processor = new RecordProcessor({
     store,
     clock,
-    hooks: [deliveryFanOut({ clock, retryPresetOf: (product) => catalog.retryPresetOf(product) })],
+    hooks: [
+      deliveryFanOut({ clock, retryPresetOf: (product) => catalog.retryPresetOf(product) }),
+      jobRetentionHook({ product: TEMPLATES_PRODUCT, ...config.jobs }),
+    ],
     // Each product's webhook body; products that define none get the native envelope.
     render: catalog.renderer(renderRecordEvent),
     subjectOf: (record) => catalog.subjectOf(record),
@@ -88,6 +95,10 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     },
   });
   const guard = { allow: config.webhookAllow };
+  const endpoints = new EndpointService(store, clock, guard, {
+    eventTypes: catalog.eventTypes(),
+    products: catalog.products.map((product) => product.name),
+  });
   const httpContext = {
     store,
     blobs,
@@ -96,12 +107,11 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     watcher,
     idempotency: new IdempotencyGuard(store, clock),
     credentials,
-    endpoints: new EndpointService(store, clock, guard, {
-      eventTypes: catalog.eventTypes(),
-      products: catalog.products.map((product) => product.name),
-    }),
+    endpoints,
     deliveries: new DeliveryService(store, clock),
     waitOnProcessTimeoutMs: config.waitOnProcessTimeoutMs,
+    templates: new TemplateService(store, clock, endpoints),
+    jobs: new TemplateJobs({ store, clock, intake, resultTtlMs: config.jobs.resultTtlMs }),
   };
 
   const server =
@@ -153,7 +163,9 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
             sniff: sniffFileType,
             limits: { ...config.archives, maxFileBytes: config.maxUploadBytes },
           },
+          analysisContext: (record) => catalog.analysisContext(record, { store }),
         }),
+        expireResultTaskHandler(store),
         ...attempter.handlers(),
       ],
     });

@@ -15,6 +15,7 @@ import type {
   RecordError,
   RecordStatus,
   SigningKey,
+  Template,
 } from './domain.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -294,6 +295,8 @@ export interface RecordRepository {
     at: Date,
   ): Promise<DocketRecord | null>;
   clearBlob(id: string): Promise<void>;
+  /** Deletes a terminal record's result (retention); the record and its page count stay. */
+  clearResult(id: string): Promise<void>;
 }
 
 export interface EventRepository {
@@ -358,6 +361,8 @@ export interface DeliveryQuery {
   applicationId: string;
   status?: DeliveryStatus;
   endpointId?: string;
+  /** Only the deliveries of events about this record (seed 002: a job's webhooks). */
+  recordId?: string;
   cursor?: string;
   limit: number;
 }
@@ -404,6 +409,42 @@ export interface RateCounter {
   hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
 }
 
+/** Seed 002's templates, scoped to their application. */
+export interface TemplateRepository {
+  insert(template: Template): Promise<void>;
+  get(applicationId: string, id: string): Promise<Template | null>;
+  /** Newest first, a page at a time. */
+  list(applicationId: string, cursor: string | undefined, limit: number): Promise<Page<Template>>;
+  /** Up to `limit` of the application's templates, oldest first (keyword selection tries them all). */
+  all(applicationId: string, limit: number): Promise<Template[]>;
+  update(template: Template): Promise<void>;
+  delete(applicationId: string, id: string): Promise<boolean>;
+}
+
+/** Credits spent on one UTC day. */
+export interface DailyCredits {
+  /** `YYYY-MM-DD` (UTC). */
+  date: string;
+  credits: number;
+  /** Jobs completed that day. */
+  jobs: number;
+}
+
+/**
+ * Credits: what completed jobs of a kind cost (their page count, recorded on each job's record
+ * when it completes), and an application's optional ceiling.
+ */
+export interface UsageRepository {
+  /** Credits per UTC day of completion, oldest first, for jobs completed in `[from, to)`. */
+  creditsPerDay(applicationId: string, kind: string, from: Date, to: Date): Promise<DailyCredits[]>;
+  /** Every credit the application's completed jobs of `kind` have cost. */
+  creditsUsed(applicationId: string, kind: string): Promise<number>;
+  /** The application's credit limit; `null` for none. */
+  creditLimit(applicationId: string): Promise<number | null>;
+  /** Sets (or, with `null`, removes) the application's credit limit. */
+  setCreditLimit(applicationId: string, limit: number | null, at: Date): Promise<void>;
+}
+
 /** The repositories, bound either to autocommit or to one transaction. */
 export interface Repositories {
   applications: ApplicationRepository;
@@ -414,6 +455,8 @@ export interface Repositories {
   endpoints: EndpointRepository;
   deliveries: DeliveryRepository;
   tasks: TaskWriter;
+  templates: TemplateRepository;
+  usage: UsageRepository;
 }
 
 /** Metadata storage. Each `transaction` commits atomically and durably, or not at all. */

@@ -5,6 +5,8 @@ import { DocketError } from '../core/errors.ts';
 import type { IntakeService, Submission } from '../core/intake.ts';
 import type { BlobStore, Clock, Store } from '../core/ports.ts';
 import type { RecordWatcher } from '../core/record-watcher.ts';
+import type { TemplateJobs } from '../core/template-jobs.ts';
+import type { TemplateService } from '../core/templates.ts';
 import type { DeliveryService } from '../webhooks/delivery-service.ts';
 import type { EndpointService } from '../webhooks/endpoint-service.ts';
 import { type HttpAnswer, type IdempotencyGuard, idempotencyKeyOf } from './idempotency.ts';
@@ -23,6 +25,10 @@ export interface HttpContext {
   deliveries: DeliveryService;
   /** Longest a `wait_on_process: true` request is held. */
   waitOnProcessTimeoutMs: number;
+  /** Seed 002's templates and their webhooks. */
+  templates: TemplateService;
+  /** Seed 002's jobs: submission, status, results, credits. */
+  jobs: TemplateJobs;
 }
 
 /** Submits an upload on behalf of the authenticated application, carrying its Idempotency-Key. */

@@ -1,4 +1,6 @@
 /** The `record.analyse` task: run the record's analyser in a worker thread and record the outcome. */
+
+import type { DocketRecord } from '../core/domain.ts';
 import { DocketError } from '../core/errors.ts';
 import type { AnalyserPool, BlobStore, TaskHandler } from '../core/ports.ts';
 import type { RecordProcessor } from '../core/processing.ts';
@@ -12,6 +14,8 @@ export interface AnalyseTaskDeps {
   concurrency: number;
   /** How batch uploads (ZIPs) are expanded into child records. */
   archives: Omit<ExpandArchiveDeps, 'processor' | 'blobs'>;
+  /** What the record's product adds to the analyser's options (ProductDescriptor.analysisContext). */
+  analysisContext?: (record: DocketRecord) => Promise<Record<string, unknown>>;
 }
 
 export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
@@ -48,12 +52,13 @@ export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
         );
         return 'completed'; // expandArchive completed the task with the batch (or its failure)
       }
+      const context = deps.analysisContext ? await deps.analysisContext(record) : {};
       const outcome = await deps.analysers.run({
         kind: record.kind,
         bytes,
         mimeType: record.mimeType,
         filename: record.filename,
-        options: record.options,
+        options: { ...record.options, ...context },
       });
       await deps.processor.finish(task, recordId, outcome);
       return 'completed'; // finish() completed the task in the same transaction as the outcome

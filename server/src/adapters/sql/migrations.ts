@@ -10,6 +10,7 @@ import { webhooks } from './migrations/0002-webhooks.ts';
 import { rateLimits } from './migrations/0003-rate-limits.ts';
 import { productBindings } from './migrations/0004-product-bindings.ts';
 import { applicationNumber } from './migrations/0009-application-number.ts';
+import { templates } from './migrations/0020-templates.ts';
 import type { SqlDialectName } from './schema.ts';
 
 /** Every migration in order; names sort lexically. A new migration is a new file in `migrations/` and one line here. */
@@ -20,6 +21,7 @@ export function migrations(dialect: SqlDialectName): Record<string, Migration> {
     '0003_rate_limits': rateLimits(dialect),
     '0004_product_bindings': productBindings(),
     '0009_application_number': applicationNumber(dialect),
+    '0020_templates': templates(dialect),
   };
 }
 

@@ -130,4 +130,13 @@ export class SqlRecordRepository implements RecordRepository {
   async clearBlob(id: string): Promise<void> {
     await this.#db.updateTable('records').set({ blob_key: null }).where('id', '=', id).execute();
   }
+
+  async clearResult(id: string): Promise<void> {
+    await this.#db
+      .updateTable('records')
+      .set({ result: null })
+      .where('id', '=', id)
+      .where('status', 'not in', NOT_TERMINAL)
+      .execute();
+  }
 }

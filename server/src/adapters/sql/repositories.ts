@@ -8,7 +8,9 @@ import type { PreparedQueries } from './prepared-queries.ts';
 import { SqlRecordRepository } from './record-repository.ts';
 import type { Database } from './schema.ts';
 import { SqlTaskWriter } from './task-writer.ts';
+import { SqlTemplateRepository } from './template-repository.ts';
 import { SqlApiKeyRepository, SqlApplicationRepository } from './tenant-repositories.ts';
+import { SqlUsageRepository } from './usage-repository.ts';
 
 /**
  * Every repository bound to one Kysely handle: the pool (autocommit) or a transaction. `prepared`
@@ -29,5 +31,7 @@ export function sqlRepositories(
     endpoints: new SqlEndpointRepository(db),
     deliveries: new SqlDeliveryRepository(db, prepared),
     tasks: new SqlTaskWriter(db, clock, onEnqueued, prepared),
+    templates: new SqlTemplateRepository(db),
+    usage: new SqlUsageRepository(db),
   };
 }

@@ -8,6 +8,8 @@ import type {
   RecordRepository,
   Repositories,
   TaskWriter,
+  TemplateRepository,
+  UsageRepository,
 } from '../../core/ports.ts';
 
 /**
@@ -23,10 +25,13 @@ export abstract class RepositoryFacade implements Repositories {
   readonly endpoints!: EndpointRepository;
   readonly deliveries!: DeliveryRepository;
   readonly tasks!: TaskWriter;
+  readonly templates!: TemplateRepository;
+  readonly usage!: UsageRepository;
 
   protected expose(repositories: Repositories): void {
     const { applications, apiKeys, records, events, idempotency, endpoints, deliveries, tasks } =
       repositories;
+    const { templates, usage } = repositories;
     Object.assign(this, {
       applications,
       apiKeys,
@@ -36,6 +41,8 @@ export abstract class RepositoryFacade implements Repositories {
       endpoints,
       deliveries,
       tasks,
+      templates,
+      usage,
     });
   }
 }

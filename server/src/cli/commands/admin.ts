@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CredentialService } from '../../core/credentials.ts';
 import { DocketError } from '../../core/errors.ts';
+import type { Clock, Store } from '../../core/ports.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { serviceConfig } from '../service-config.ts';
 
@@ -10,16 +11,21 @@ import { serviceConfig } from '../service-config.ts';
  * command, runs it with the credential service, and closes the store again.
  */
 async function withCredentials<T>(work: (credentials: CredentialService) => Promise<T>): Promise<T> {
+  const { CredentialService } = await import('../../core/credentials.ts');
+  return withStore((store, clock) => work(new CredentialService(store, clock)));
+}
+
+/** Opens just the store for an administrative command, runs `work`, and closes it again. */
+async function withStore<T>(work: (store: Store, clock: Clock) => Promise<T>): Promise<T> {
   // Imported here so that other commands start without the database drivers.
-  const [{ openAdapters }, { systemClock }, { CredentialService }] = await Promise.all([
+  const [{ openAdapters }, { systemClock }] = await Promise.all([
     import('../../adapters/open.ts'),
     import('../../core/clock.ts'),
-    import('../../core/credentials.ts'),
   ]);
   const clock = systemClock();
   const { store, queue, blobs } = await openAdapters(serviceConfig(), clock);
   try {
-    return await work(new CredentialService(store, clock));
+    return await work(store, clock);
   } catch (error) {
     if (error instanceof DocketError && error.kind === 'not_found')
       throw new CliError(EXIT.usage, error.message);
@@ -39,6 +45,32 @@ export function adminCommands(program: Command): void {
     .action(async (name: string) => {
       const created = await withCredentials((credentials) => credentials.createApplication(name));
       process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
+    });
+
+  apps
+    .command('credit-limit <application-id> <credits>')
+    .description(
+      'set the most template credits (1 per page) the application may use; "none" removes the limit',
+    )
+    .action(async (applicationId: string, credits: string) => {
+      const limit = /^none$/i.test(credits) ? null : Number(credits);
+      if (limit !== null && (!Number.isInteger(limit) || limit < 0)) {
+        throw new CliError(
+          EXIT.usage,
+          `credits must be a whole number ≥ 0 or "none", not ${JSON.stringify(credits)}`,
+        );
+      }
+      await withStore(async (store, clock) => {
+        if (!(await store.applications.get(applicationId))) {
+          throw new DocketError(
+            'not_found',
+            'application_not_found',
+            `no application with id ${applicationId}`,
+          );
+        }
+        await store.usage.setCreditLimit(applicationId, limit, clock.now());
+      });
+      process.stdout.write(`${JSON.stringify({ application_id: applicationId, credit_limit: limit })}\n`);
     });
 
   const keys = program.command('keys').alias('key').description('manage API keys');
