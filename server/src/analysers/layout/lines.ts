@@ -82,14 +82,15 @@ function finishCell(cell: { parts: string[]; x0: number; x1: number; conf: numbe
 
 /**
  * Renders lines as layout-preserving plain text (like `pdftotext -layout`): each cell is placed
- * at the character column matching its x position.
+ * at the character column matching its x position, measured from `originX` (pdftotext starts
+ * columns at the page's leftmost text, so pass that to drop the left margin).
  */
-export function linesToText(lines: readonly LayoutLine[], charWidth = 4.5): string {
+export function linesToText(lines: readonly LayoutLine[], charWidth = 4.5, originX = 0): string {
   const out: string[] = [];
   for (const line of lines) {
     let text = '';
     for (const cell of line.cells) {
-      const column = Math.max(0, Math.round(cell.x0 / charWidth));
+      const column = Math.max(0, Math.round((cell.x0 - originX) / charWidth));
       if (text.length > 0 && text.length >= column) text += '  ';
       else text = text.padEnd(column, ' ');
       text += cell.text;

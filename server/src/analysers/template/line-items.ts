@@ -107,7 +107,9 @@ function typeRow(row: Record<string, string>, block: LineBlock, options: ValueOp
   const out: LineItem = {};
   for (const [k, v] of Object.entries(row)) {
     const type = block.types?.[k];
-    const typed: ScalarValue | null = type && v !== '' ? parseValue(v, type, options) : v;
+    // invoice2data reads an empty numeric cell as 0 (an optional column left blank).
+    const empty = v === '' && (type === 'number' || type === 'money');
+    const typed: ScalarValue | null = empty ? 0 : type && v !== '' ? parseValue(v, type, options) : v;
     out[k] = typed ?? v;
   }
   return out;

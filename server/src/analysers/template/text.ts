@@ -52,13 +52,14 @@ export function documentText(layout: DocumentLayout | string): DocumentText {
       offset += 1;
     }
     const charWidth = charWidthFor(page);
+    const originX = Math.min(...page.lines.flatMap((l) => l.cells.map((c) => c.x0)));
     page.lines.forEach((line, k) => {
       if (k > 0) {
         chunks.push('\n');
         offset += 1;
       }
-      const rendered = linesToText([line], charWidth);
-      const columns = cellColumns(line, charWidth);
+      const rendered = linesToText([line], charWidth, originX);
+      const columns = cellColumns(line, charWidth, originX);
       spans.push({ start: offset, end: offset + rendered.length, page, line, columns });
       chunks.push(rendered);
       offset += rendered.length;
@@ -94,11 +95,11 @@ export function documentText(layout: DocumentLayout | string): DocumentText {
 }
 
 /** The column each cell starts at, replaying {@link linesToText}'s placement. */
-function cellColumns(line: LayoutLine, charWidth: number): number[] {
+function cellColumns(line: LayoutLine, charWidth: number, originX: number): number[] {
   const columns: number[] = [];
   let length = 0;
   for (const cell of line.cells) {
-    const column = Math.max(0, Math.round(cell.x0 / charWidth));
+    const column = Math.max(0, Math.round((cell.x0 - originX) / charWidth));
     const start = length > 0 && length >= column ? length + 2 : Math.max(length, column);
     columns.push(start);
     length = start + cell.text.length;
