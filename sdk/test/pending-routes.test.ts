@@ -42,7 +42,7 @@ describe('seed 002: templates and jobs', () => {
         ? 'a,b\n1,2\n'
         : { data: [], next_cursor: null },
     );
-    await docket.templates.create({ name: 'invoice', fields: [] });
+    await docket.templates.create({ name: 'invoice', keywords: ['ACME'], fields: {} });
     await docket.templates.list().toArray();
     await docket.templates.get('t 1');
     await docket.templates.update('t1', { name: 'renamed' });
@@ -51,7 +51,7 @@ describe('seed 002: templates and jobs', () => {
     expect(await docket.jobs.results('j1', 'csv')).toBe('a,b\n1,2\n');
     await docket.jobs.results('j1');
     expect(seen.map(pick)).toEqual([
-      { method: 'POST', path: '/v1/templates', body: { name: 'invoice', fields: [] } },
+      { method: 'POST', path: '/v1/templates', body: { name: 'invoice', keywords: ['ACME'], fields: {} } },
       { method: 'GET', path: '/v1/templates', body: undefined },
       { method: 'GET', path: '/v1/templates/t%201', body: undefined },
       { method: 'PATCH', path: '/v1/templates/t1', body: { name: 'renamed' } },

@@ -16,9 +16,12 @@ import { CredentialService, type NewApplicationCredentials } from './core/creden
 import { DocumentService } from './core/documents.ts';
 import { IntakeService } from './core/intake.ts';
 import { OAuthService } from './core/oauth.ts';
+import { jobRetentionHook } from './core/job-retention.ts';
 import type { AnalyserPool, BlobStore, Clock, Store, TaskQueue } from './core/ports.ts';
 import { RecordProcessor } from './core/processing.ts';
 import { RecordWatcher } from './core/record-watcher.ts';
+import { TemplateJobs } from './core/template-jobs.ts';
+import { TEMPLATES_PRODUCT, TemplateService } from './core/templates.ts';
 import { IdempotencyGuard } from './http/idempotency.ts';
 import { buildServer } from './http/server.ts';
 import { createMetrics } from './metrics.ts';
@@ -35,6 +38,7 @@ import { analyseTaskHandler } from './worker/analyse-task.ts';
 import { createAnalyserPool } from './worker/analyser-pool.ts';
 import { purgeFileTaskHandler } from './worker/purge-file.ts';
 import { RetentionSweeper } from './worker/retention-sweep.ts';
+import { expireResultTaskHandler } from './worker/expire-result-task.ts';
 import { WorkerRuntime } from './worker/runtime.ts';
 
 /** Which parts run in this process: both (`docket start`), only HTTP, or only the worker. */
@@ -98,7 +102,10 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     maxUploadBytes: config.maxUploadBytes,
     admit: (applicationId) => admission.admit(applicationId),
   });
-  const outboxHooks = [deliveryFanOut({ clock, retryPresetOf: (product) => catalog.retryPresetOf(product) })];
+  const outboxHooks = [
+    deliveryFanOut({ clock, retryPresetOf: (product) => catalog.retryPresetOf(product) }),
+    jobRetentionHook({ product: TEMPLATES_PRODUCT, ...config.jobs }),
+  ];
   const processor = new RecordProcessor({
     store,
     clock,
@@ -113,6 +120,10 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   });
   const guard = { allow: config.webhookAllow };
   const oauth = new OAuthService(store, clock);
+  const endpoints = new EndpointService(store, clock, guard, {
+    eventTypes: catalog.eventTypes(),
+    products: catalog.products.map((product) => product.name),
+  });
   const httpContext = {
     store,
     blobs,
@@ -121,10 +132,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     watcher,
     idempotency: new IdempotencyGuard(store, clock),
     credentials,
-    endpoints: new EndpointService(store, clock, guard, {
-      eventTypes: catalog.eventTypes(),
-      products: catalog.products.map((product) => product.name),
-    }),
+    endpoints,
     deliveries: new DeliveryService(store, clock),
     documents: new DocumentService({
       store,
@@ -137,6 +145,8 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     oauth,
     settings,
     waitOnProcessTimeoutMs: config.waitOnProcessTimeoutMs,
+    templates: new TemplateService(store, clock, endpoints),
+    jobs: new TemplateJobs({ store, clock, intake, resultTtlMs: config.jobs.resultTtlMs }),
   };
 
   const server =
@@ -199,8 +209,10 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
           timeBudgetMs: config.analysis.timeBudgetMs,
           maxInterruptions: config.analysis.maxInterruptions,
           fair: config.fairClaims,
+          analysisContext: (record) => catalog.analysisContext(record, { store }),
         }),
         purgeFileTaskHandler({ store, blobs, clock, concurrency: 4 }),
+        expireResultTaskHandler(store),
         ...attempter.handlers(),
       ],
     });

@@ -25,6 +25,12 @@ describe('configuration from DOCKET_* variables', () => {
     ]);
   });
 
+  it('reads retention durations with units, 24 h by default', () => {
+    expect(loadConfig({}).jobs).toEqual({ resultTtlMs: 86_400_000, fileTtlMs: 86_400_000 });
+    const config = loadConfig({ DOCKET_JOB_RESULT_TTL: '90m', DOCKET_JOB_FILE_TTL: '3600000' });
+    expect(config.jobs).toEqual({ resultTtlMs: 90 * 60_000, fileTtlMs: 3_600_000 });
+  });
+
   it.each([
     ['DOCKET_PORT', 'eighty', /DOCKET_PORT.*whole number from 0 to 65535/],
     ['DOCKET_PORT', '70000', /DOCKET_PORT/],
@@ -35,6 +41,8 @@ describe('configuration from DOCKET_* variables', () => {
     ['DOCKET_WORKER_CONCURRENCY', '0', /DOCKET_WORKER_CONCURRENCY/],
     ['DOCKET_WEBHOOK_ALLOW', 'localhost', /DOCKET_WEBHOOK_ALLOW.*CIDR/],
     ['DOCKET_WEBHOOK_ALLOW', '10.0.0.0/33', /DOCKET_WEBHOOK_ALLOW.*10.0.0.0\/33/],
+    ['DOCKET_JOB_RESULT_TTL', 'a day', /DOCKET_JOB_RESULT_TTL.*duration from 1s to 366d/],
+    ['DOCKET_JOB_FILE_TTL', '10ms', /DOCKET_JOB_FILE_TTL/],
   ])('%s=%s stops with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

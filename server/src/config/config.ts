@@ -46,6 +46,12 @@ export interface DocketConfig {
   backpressure: BackpressureConfig;
   /** What the worker deletes, and when (defaults; applications may override them). */
   retention: RetentionConfig;
+  /**
+   * Seed 002's retention: a job's result is kept `jobResultTtlMs` after it finished
+   * (`DOCKET_JOB_RESULT_TTL`, default 24 h), its uploaded file at most `jobFileTtlMs`
+   * (`DOCKET_JOB_FILE_TTL`, default 24 h) — and only until its webhook was delivered.
+   */
+  jobs: { resultTtlMs: number; fileTtlMs: number };
   /** Scale-out adapters (PostgreSQL, pg-boss, S3); ignored by the embedded default. */
   scaleOut: ScaleOutConfig;
 }
@@ -202,6 +208,23 @@ function byteSize(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+/** A duration: `90s`, `30m`, `24h`, `7d`, or bare milliseconds. */
+function duration(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/i.exec(raw.trim());
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  const value = match
+    ? Math.floor(Number(match[1]) * (units[(match[2] ?? 'ms').toLowerCase()] ?? 1))
+    : Number.NaN;
+  if (!Number.isFinite(value) || value < 1000 || value > 366 * 86_400_000) {
+    throw new ConfigError(
+      `${name}=${JSON.stringify(raw)} is not allowed: use a duration from 1s to 366d, e.g. 24h, 90m or 86400000 (milliseconds).`,
+    );
+  }
+  return value;
+}
+
 function databaseUrl(env: Env, dataDir: string): string {
   const raw = env.DOCKET_DATABASE_URL;
   if (raw === undefined || raw === '') return `sqlite:${path.join(dataDir, 'docket.db')}`;
@@ -296,6 +319,10 @@ export function loadConfig(env: Env = process.env): DocketConfig {
       fileDays: integer(env, 'DOCKET_FILE_RETENTION_DAYS', 30, 0, 36_500),
       resultDays: integer(env, 'DOCKET_RESULT_RETENTION_DAYS', 0, 0, 36_500),
       sweepIntervalMs: integer(env, 'DOCKET_RETENTION_SWEEP_MS', 60_000, 50, 86_400_000),
+    },
+    jobs: {
+      resultTtlMs: duration(env, 'DOCKET_JOB_RESULT_TTL', 86_400_000),
+      fileTtlMs: duration(env, 'DOCKET_JOB_FILE_TTL', 86_400_000),
     },
     scaleOut: scaleOut(env),
   };

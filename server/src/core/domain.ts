@@ -189,3 +189,17 @@ export interface DeliveryAttempt {
   /** First 4 KB of the response body. */
   responseExcerpt: string | null;
 }
+
+/**
+ * A template of the template platform (seed 002): what to extract from a document. Its
+ * definition is the template engine's (fields, locating rules, line items, options); the core
+ * keeps it as given. Its webhook is an endpoint bound to product `templates` and the template's id.
+ */
+export interface Template {
+  id: string;
+  applicationId: string;
+  name: string;
+  definition: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -2,7 +2,7 @@
  * What went wrong, in terms the HTTP layer can map to a status without the core knowing HTTP.
  * `invalid` → 400, `unauthorized` → 401, `forbidden` → 403, `not_found` → 404, `conflict` → 409,
  * `gone` → 410, `too_large` → 413, `unprocessable` → 422, `unsupported_media` → 415,
- * `rate_limited` → 429, `unavailable` → 503.
+ * `rate_limited` → 429, `unavailable` → 503, `payment_required` → 402 (credits exhausted).
  */
 export type ErrorKind =
   | 'invalid'
@@ -15,7 +15,8 @@ export type ErrorKind =
   | 'unprocessable'
   | 'unsupported_media'
   | 'rate_limited'
-  | 'unavailable';
+  | 'unavailable'
+  | 'payment_required';
 
 /** A failure the caller can act on: a stable `code`, a sentence saying what to fix, optional details. */
 export class DocketError extends Error {

@@ -18,6 +18,7 @@ import type {
   RecordError,
   RecordStatus,
   SigningKey,
+  Template,
 } from './domain.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -363,6 +364,8 @@ export interface RecordRepository {
     at: Date,
   ): Promise<DocketRecord | null>;
   clearBlob(id: string): Promise<void>;
+  /** Deletes a terminal record's result (retention); the record and its page count stay. */
+  clearResult(id: string): Promise<void>;
   /** Records queued or processing: of one application, or of all when `applicationId` is absent. */
   backlog(applicationId?: string): Promise<Backlog>;
   /** Ids of finished records that still hold a file and are due under the query's rule. */
@@ -442,6 +445,8 @@ export interface DeliveryQuery {
   applicationId: string;
   status?: DeliveryStatus;
   endpointId?: string;
+  /** Only the deliveries of events about this record (seed 002: a job's webhooks). */
+  recordId?: string;
   cursor?: string;
   limit: number;
 }
@@ -534,6 +539,43 @@ export interface SecretRepository {
   getOrCreate(name: string, create: () => string): Promise<string>;
 }
 
+/** Seed 002's templates, scoped to their application. */
+export interface TemplateRepository {
+  insert(template: Template): Promise<void>;
+  get(applicationId: string, id: string): Promise<Template | null>;
+  /** Newest first, a page at a time. */
+  list(applicationId: string, cursor: string | undefined, limit: number): Promise<Page<Template>>;
+  /** Up to `limit` of the application's templates, oldest first (keyword selection tries them all). */
+  all(applicationId: string, limit: number): Promise<Template[]>;
+  update(template: Template): Promise<void>;
+  delete(applicationId: string, id: string): Promise<boolean>;
+}
+
+/** Credits spent on one UTC day. */
+export interface DailyCredits {
+  /** `YYYY-MM-DD` (UTC). */
+  date: string;
+  credits: number;
+  /** Jobs completed that day. */
+  jobs: number;
+}
+
+/**
+ * Credits: what completed jobs of a kind cost (their page count, recorded on each job's record
+ * when it completes), and an application's optional ceiling.
+ */
+export interface UsageRepository {
+  /** Credits per UTC day of completion, oldest first, for jobs completed in `[from, to)`. */
+  creditsPerDay(applicationId: string, kind: string, from: Date, to: Date): Promise<DailyCredits[]>;
+  /** Every credit the application's completed jobs of `kind` have cost. */
+  creditsUsed(applicationId: string, kind: string): Promise<number>;
+  /** The application's credit limit; `null` for none. */
+  creditLimit(applicationId: string): Promise<number | null>;
+  /** Sets (or, with `null`, removes) the application's credit limit. */
+  setCreditLimit(applicationId: string, limit: number | null, at: Date): Promise<void>;
+}
+
+
 /** The repositories, bound either to autocommit or to one transaction. */
 export interface Repositories {
   applications: ApplicationRepository;
@@ -547,6 +589,8 @@ export interface Repositories {
   documents: DocumentRepository;
   oauthClients: OAuthClientRepository;
   secrets: SecretRepository;
+  templates: TemplateRepository;
+  usage: UsageRepository;
 }
 
 /** Metadata storage. Each `transaction` commits atomically and durably, or not at all. */

@@ -14,6 +14,8 @@ export const TASKS = {
   retry: 'webhook.retry',
   /** Delete a record's uploaded file (after its webhook was delivered, or by retention). */
   purgeFile: 'record.purge_file',
+  /** Delete a finished record's result once its retention ends (seed 002: 24 h). */
+  expireResult: 'record.expire_result',
 } as const;
 
 /** The payload of each task type. */
@@ -22,6 +24,7 @@ export interface TaskPayloads {
   'webhook.deliver': { delivery_id: string };
   'webhook.retry': { delivery_id: string };
   'record.purge_file': { record_id: string; reason: string };
+  'record.expire_result': { record_id: string };
 }
 
 export type TaskType = keyof TaskPayloads;
@@ -32,6 +35,7 @@ const REQUIRED_FIELDS: { [T in TaskType]: readonly (keyof TaskPayloads[T] & stri
   'webhook.deliver': ['delivery_id'],
   'webhook.retry': ['delivery_id'],
   'record.purge_file': ['record_id', 'reason'],
+  'record.expire_result': ['record_id'],
 };
 
 /** A task of a known type, ready to enqueue. */

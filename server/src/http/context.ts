@@ -8,6 +8,8 @@ import type { IntakeService, Submission } from '../core/intake.ts';
 import type { OAuthService } from '../core/oauth.ts';
 import type { BlobStore, Clock, Store } from '../core/ports.ts';
 import type { RecordWatcher } from '../core/record-watcher.ts';
+import type { TemplateJobs } from '../core/template-jobs.ts';
+import type { TemplateService } from '../core/templates.ts';
 import type { DeliveryService } from '../webhooks/delivery-service.ts';
 import type { EndpointService } from '../webhooks/endpoint-service.ts';
 import { type HttpAnswer, type IdempotencyGuard, idempotencyKeyOf } from './idempotency.ts';
@@ -32,6 +34,10 @@ export interface HttpContext {
   settings: ApplicationSettingsService;
   /** Longest a `wait_on_process: true` request is held. */
   waitOnProcessTimeoutMs: number;
+  /** Seed 002's templates and their webhooks. */
+  templates: TemplateService;
+  /** Seed 002's jobs: submission, status, results, credits. */
+  jobs: TemplateJobs;
 }
 
 /** Submits an upload on behalf of the authenticated application, carrying its Idempotency-Key. */

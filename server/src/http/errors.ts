@@ -29,6 +29,7 @@ const STATUS: Record<ErrorKind, number> = {
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
+  payment_required: 402,
 };
 
 function errorBody(code: string, message: string, details?: Record<string, unknown>) {

@@ -13,13 +13,15 @@ import { documentsProduct } from './documents/product.ts';
 import { labReportsProduct } from './lab-reports/product.ts';
 import { nativeProduct } from './native/product.ts';
 import { nutritionProduct } from './nutrition/product.ts';
-import type { KindDescriptor, ProductDescriptor, ProductServices } from './product.ts';
+import type { AnalysisContextDeps, KindDescriptor, ProductDescriptor, ProductServices } from './product.ts';
+import { templatesProduct } from './templates/product.ts';
 
 /** Every product, in the order their routes register. */
 export const PRODUCTS = [
   labReportsProduct,
   nutritionProduct,
   documentsProduct,
+  templatesProduct,
   nativeProduct,
 ] as const satisfies readonly ProductDescriptor[];
 
@@ -101,6 +103,11 @@ export class ProductCatalog implements KindCatalog {
       }
     }
     return (product) => (product === null ? undefined : parts.get(product));
+  }
+
+  /** What the record's analyser is given besides the upload's options (`{}` for most products). */
+  async analysisContext(record: DocketRecord, deps: AnalysisContextDeps): Promise<Record<string, unknown>> {
+    return (await this.productOfKind(record.kind)?.analysisContext?.(record, deps)) ?? {};
   }
 
   /** Creates the kind's analyser (inside an analyser thread); `null` when this build has none. */

@@ -24,6 +24,11 @@ export interface KindDescriptor {
   analyser?: (settings: AnalyserSettings) => Promise<Analyser>;
 }
 
+/** What a product's analysis context may read. */
+export interface AnalysisContextDeps {
+  store: Store;
+}
+
 /** What a product's delivery hooks and attempt renderer may use. */
 export interface ProductServices {
   store: Store;
@@ -55,6 +60,12 @@ export interface ProductDescriptor {
    * event's stored bytes.
    */
   attemptRenderer?(services: ProductServices): AttemptRenderer;
+  /**
+   * What its analyser needs beyond the upload's own options, read when the analysis starts and
+   * merged into the analyser's options (seed 002: the job's template, or the application's
+   * templates for keyword selection, and the job's static values).
+   */
+  analysisContext?(record: DocketRecord, deps: AnalysisContextDeps): Promise<Record<string, unknown>>;
   /** What the product does around its deliveries (delete the upload once delivered, …). */
   deliveryHooks?(services: ProductServices): DeliveryHooks;
   /** Its HTTP routes. */

@@ -1,4 +1,6 @@
 /** The `record.analyse` task: run the record's analyser in a worker thread and record the outcome. */
+
+import type { DocketRecord } from '../core/domain.ts';
 import { DocketError } from '../core/errors.ts';
 import type { AnalyserPool, AnalysisLimits, BlobStore, TaskHandler } from '../core/ports.ts';
 import type { RecordProcessor } from '../core/processing.ts';
@@ -24,6 +26,8 @@ export interface AnalyseTaskDeps {
   maxInterruptions: number;
   /** Claim analyses in turn across applications rather than oldest first. */
   fair: boolean;
+  /** What the record's product adds to the analyser's options (ProductDescriptor.analysisContext). */
+  analysisContext?: (record: DocketRecord) => Promise<Record<string, unknown>>;
 }
 
 /** How many claims before this one ran the analysis and never finished. */
@@ -79,13 +83,14 @@ export function analyseTaskHandler(deps: AnalyseTaskDeps): TaskHandler {
         );
         return 'completed'; // expandArchive completed the task with the batch (or its failure)
       }
+      const context = deps.analysisContext ? await deps.analysisContext(record) : {};
       const outcome = await deps.analysers.run(
         {
           kind: record.kind,
           bytes,
           mimeType: record.mimeType,
           filename: record.filename,
-          options: record.options,
+          options: { ...record.options, ...context },
           limits: deps.limitsFor(record.kind),
         },
         // In turn across applications while threads are busy, and never longer than the budget.

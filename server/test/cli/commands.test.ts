@@ -35,6 +35,7 @@ describe('docket --help and usage errors', () => {
     ['openapi'],
     ['apps'],
     ['apps', 'create'],
+    ['apps', 'credit-limit'],
     ['app', 'create'],
     ['keys', 'create'],
     ['key', 'create'],
@@ -80,6 +81,13 @@ describe('administration on the local data directory', () => {
       const key = await runCli(['key', 'create', app.application_id, '--name', 'ci'], env);
       expect(key.stdout).toMatch(/^dk_\S+\n$/);
       expect((await runCli(['keys', 'create', 'no-such-app'], env)).code).toBe(2);
+      const limited = await runCli(['apps', 'credit-limit', app.application_id, '100'], env);
+      expect(limited.code).toBe(0);
+      expect(JSON.parse(limited.stdout)).toEqual({ application_id: app.application_id, credit_limit: 100 });
+      const unlimited = await runCli(['apps', 'credit-limit', app.application_id, 'none'], env);
+      expect(JSON.parse(unlimited.stdout)).toMatchObject({ credit_limit: null });
+      expect((await runCli(['apps', 'credit-limit', app.application_id, 'lots'], env)).code).toBe(2);
+      expect((await runCli(['apps', 'credit-limit', 'no-such-app', '5'], env)).code).toBe(2);
       expect((await runCli(['app', 'create', 'old-name'], env)).code).toBe(0);
       const scoped = await runCli(['keys', 'create', app.application_id, '--scopes', 'read:documents'], env);
       expect(scoped.stdout).toMatch(/^dk_\S+\n$/);

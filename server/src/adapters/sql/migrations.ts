@@ -14,6 +14,7 @@ import { documents } from './migrations/0010-documents.ts';
 import { oauth } from './migrations/0011-oauth.ts';
 import { taskLanes } from './migrations/0030-task-lanes.ts';
 import { retentionAndBackpressure } from './migrations/0031-retention-backpressure.ts';
+import { templates } from './migrations/0020-templates.ts';
 import type { SqlDialectName } from './schema.ts';
 
 /** Every migration in order; names sort lexically. A new migration is a new file in `migrations/` and one line here. */
@@ -28,6 +29,7 @@ export function migrations(dialect: SqlDialectName): Record<string, Migration> {
     '0011_oauth': oauth(dialect),
     '0030_task_lanes': taskLanes(),
     '0031_retention_backpressure': retentionAndBackpressure(dialect),
+    '0020_templates': templates(dialect),
   };
 }
 

@@ -223,4 +223,13 @@ export class SqlRecordRepository implements RecordRepository {
     await this.#db.deleteFrom('events').where('record_id', 'in', ids).execute();
     return ids;
   }
+
+  async clearResult(id: string): Promise<void> {
+    await this.#db
+      .updateTable('records')
+      .set({ result: null })
+      .where('id', '=', id)
+      .where('status', 'not in', NOT_TERMINAL)
+      .execute();
+  }
 }

@@ -10,7 +10,9 @@ import type { PreparedQueries } from './prepared-queries.ts';
 import { SqlRecordRepository } from './record-repository.ts';
 import type { Database } from './schema.ts';
 import { SqlTaskWriter } from './task-writer.ts';
+import { SqlTemplateRepository } from './template-repository.ts';
 import { SqlApiKeyRepository, SqlApplicationRepository } from './tenant-repositories.ts';
+import { SqlUsageRepository } from './usage-repository.ts';
 
 /**
  * Every repository bound to one Kysely handle: the pool (autocommit) or a transaction. `prepared`
@@ -34,5 +36,7 @@ export function sqlRepositories(
     documents: new SqlDocumentRepository(db),
     oauthClients: new SqlOAuthClientRepository(db),
     secrets: new SqlSecretRepository(db),
+    templates: new SqlTemplateRepository(db),
+    usage: new SqlUsageRepository(db),
   };
 }

@@ -11,6 +11,8 @@ import type {
   Repositories,
   SecretRepository,
   TaskWriter,
+  TemplateRepository,
+  UsageRepository,
 } from '../../core/ports.ts';
 
 /**
@@ -29,11 +31,14 @@ export abstract class RepositoryFacade implements Repositories {
   readonly documents!: DocumentRepository;
   readonly oauthClients!: OAuthClientRepository;
   readonly secrets!: SecretRepository;
+  readonly templates!: TemplateRepository;
+  readonly usage!: UsageRepository;
 
   protected expose(repositories: Repositories): void {
     const { applications, apiKeys, records, events, idempotency, endpoints, deliveries, tasks } =
       repositories;
     const { documents, oauthClients, secrets } = repositories;
+    const { templates, usage } = repositories;
     Object.assign(this, {
       applications,
       apiKeys,
@@ -46,6 +51,8 @@ export abstract class RepositoryFacade implements Repositories {
       documents,
       oauthClients,
       secrets,
+      templates,
+      usage,
     });
   }
 }

@@ -215,7 +215,26 @@ export interface SecretsTable {
   created_at: number;
 }
 
+/** Seed 002's templates; `definition` is the engine's template definition as JSON text. */
+export interface TemplatesTable {
+  id: string;
+  application_id: string;
+  name: string;
+  definition: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An application's optional ceiling on template credits (absent: no limit). */
+export interface CreditLimitsTable {
+  application_id: string;
+  credit_limit: number;
+  updated_at: number;
+}
+
 export interface Database {
+  templates: TemplatesTable;
+  credit_limits: CreditLimitsTable;
   documents: DocumentsTable;
   document_status_reports: DocumentStatusReportsTable;
   oauth_clients: OAuthClientsTable;

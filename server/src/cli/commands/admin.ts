@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { CredentialService } from '../../core/credentials.ts';
 import { DocketError } from '../../core/errors.ts';
 import type { OAuthService } from '../../core/oauth.ts';
+import type { Clock, Store } from '../../core/ports.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { serviceConfig } from '../service-config.ts';
 
@@ -13,22 +14,18 @@ const splitScopes = (list: string) => list.split(/[\s,]+/).filter(Boolean);
 
 /**
  * Opens just the store (no HTTP server, analyser threads or webhook worker) for an administrative
- * command, runs it with the credential service, and closes the store again.
+ * command, runs `work`, and closes the store again.
  */
-async function withCredentials<T>(
-  work: (credentials: CredentialService, oauth: OAuthService) => Promise<T>,
-): Promise<T> {
+async function withStore<T>(work: (store: Store, clock: Clock) => Promise<T>): Promise<T> {
   // Imported here so that other commands start without the database drivers.
-  const [{ openAdapters }, { systemClock }, { CredentialService }, { OAuthService }] = await Promise.all([
+  const [{ openAdapters }, { systemClock }] = await Promise.all([
     import('../../adapters/open.ts'),
     import('../../core/clock.ts'),
-    import('../../core/credentials.ts'),
-    import('../../core/oauth.ts'),
   ]);
   const clock = systemClock();
   const { store, queue, blobs } = await openAdapters(serviceConfig(), clock);
   try {
-    return await work(new CredentialService(store, clock), new OAuthService(store, clock));
+    return await work(store, clock);
   } catch (error) {
     if (error instanceof DocketError && (error.kind === 'not_found' || error.kind === 'invalid'))
       throw new CliError(EXIT.usage, error.message);
@@ -40,6 +37,17 @@ async function withCredentials<T>(
   }
 }
 
+/** {@link withStore} with the credential and OAuth services. */
+async function withCredentials<T>(
+  work: (credentials: CredentialService, oauth: OAuthService) => Promise<T>,
+): Promise<T> {
+  const [{ CredentialService }, { OAuthService }] = await Promise.all([
+    import('../../core/credentials.ts'),
+    import('../../core/oauth.ts'),
+  ]);
+  return withStore((store, clock) => work(new CredentialService(store, clock), new OAuthService(store, clock)));
+}
+
 export function adminCommands(program: Command): void {
   const apps = program.command('apps').alias('app').description('manage applications (tenants)');
   apps
@@ -48,6 +56,32 @@ export function adminCommands(program: Command): void {
     .action(async (name: string) => {
       const created = await withCredentials((credentials) => credentials.createApplication(name));
       process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
+    });
+
+  apps
+    .command('credit-limit <application-id> <credits>')
+    .description(
+      'set the most template credits (1 per page) the application may use; "none" removes the limit',
+    )
+    .action(async (applicationId: string, credits: string) => {
+      const limit = /^none$/i.test(credits) ? null : Number(credits);
+      if (limit !== null && (!Number.isInteger(limit) || limit < 0)) {
+        throw new CliError(
+          EXIT.usage,
+          `credits must be a whole number ≥ 0 or "none", not ${JSON.stringify(credits)}`,
+        );
+      }
+      await withStore(async (store, clock) => {
+        if (!(await store.applications.get(applicationId))) {
+          throw new DocketError(
+            'not_found',
+            'application_not_found',
+            `no application with id ${applicationId}`,
+          );
+        }
+        await store.usage.setCreditLimit(applicationId, limit, clock.now());
+      });
+      process.stdout.write(`${JSON.stringify({ application_id: applicationId, credit_limit: limit })}\n`);
     });
 
   const keys = program.command('keys').alias('key').description('manage API keys');
