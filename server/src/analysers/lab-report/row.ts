@@ -1,5 +1,5 @@
 import type { LayoutCell } from '../layout/types.ts';
-import { repairOcrRange, splitRange, startsWithRange } from './ranges.ts';
+import { cleanRange, parseRange, repairOcrRange, splitRange, startsWithRange } from './ranges.ts';
 import { repairOcrUnit } from './units/synonyms.ts';
 import { isKnownUnit } from './units/ucum.ts';
 import { extractFlags, type Flag, isFreeTextValue, lexValue, parseFlag, type ResultValue } from './values.ts';
@@ -34,11 +34,15 @@ const NOTE_START_RE =
   /^(note|notes|comment|comments|interpretation|method|methodology|remark|remarks|advice|advised|clinical|disclaimer|please|this|the|test results|results?\s+relate|reviewed|verified|approved|printed|generated|page|sample\s+type|specimen|reference|ref\b|kindly|for\s|if\s|\*|•|-\s)/i;
 
 function cleanName(raw: string): string {
-  return raw
-    .replace(/\s*[:：]\s*$/, '')
-    .replace(/\s*\.{2,}\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    raw
+      // Footnote markers (`Ferritin¹`) are not part of the name.
+      .replace(/[\u00b9\u00b2\u00b3\u2070-\u2079]+/g, '')
+      .replace(/\s*[:：]\s*$/, '')
+      .replace(/\s*\.{2,}\s*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Accepts plausible test names: letters, bounded length, not prose. */
@@ -59,15 +63,21 @@ function readTail(
   const { flags, rest } = extractFlags(text);
   into.flags.push(...flags);
   if (rest === '') return;
-  const { before, range } = splitRange(rest);
-  if (range !== null && into.range === null) into.range = range;
+  const { before, range: printed } = splitRange(rest);
+  if (printed !== null && into.range === null) {
+    // A unit printed after the interval (`3.5-5.0 mmol/L`) is the row's unit.
+    const { range, unit } = splitRangeUnit(printed);
+    into.range = range;
+    if (unit !== null && into.unit === null) into.unit = unit;
+  }
+  const range = printed;
   const unitText = before.trim();
   if (unitText === '') return;
   if (into.unit === null && isKnownUnit(unitText)) into.unit = unitText;
   else if (
     range === null &&
     into.range === null &&
-    /^[A-Za-z][A-Za-z ]*$/.test(unitText) &&
+    /^\p{L}[\p{L} ]*$/u.test(unitText) &&
     into.unit !== null
   ) {
     // A word after the unit column is a qualitative interval (`Negative`, `Clear`).
@@ -100,6 +110,7 @@ export function parseRow(
     if (at < 0) return null;
     if (at > 1) cells = [cells[0]!, cells[at]!, ...cells.slice(1, at), ...cells.slice(at + 1)];
   }
+  cells = valueSecond(cells, columns, decimalComma);
   const texts = cells.map((c) => c.text);
 
   if (cells.length >= 2) {
@@ -147,14 +158,16 @@ export function parseRow(
       else parts.leftover.push(text);
       continue;
     }
-    if (role === 'unit' && parts.unit === null && !startsWithRange(text)) {
+    if (role === 'unit' && parts.unit === null && !startsWithRange(text) && splitRange(text).range === null) {
       const { flags, rest } = extractFlags(text);
       parts.flags.push(...flags);
       if (rest !== '') parts.unit = rest;
       continue;
     }
     if (role === 'range' && parts.range === null) {
-      parts.range = splitRange(text).range ?? text.trim();
+      const { range, unit } = splitRangeUnit(splitRange(text).range ?? text.trim());
+      parts.range = range;
+      if (unit !== null && parts.unit === null) parts.unit = unit;
       continue;
     }
     const flag = parseFlag(text);
@@ -221,6 +234,42 @@ function columnRoleOf(cell: LayoutCell, columns: readonly Column[] | null): Colu
     }
   }
   return best?.role ?? null;
+}
+
+/** `3.5-5.0 mmol/L` -> interval `3.5-5.0` and unit `mmol/L`; anything else is left as it is. */
+function splitRangeUnit(printed: string): { range: string; unit: string | null } {
+  const m = RANGE_WITH_UNIT_RE.exec(printed);
+  if (m && isKnownUnit(m[2]!)) return { range: cleanRange(m[1]!), unit: m[2]! };
+  return { range: printed, unit: null };
+}
+
+const RANGE_WITH_UNIT_RE = /^(.*?\d[)\]]?)\s+([^\d\s][^\s]*|10\^?\d+\/\S+|x\s?10\S+)$/;
+
+/** A whole cell that is a printed interval and nothing else (`135 - 145`, `[< 5]`, `up to 200`). */
+function isWholeRange(text: string): boolean {
+  const { before, range } = splitRange(text);
+  return before === '' && range !== null && parseRange(splitRangeUnit(range).range) !== null;
+}
+
+/**
+ * Puts the value cell second: the cell under the header's value column when the table has a
+ * header, otherwise (found by content) the first cell after the name that holds a value, passing
+ * over a cell that is only an interval when a value follows it (`Name | 3.5-5.0 | 4.2 | mmol/L`).
+ */
+function valueSecond(
+  cells: readonly LayoutCell[],
+  columns: readonly Column[] | null,
+  decimalComma: boolean,
+): readonly LayoutCell[] {
+  if (cells.length < 3) return cells;
+  let at = -1;
+  if (columns?.some((c) => c.role === 'value')) {
+    at = cells.findIndex((c, i) => i > 0 && columnRoleOf(c, columns) === 'value');
+  } else if (isWholeRange(cells[1]!.text)) {
+    at = cells.findIndex((c, i) => i > 1 && !isWholeRange(c.text) && lexValue(c.text, decimalComma) !== null);
+  }
+  if (at <= 1) return cells;
+  return [cells[0]!, cells[at]!, ...cells.slice(1, at), ...cells.slice(at + 1)];
 }
 
 /** Splits `Name: value rest` or `Name value rest` held in a single cell. */
