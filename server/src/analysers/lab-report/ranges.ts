@@ -28,6 +28,13 @@ const RANGE_BODY_RES: RegExp[] = [
 const QUALITATIVE_RANGE_RE =
   /^(negative|nil|absent|none seen|none|not detected|non[- ]?reactive|clear|normal|pale yellow|yellow|few|rare|trace|n[ée]gati[fv]e?|negatie[fv]|negativ[oa]|absence|nicht nachweisbar|niet aantoonbaar|no detectado)(?![\p{L}])/iu;
 
+/** A whole cell that is a qualitative interval (`Negative`, `(négatif)`, `[Clear]`), without brackets; else null. */
+export function qualitativeRange(text: string): string | null {
+  const s = cleanRange(text);
+  const m = QUALITATIVE_RANGE_RE.exec(s);
+  return m && m[0].length === s.length ? s : null;
+}
+
 /** Whether `text` begins with a printed interval (numeric or sex-specific). */
 export function startsWithRange(text: string): boolean {
   const s = text.trim();

@@ -1,5 +1,12 @@
 import type { LayoutCell } from '../layout/types.ts';
-import { cleanRange, parseRange, repairOcrRange, splitRange, startsWithRange } from './ranges.ts';
+import {
+  cleanRange,
+  parseRange,
+  qualitativeRange,
+  repairOcrRange,
+  splitRange,
+  startsWithRange,
+} from './ranges.ts';
 import { repairOcrUnit } from './units/synonyms.ts';
 import { isKnownUnit } from './units/ucum.ts';
 import { extractFlags, type Flag, isFreeTextValue, lexValue, parseFlag, type ResultValue } from './values.ts';
@@ -52,6 +59,8 @@ export function looksLikeTestName(name: string): boolean {
   if (NOTE_START_RE.test(name)) return false;
   if (/[;!?]/.test(name) || name.split(/\s+/).length > 9) return false;
   if (/\b(19|20)\d\d\b/.test(name)) return false;
+  // Identifiers (`BPRL-2369292`, accession numbers) are not test names.
+  if (/\d{5,}/.test(name)) return false;
   return true;
 }
 
@@ -74,7 +83,10 @@ function readTail(
   const unitText = before.trim();
   if (unitText === '') return;
   if (into.unit === null && isKnownUnit(unitText)) into.unit = unitText;
-  else if (
+  else if (range === null && into.range === null && qualitativeRange(unitText) !== null) {
+    // A bracketed or known word after the value is a qualitative interval (`(Negative)`).
+    into.range = qualitativeRange(unitText);
+  } else if (
     range === null &&
     into.range === null &&
     /^\p{L}[\p{L} ]*$/u.test(unitText) &&
@@ -248,7 +260,9 @@ const RANGE_WITH_UNIT_RE = /^(.*?\d[)\]]?)\s+([^\d\s][^\s]*|10\^?\d+\/\S+|x\s?10
 /** A whole cell that is a printed interval and nothing else (`135 - 145`, `[< 5]`, `up to 200`). */
 function isWholeRange(text: string): boolean {
   const { before, range } = splitRange(text);
-  return before === '' && range !== null && parseRange(splitRangeUnit(range).range) !== null;
+  if (before !== '' || range === null) return false;
+  const parsed = parseRange(splitRangeUnit(range).range);
+  return parsed !== null && (parsed.low === null || parsed.high === null || parsed.low < parsed.high);
 }
 
 /**
@@ -264,9 +278,26 @@ function valueSecond(
   if (cells.length < 3) return cells;
   let at = -1;
   if (columns?.some((c) => c.role === 'value')) {
-    at = cells.findIndex((c, i) => i > 0 && columnRoleOf(c, columns) === 'value');
-  } else if (isWholeRange(cells[1]!.text)) {
-    at = cells.findIndex((c, i) => i > 1 && !isWholeRange(c.text) && lexValue(c.text, decimalComma) !== null);
+    at = cells.findIndex(
+      (c, i) => i > 0 && columnRoleOf(c, columns) === 'value' && lexValue(c.text, decimalComma) !== null,
+    );
+  }
+  // By content: the second cell is an interval or no value at all (a right-aligned value can
+  // also sit past its heading), so the value is the first later cell that holds one.
+  // By content: the value is the first cell that holds one, past cells that are only an interval,
+  // a unit or a flag (`Name | 3.5-5.0 mmol/L | 4.2`); a right-aligned value can also sit past
+  // its heading. Any other cell before it (a date, an identifier) means this is no result row.
+  if (at < 0) {
+    for (let i = 1; i < cells.length; i++) {
+      const text = cells[i]!.text;
+      if (isWholeRange(text) || qualitativeRange(text) !== null) continue;
+      if (lexValue(text, decimalComma) !== null) {
+        at = i;
+        break;
+      }
+      if ((/[\p{L}%]/u.test(text) && isKnownUnit(text)) || parseFlag(text) !== null) continue;
+      break;
+    }
   }
   if (at <= 1) return cells;
   return [cells[0]!, cells[at]!, ...cells.slice(1, at), ...cells.slice(at + 1)];
