@@ -163,7 +163,12 @@ export function parseRow(
     const role = columnRoleOf(tailCells[i - 1]!, columns);
     if (role === 'previous') continue;
     if (startsWithRange(text) && ++intervals > 1 && parts.unit === null) return null;
-    if (role === 'other') continue;
+    if (role === 'other') {
+      // An interval under an unrecognised heading (two headings printed as one cell) is still one.
+      if (parts.range === null && (isWholeRange(text) || qualitativeRange(text) !== null))
+        readTail(text, parts);
+      continue;
+    }
     if (role === 'flag') {
       const flag = parseFlag(text);
       if (flag) parts.flags.push(flag);

@@ -111,7 +111,11 @@ function hintedClass(printed: string): UnitClass | null {
 }
 
 function isUrineContext(printed: string, sectionName: string | null): boolean {
-  return /urin|\bur\b|\bu\./i.test(printed) || /urin|\bur\b|orina|\bharn\b/i.test(sectionName ?? '');
+  // Letter boundaries by Unicode letters: `Urée` (urea) is not the abbreviation `Ur`.
+  return (
+    /urin|(?<!\p{L})ur(?!\p{L})|(?<!\p{L})u\./iu.test(printed) ||
+    /urin|(?<!\p{L})ur(?!\p{L})|orina|(?<!\p{L})harn(?!\p{L})/iu.test(sectionName ?? '')
+  );
 }
 
 /**
