@@ -34,6 +34,7 @@ export function findColumnSplit(page: PageLayout): number | null {
     if (count < 3) continue;
     const x = key - 3;
     let rows = 0;
+    let both = 0;
     let crossing = 0;
     for (const line of page.lines) {
       if (line.cells.some((c) => c.x0 < x && c.x1 > x)) {
@@ -42,12 +43,17 @@ export function findColumnSplit(page: PageLayout): number | null {
       }
       const left = line.cells.filter((c) => c.x1 <= x);
       const right = line.cells.filter((c) => c.x0 >= x);
-      if (right.length < 2 || left.length === 0) continue;
+      if (right.length < 2) continue;
       if (Math.abs(right[0]!.x0 - key) > 6 || !startsRow(right[0]!) || !holdsValue(right)) continue;
-      if (startsRow(left[0]!) && holdsValue(left)) rows++;
+      // The right table may run longer than the left one.
+      if (left.length === 0) rows++;
+      else if (startsRow(left[0]!) && holdsValue(left)) {
+        rows++;
+        both++;
+      }
     }
     // Long lines that run across the gap (notes, footers) are few on a two-column page.
-    if (rows >= 3 && crossing <= rows && (!best || rows > best.rows)) best = { x, rows };
+    if (rows >= 3 && both >= 1 && crossing <= rows && (!best || rows > best.rows)) best = { x, rows };
   }
   return best?.x ?? null;
 }

@@ -162,7 +162,9 @@ export function parseRow(
     const text = tail[i]!;
     const role = columnRoleOf(tailCells[i - 1]!, columns);
     if (role === 'previous') continue;
-    if (startsWithRange(text) && ++intervals > 1 && parts.unit === null) return null;
+    // An interval with its unit after it (`(< 5) mg/l`) is the reference, not a second category.
+    const withUnit = splitRangeUnit(cleanRange(text)).unit !== null;
+    if (startsWithRange(text) && ++intervals > 1 && parts.unit === null && !withUnit) return null;
     if (role === 'other') {
       // An interval under an unrecognised heading (two headings printed as one cell) is still one.
       if (parts.range === null && (isWholeRange(text) || qualitativeRange(text) !== null))

@@ -227,7 +227,7 @@ export function extractFlags(text: string): { flags: Flag[]; rest: string } {
     return ' ';
   });
   rest = rest.replace(
-    /(^|\s)(\[(?:H|L|HH|LL|A)\]|\((?:H|L|HH|LL|A)\)|\*{1,2}|(?:H|L|HH|LL)\*?|High|Low|Abnormal|Critical(?:ly)? (?:High|Low))(?=\s|$)/g,
+    /(^|\s)(\[(?:H|L|HH|LL|A)\]|\((?:H|L|HH|LL|A)\)|\*{1,2}|(?:H|L|HH|LL|A)\*?|High|Low|Abnormal|Critical(?:ly)? (?:High|Low))(?=\s|$)/g,
     (m, lead: string, token: string) => {
       const f = parseFlag(token);
       if (!f) return m;
