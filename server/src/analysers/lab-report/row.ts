@@ -153,8 +153,17 @@ export function parseRow(
     flags: [] as Flag[],
     leftover: [] as string[],
   };
-  // Interpretation tables (`Total Cholesterol | < 200 | 200 - 239 | >= 240`) print several intervals.
-  let intervals = first.kind === 'comparator' ? 1 : 0;
+  // Interpretation tables (`Total Cholesterol | < 200 | 200 - 239 | >= 240`) print several
+  // intervals (a `<x` value counts as one) and no unit.
+  const tailTexts = tail.slice(1);
+  const intervals =
+    (first.kind === 'comparator' ? 1 : 0) +
+    tailTexts.filter((t) => startsWithRange(t)).length +
+    (startsWithRange(tail[0] ?? '') ? 1 : 0);
+  const anyUnit =
+    tail.some((t) => /[\p{L}%]/u.test(t) && isKnownUnit(extractFlags(t).rest)) ||
+    tail.some((t) => splitRangeUnit(cleanRange(t)).unit !== null);
+  if (intervals >= 2 && !anyUnit) return null;
   const tailCells = cells.slice(inline ? 1 : 2);
   const firstRest = tail[0] ?? '';
   readTail(firstRest, parts);
@@ -162,9 +171,6 @@ export function parseRow(
     const text = tail[i]!;
     const role = columnRoleOf(tailCells[i - 1]!, columns);
     if (role === 'previous') continue;
-    // An interval with its unit after it (`(< 5) mg/l`) is the reference, not a second category.
-    const withUnit = splitRangeUnit(cleanRange(text)).unit !== null;
-    if (startsWithRange(text) && ++intervals > 1 && parts.unit === null && !withUnit) return null;
     if (role === 'other') {
       // An interval under an unrecognised heading (two headings printed as one cell) is still one.
       if (parts.range === null && (isWholeRange(text) || qualitativeRange(text) !== null))
@@ -184,7 +190,7 @@ export function parseRow(
       continue;
     }
     if (role === 'range' && parts.range === null) {
-      const { range, unit } = splitRangeUnit(splitRange(text).range ?? text.trim());
+      const { range, unit } = splitRangeUnit(splitRange(text).range ?? cleanRange(text));
       parts.range = range;
       if (unit !== null && parts.unit === null) parts.unit = unit;
       continue;
@@ -264,6 +270,12 @@ function splitRangeUnit(printed: string): { range: string; unit: string | null }
 
 const RANGE_WITH_UNIT_RE = /^(.*?\d[)\]]?)\s+([^\d\s][^\s]*|10\^?\d+\/\S+|x\s?10\S+)$/;
 
+/** Whether a cell starts with a value followed by nothing or a space (`5.6`, `5.6 H`, not `10^9/L`). */
+function startsWithValue(text: string, decimalComma: boolean): boolean {
+  const value = lexValue(text, decimalComma);
+  return value !== null && (value.rest === '' || /^\s/.test(value.rest));
+}
+
 /** A whole cell that is a printed interval and nothing else (`135 - 145`, `[< 5]`, `up to 200`). */
 function isWholeRange(text: string): boolean {
   const { before, range } = splitRange(text);
@@ -286,19 +298,18 @@ function valueSecond(
   let at = -1;
   if (columns?.some((c) => c.role === 'value')) {
     at = cells.findIndex(
-      (c, i) => i > 0 && columnRoleOf(c, columns) === 'value' && lexValue(c.text, decimalComma) !== null,
+      (c, i) => i > 0 && columnRoleOf(c, columns) === 'value' && startsWithValue(c.text, decimalComma),
     );
   }
-  // By content: the second cell is an interval or no value at all (a right-aligned value can
-  // also sit past its heading), so the value is the first later cell that holds one.
-  // By content: the value is the first cell that holds one, past cells that are only an interval,
-  // a unit or a flag (`Name | 3.5-5.0 mmol/L | 4.2`); a right-aligned value can also sit past
-  // its heading. Any other cell before it (a date, an identifier) means this is no result row.
+  // By content: the value is the first cell that holds one, past cells that are only an interval
+  // (a bracketed word is one too), a unit or a flag (`Name | 3.5-5.0 mmol/L | 4.2`); a
+  // right-aligned value can also sit past its heading. Any other cell before it (a date, an
+  // identifier) means this is no result row.
   if (at < 0) {
     for (let i = 1; i < cells.length; i++) {
       const text = cells[i]!.text;
-      if (isWholeRange(text) || qualitativeRange(text) !== null) continue;
-      if (lexValue(text, decimalComma) !== null) {
+      if (isWholeRange(text) || (/^\s*[[(]/.test(text) && qualitativeRange(text) !== null)) continue;
+      if (startsWithValue(text, decimalComma)) {
         at = i;
         break;
       }
