@@ -189,6 +189,11 @@ export function parseRow(
       if (rest !== '') parts.unit = rest;
       continue;
     }
+    if (role === 'range' && parts.range === null && splitRange(text).before !== '') {
+      // A unit that ran into the interval column (`mmol/mol [20 - 38]`).
+      readTail(text, parts);
+      continue;
+    }
     if (role === 'range' && parts.range === null) {
       const { range, unit } = splitRangeUnit(splitRange(text).range ?? cleanRange(text));
       parts.range = range;
