@@ -19,6 +19,15 @@ const { values } = parseArgs({
     // score-corpus.ts
     only: { type: 'string' },
     details: { type: 'boolean' },
+    // score-unseen.ts
+    split: { type: 'string', default: 'held-out' },
+    text: { type: 'string', default: '100' },
+    scan: { type: 'string', default: '24' },
+    photo: { type: 'string', default: '24' },
+    first: { type: 'string' },
+    by: { type: 'string' },
+    'no-corpus': { type: 'boolean' },
+    'corpus-text-only': { type: 'boolean' },
   },
 });
 

@@ -4,6 +4,7 @@ import type { OcrEngine } from '../ocr/engine.ts';
 import { PdfOpenError } from '../pdf/load.ts';
 import type { AnalysisOutcome } from '../types.ts';
 import { dayFirst, findReportDates } from './dates.ts';
+import { splitTwoColumnPage } from './page-columns.ts';
 import { removeRepeatedLines } from './repeated.ts';
 import { buildSections, type DocumentFacts, isResultRow, nameContinues } from './results.ts';
 import { collectSections } from './sections.ts';
@@ -52,7 +53,7 @@ export async function analyseLabReport(
     }
     throw error;
   }
-  const pages = removeRepeatedLines(layout.pages);
+  const pages = removeRepeatedLines(layout.pages).map(splitTwoColumnPage);
   const lines = pages.flatMap((p) => p.lines);
   const documentWide = documentFacts(lines);
   const fallbackDayFirst = !US_MARKERS_RE.test(documentWide.text);

@@ -5,17 +5,20 @@ import type { Column, ColumnRole } from './row.ts';
 const ROLE_PATTERNS: readonly [ColumnRole, RegExp][] = [
   [
     'name',
-    /^(tests?|test\s*name|test\s*description|investigations?|parameters?|analytes?|examinations?|description|components?|determinations?|name)$/i,
+    /^(tests?|test\s*name|test\s*description|investigations?|parameters?|analytes?|examinations?|description|components?|determinations?|name|analyses?|examens?|param[èe]tres?|untersuchungs?|untersuchungen|analyt|bepalingn?|bepalingen|onderzoek|pruebas?|determinaci[óo]n|determinaciones|par[áa]metros?|an[áa]lisis)$/i,
   ],
   [
     'value',
-    /^(results?|values?|observed\s*values?|observations?|your\s*results?|readings?|findings?|patient\s*(results?|values?)|current|result\s*value)$/i,
+    /^(results?|values?|observed\s*values?|observations?|your\s*results?|readings?|findings?|patient\s*(results?|values?)|current|result\s*value|r[ée]sultats?|valeurs?|ergebnis(se)?|werte?|messwert|befund|uitslag|resultaat|waarde|resultados?|valor(es)?)$/i,
   ],
-  ['flag', /^(flags?|status|abnormal|indicator|h\/l|alert)$/i],
-  ['unit', /^(units?|uom|unit\s*of\s*measure)$/i],
+  [
+    'flag',
+    /^(flags?|status|abnormal|indicator|h\/l|alert|indicateur|signal|kennz|kennzeichen|bewertung|vlag|afwijkend|marca|alarma)$/i,
+  ],
+  ['unit', /^(units?|uom|unit\s*of\s*measure|unit[ée]s?|einheit(en)?|einh|eenheid|eenh|unidad(es)?)$/i],
   [
     'range',
-    /^((bio\.?\s*|biological\s*)?ref(erence)?\.?\s*(range|interval|intervals|values?)?|(normal|expected|target)\s*(range|values?|limits?)?|range|interval|limits)$/i,
+    /^((bio\.?\s*|biological\s*)?ref(erence)?\.?\s*(range|interval|intervals|values?)?|(normal|expected|target)\s*(range|values?|limits?)?|range|interval|limits|valeurs?\s*(de\s*r[ée]f[ée]rence|normales|usuelles)|normes|(intervalle\s*de\s*)?r[ée]f[ée]rences?|referenz(bereich|werte|intervall)|normbereich|normwerte|referentie(waarden?|bereik)?|normaalwaarden?|(valores|intervalo|rango)\s*(de\s*referencia|normales?)|rango)$/i,
   ],
   ['other', /^(lab|method|methodology|code|comments?|specimen|sample)$/i],
 ];

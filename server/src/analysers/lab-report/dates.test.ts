@@ -46,4 +46,49 @@ describe('findReportDates', () => {
       result_date: '2023-11-19',
     });
   });
+
+  it('reads French, German, Dutch and Spanish labels and month names, not the birth or received date', () => {
+    const cases: [string, string, string, string, string][] = [
+      [
+        'Date de naissance : 13/02/1971',
+        'Prélevé le : 3 mars 2024 08:10',
+        'Reçu le : 3 mars 2024',
+        'Validé le : 4 mars 2024',
+        '2024-03',
+      ],
+      [
+        'Geburtsdatum: 13.02.1971',
+        'Entnahme: 3. März 2024',
+        'Eingang: 3. März 2024',
+        'Befunddatum: 4. März 2024',
+        '2024-03',
+      ],
+      [
+        'Geboortedatum: 13-02-1971',
+        'Afnamedatum: 3 maart 2024',
+        'Ontvangen: 3 maart 2024',
+        'Uitslagdatum: 4 maart 2024',
+        '2024-03',
+      ],
+      [
+        'Fecha de nacimiento: 13/02/1971',
+        'Fecha de toma: 3 de marzo de 2024',
+        'Recepción: 3 de marzo de 2024',
+        'Fecha de informe: 4 de marzo de 2024',
+        '2024-03',
+      ],
+    ];
+    for (const [birth, collected, received, reported, month] of cases) {
+      const lines = [
+        line(10, [birth, 40]),
+        line(20, [received, 40]),
+        line(30, [collected, 40]),
+        line(40, [reported, 40]),
+      ];
+      expect(findReportDates(lines, { fallbackDayFirst: true }), collected).toEqual({
+        collection_date: `${month}-03`,
+        result_date: `${month}-04`,
+      });
+    }
+  });
 });

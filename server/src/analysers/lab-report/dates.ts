@@ -1,21 +1,41 @@
 import type { LayoutLine } from '../layout/types.ts';
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+/**
+ * Month names and abbreviations in English, French, German, Dutch and Spanish (lower case, accents
+ * as printed; matching is case-insensitive and also accepts the accent-free spelling).
+ */
+const MONTH_NAMES: readonly (readonly string[])[] = [
+  ['january', 'jan', 'janvier', 'janv', 'januar', 'jän', 'januari', 'enero', 'ene'],
+  ['february', 'feb', 'février', 'févr', 'fév', 'februar', 'februari', 'febrero'],
+  ['march', 'mar', 'mars', 'märz', 'mär', 'maart', 'mrt', 'marzo'],
+  ['april', 'apr', 'avril', 'avr', 'abril', 'abr'],
+  ['may', 'mai', 'mei', 'mayo'],
+  ['june', 'jun', 'juin', 'juni', 'junio'],
+  ['july', 'jul', 'juillet', 'juil', 'juli', 'julio'],
+  ['august', 'aug', 'août', 'augustus', 'agosto', 'ago'],
+  ['september', 'sept', 'sep', 'septembre', 'septiembre', 'setiembre'],
+  ['october', 'oct', 'octobre', 'oktober', 'okt', 'octubre'],
+  ['november', 'nov', 'novembre', 'noviembre'],
+  ['december', 'dec', 'décembre', 'déc', 'dezember', 'dez', 'diciembre', 'dic'],
+];
+
+function stripAccents(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
+const MONTHS = new Map<string, number>();
+for (const [i, names] of MONTH_NAMES.entries())
+  for (const name of names) {
+    MONTHS.set(name, i + 1);
+    MONTHS.set(stripAccents(name), i + 1);
+  }
+
+function monthNumber(word: string): number {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  return MONTHS.get(w) ?? MONTHS.get(stripAccents(w)) ?? 0;
+}
+
+const MONTH = `(${[...MONTHS.keys()].sort((a, b) => b.length - a.length).join('|')})\\.?(?![\\p{L}])`;
 
 /** A date found in text, with the order its numeric parts could be read in. */
 export interface FoundDate {
@@ -40,16 +60,20 @@ const DATE_RES: readonly [RegExp, (m: RegExpExecArray) => FoundDate['iso']][] = 
     },
   ],
   [
-    new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?[-\s/.]*${MONTH}[-\s/.,]*(\d{4}|\d{2})\b`, 'gi'),
+    // `14 March 2024`, `14-Mar-24`, `14. März 2024`, `14 de marzo de 2024`
+    new RegExp(
+      String.raw`\b(\d{1,2})(?:st|nd|rd|th|er)?\.?[-\s/.]*(?:de\s+)?${MONTH}[-\s/.,]*(?:de\s+)?(\d{4}|\d{2})\b`,
+      'giu',
+    ),
     (m) => {
-      const v = iso(+m[3]!, MONTHS[m[2]!.toLowerCase().slice(0, 3)]!, +m[1]!);
+      const v = iso(+m[3]!, monthNumber(m[2]!), +m[1]!);
       return { dmy: v, mdy: v };
     },
   ],
   [
-    new RegExp(String.raw`\b${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`, 'gi'),
+    new RegExp(String.raw`(?<![\p{L}])${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`, 'giu'),
     (m) => {
-      const v = iso(+m[3]!, MONTHS[m[1]!.toLowerCase().slice(0, 3)]!, +m[2]!);
+      const v = iso(+m[3]!, monthNumber(m[1]!), +m[2]!);
       return { dmy: v, mdy: v };
     },
   ],
@@ -74,12 +98,27 @@ export function findDates(text: string): FoundDate[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
-const COLLECTION_RE =
-  /\b(collect(?:ed|ion)(?:\s+(?:on|date|time|date\s*\/\s*time))?|date\s+collected|specimen\s+collected|sample\s+collected|sample\s+collection|drawn|sampling\s+date|date\s+of\s+collection|sample\s+date|specimen\s+date)\b/i;
-const RESULT_RE =
-  /\b(reported(?:\s+on)?|report(?:ed)?\s+date|date\s+reported|report\s+released(?:\s+on)?|released(?:\s+on)?|result\s+date|date\s+of\s+report|authori[sz]ed(?:\s+on)?|validated(?:\s+on)?|approved(?:\s+on)?|verified(?:\s+on)?|final\s+report\s+date|report\s+date|issued(?:\s+on)?|date\s+issued|signed(?:\s+on)?)\b/i;
-const NOT_REPORT_RE = /\b(received|registered|registration|printed|birth|dob|generated|requested)\b/i;
+/** Wraps label alternatives so they match whole words, accented letters included. */
+function labelRe(alternatives: string): RegExp {
+  return new RegExp(String.raw`(?<![\p{L}\d])(?:${alternatives})(?![\p{L}])`, 'iu');
+}
 
+const COLLECTION_RE = labelRe(
+  [
+    String.raw`collect(?:ed|ion)(?:\s+(?:on|date|time|date\s*\/\s*time))?|date\s+collected|specimen\s+collected|sample\s+collected|sample\s+collection|drawn|sampling\s+date|date\s+of\s+collection|sample\s+date|specimen\s+date|sample\s+taken`,
+    // French, German, Dutch, Spanish
+    String.raw`pr[ée]lev[ée](?:\s+le)?|(?:date\s+(?:de|du)\s+)?pr[ée]l[èe]vement|(?:proben)?entnahme(?:datum)?|(?:blut)?abnahme(?:datum)?|afname(?:datum)?|afgenomen(?:\s+op)?|datum\s+afname|fecha\s+de\s+(?:toma|extracci[óo]n|recogida|obtenci[óo]n)|toma\s+de\s+muestra|extracci[óo]n`,
+  ].join('|'),
+);
+const RESULT_RE = labelRe(
+  [
+    String.raw`reported(?:\s+on)?|report(?:ed)?\s+date|date\s+reported|report\s+released(?:\s+on)?|released(?:\s+on)?|result\s+date|date\s+of\s+report|authori[sz]ed(?:\s+on)?|validated(?:\s+on)?|approved(?:\s+on)?|verified(?:\s+on)?|final\s+report\s+date|report\s+date|issued(?:\s+on)?|date\s+issued|signed(?:\s+on)?`,
+    String.raw`valid[ée](?:\s+le)?|date\s+de\s+validation|(?:date\s+du\s+)?compte[-\s]rendu(?:\s+du)?|befund(?:datum|\s+vom|et\s+am)|freigegeben(?:\s+am)?|validiert(?:\s+am)?|rapport(?:datum|\s+datum)|uitslag(?:datum)?|datum\s+uitslag|gevalideerd(?:\s+op)?|fecha\s+(?:del?\s+)?(?:informe|validaci[óo]n|resultado)|validado(?:\s+el)?|informe\s+emitido`,
+  ].join('|'),
+);
+const NOT_REPORT_RE = labelRe(
+  String.raw`received|registered|registration|printed|birth|dob|generated|requested|re[çc]u(?:\s+le)?|naissance|eingang|geburt\w*|ontvangen|geboorte\w*|recepci[óo]n|nacimiento|imprim[ée]|gedruckt|afgedrukt|impreso`,
+);
 /** Decides whether all-numeric dates are day-first, from any part greater than 12 in the document. */
 export function dayFirst(lines: readonly LayoutLine[], fallbackDayFirst: boolean): boolean {
   let dmy = 0;

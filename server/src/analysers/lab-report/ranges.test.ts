@@ -68,3 +68,22 @@ describe('OCR interval repairs', () => {
     expect(repairOcrRange('75-115', 140.2)).toBe('75-115');
   });
 });
+
+describe('interval notations of other labs', () => {
+  it('reads brackets, en dashes with decimal commas, ≤, and "up to" in five languages', () => {
+    expect(splitRange('[3,5 – 5,0]').range).toBe('3,5 – 5,0');
+    expect(parseRange('3,5 – 5,0', true)).toMatchObject({ low: 3.5, high: 5 });
+    expect(parseRange('≤5.0')).toMatchObject({ high: 5, highInclusive: true });
+    expect(parseRange('> 40')).toMatchObject({ low: 40, lowInclusive: false });
+    for (const upTo of ['up to 200', "jusqu'à 200", 'bis 200', 'tot 200', 'hasta 200'])
+      expect(parseRange(upTo), upTo).toMatchObject({ low: null, high: 200, highInclusive: true });
+    expect(withinRange(200, parseRange('up to 200')!)).toBe(true);
+    expect(withinRange(5, parseRange('< 5')!)).toBe(false);
+  });
+
+  it('compares qualitative results in other languages', () => {
+    expect(withinRange('négatif', parseRange('Négatif')!)).toBe(true);
+    expect(withinRange('Spuren', parseRange('negativ')!)).toBe(false);
+    expect(withinRange('negatief', parseRange('Negatief')!)).toBe(true);
+  });
+});

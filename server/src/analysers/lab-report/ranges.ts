@@ -16,17 +16,24 @@ const NUM = String.raw`[-+]?\d+(?:[.,]\d+)?`;
 const RANGE_LABEL_RE =
   /(\[|\()?\s*(ref(?:erence)?\.?(?:\s*(?:range|interval|value|values))?|normal(?:\s*(?:range|value|values))?|bio\.?\s*ref\.?(?:\s*interval)?|nr|rr)\s*[:=]?\s*/i;
 /** The shapes an interval itself can take. */
+/** Words for "up to" / "below" and "above" in English, French, German, Dutch and Spanish. */
+const UPPER_WORDS = String.raw`up\s*to|upto|less\s+than|below|until|jusqu['’]\s*[àa]|inf[ée]rieur\s+[àa]|bis|unter|kleiner\s+als|tot|lager\s+dan|hasta|menor\s+(?:de|que)`;
+const LOWER_WORDS = String.raw`more\s+than|greater\s+than|above|sup[ée]rieur\s+[àa]|über|gr[öo]ßer\s+als|hoger\s+dan|mayor\s+(?:de|que)`;
 const RANGE_BODY_RES: RegExp[] = [
-  new RegExp(String.raw`^\(?\s*${NUM}\s*(?:-|–|—|to)\s*${NUM}\s*\)?`, 'i'),
-  new RegExp(String.raw`^\(?\s*(?:<=|>=|≤|≥|<|>|=<|=>)\s*${NUM}\s*\)?`, 'i'),
-  new RegExp(
-    String.raw`^\(?\s*(?:up\s*to|upto|less\s+than|more\s+than|greater\s+than|below|above|until)\s*${NUM}\s*\)?`,
-    'i',
-  ),
-  /^\(?\s*(?:male|female|men|women|m|f)\s*[:-]/i,
+  new RegExp(String.raw`^[([]?\s*${NUM}\s*(?:-|–|—|to|à|a|bis|tot)\s*${NUM}\s*[)\]]?`, 'i'),
+  new RegExp(String.raw`^[([]?\s*(?:<=|>=|≤|≥|<|>|=<|=>)\s*${NUM}\s*[)\]]?`, 'i'),
+  new RegExp(String.raw`^[([]?\s*(?:${UPPER_WORDS}|${LOWER_WORDS})\s*${NUM}\s*[)\]]?`, 'i'),
+  /^[([]?\s*(?:male|female|men|women|m|f)\s*[:-]/i,
 ];
 const QUALITATIVE_RANGE_RE =
-  /^(negative|nil|absent|none seen|none|not detected|non[- ]?reactive|clear|normal|pale yellow|yellow|few|rare|trace)\b/i;
+  /^(negative|nil|absent|none seen|none|not detected|non[- ]?reactive|clear|normal|pale yellow|yellow|few|rare|trace|n[ée]gati[fv]e?|negatie[fv]|negativ[oa]|absence|nicht nachweisbar|niet aantoonbaar|no detectado)(?![\p{L}])/iu;
+
+/** A whole cell that is a qualitative interval (`Negative`, `(négatif)`, `[Clear]`), without brackets; else null. */
+export function qualitativeRange(text: string): string | null {
+  const s = cleanRange(text);
+  const m = QUALITATIVE_RANGE_RE.exec(s);
+  return m && m[0].length === s.length ? s : null;
+}
 
 /** Whether `text` begins with a printed interval (numeric or sex-specific). */
 export function startsWithRange(text: string): boolean {
@@ -68,11 +75,13 @@ export function cleanRange(printed: string): string {
   return s.trim();
 }
 
-const INTERVAL_RE = new RegExp(String.raw`^(${NUM})\s*(?:-|–|—|to)\s*(${NUM})$`, 'i');
+const INTERVAL_RE = new RegExp(String.raw`^(${NUM})\s*(?:-|–|—|to|à|a|bis|tot)\s*(${NUM})$`, 'i');
 const BOUND_RE = new RegExp(
-  String.raw`^(<=|>=|≤|≥|<|>|=<|=>|up\s*to|upto|less\s+than|below|until|more\s+than|greater\s+than|above)\s*(${NUM})$`,
+  String.raw`^(<=|>=|≤|≥|<|>|=<|=>|${UPPER_WORDS}|${LOWER_WORDS})\s*(${NUM})$`,
   'i',
 );
+const UPPER_INCLUSIVE_RE = new RegExp(String.raw`^(?:${UPPER_WORDS})$`, 'i');
+const LOWER_EXCLUSIVE_RE = new RegExp(String.raw`^(?:${LOWER_WORDS})$`, 'i');
 
 /** Reads a printed interval into bounds, or a qualitative expectation. */
 export function parseRange(printed: string, decimalComma = false): ParsedRange | null {
@@ -90,15 +99,18 @@ export function parseRange(printed: string, decimalComma = false): ParsedRange |
     const op = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const bound = num(m[2]!);
     if (bound === null) return null;
-    if (['<', 'less than', 'below'].includes(op))
+    if (
+      ['<', 'less than', 'below', 'lager dan', 'unter', 'kleiner als'].includes(op) ||
+      /^(inf|menor)/.test(op)
+    )
       return { low: null, high: bound, lowInclusive: true, highInclusive: false, text: null };
-    if (['<=', '≤', '=<', 'up to', 'upto', 'until'].includes(op))
+    if (['<=', '≤', '=<'].includes(op) || UPPER_INCLUSIVE_RE.test(op))
       return { low: null, high: bound, lowInclusive: true, highInclusive: true, text: null };
-    if (['>', 'more than', 'greater than', 'above'].includes(op))
+    if (op === '>' || LOWER_EXCLUSIVE_RE.test(op))
       return { low: bound, high: null, lowInclusive: false, highInclusive: true, text: null };
     return { low: bound, high: null, lowInclusive: true, highInclusive: true, text: null };
   }
-  if (/^[A-Za-z][A-Za-z -]*$/.test(s))
+  if (/^\p{L}[\p{L} -]*$/u.test(s))
     return { low: null, high: null, lowInclusive: true, highInclusive: true, text: s.toLowerCase() };
   return null;
 }
@@ -120,6 +132,18 @@ export function pickSexSpecific(printed: string, sex: 'M' | 'F' | null): string 
 }
 
 const NEGATIVE_WORDS = new Set([
+  'négatif',
+  'negatif',
+  'négative',
+  'negativ',
+  'negatief',
+  'negativo',
+  'negativa',
+  'absence',
+  'nicht nachweisbar',
+  'niet aantoonbaar',
+  'no detectado',
+  'non détecté',
   'negative',
   'neg',
   'nil',

@@ -60,8 +60,24 @@ function evaluate(row: ParsedRow, facts: DocumentFacts): boolean | null {
   return flagged ? false : null;
 }
 
+/**
+ * OCR reads the micro sign as `p` (`µmol/L` -> `pmol/L`, `µg/L` -> `pg/L`); both are units, so
+ * only the test tells them apart: when the matched term is not one reported in pico units
+ * (creatinine, iron, ferritin; unlike free T4 or vitamin B12), the `p` was a `µ`. Text layers
+ * are never changed.
+ */
+function repairMicro(row: ParsedRow, match: LoincMatch | null): string | null {
+  const unit = row.unit;
+  if (row.confidence >= 1 || unit === null || match === null) return unit;
+  const standard = match.test.standardUnit ?? '';
+  if (!/^p(g|mol)\//.test(unit) || standard === '' || standard.startsWith('p')) return unit;
+  const micro = `µ${unit.slice(1)}`;
+  return toUcum(micro) !== null ? micro : unit;
+}
+
 function toResult(row: ParsedRow, section: string | null, facts: DocumentFacts): LabResult {
   const match = matchRow(row, section);
+  row = { ...row, unit: repairMicro(row, match) };
   const ucum = toUcum(row.unit);
   let standardValue: number | null = null;
   if (typeof row.value === 'number') {

@@ -1,5 +1,12 @@
 import type { LayoutCell } from '../layout/types.ts';
-import { repairOcrRange, splitRange, startsWithRange } from './ranges.ts';
+import {
+  cleanRange,
+  parseRange,
+  qualitativeRange,
+  repairOcrRange,
+  splitRange,
+  startsWithRange,
+} from './ranges.ts';
 import { repairOcrUnit } from './units/synonyms.ts';
 import { isKnownUnit } from './units/ucum.ts';
 import { extractFlags, type Flag, isFreeTextValue, lexValue, parseFlag, type ResultValue } from './values.ts';
@@ -34,11 +41,15 @@ const NOTE_START_RE =
   /^(note|notes|comment|comments|interpretation|method|methodology|remark|remarks|advice|advised|clinical|disclaimer|please|this|the|test results|results?\s+relate|reviewed|verified|approved|printed|generated|page|sample\s+type|specimen|reference|ref\b|kindly|for\s|if\s|\*|•|-\s)/i;
 
 function cleanName(raw: string): string {
-  return raw
-    .replace(/\s*[:：]\s*$/, '')
-    .replace(/\s*\.{2,}\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    raw
+      // Footnote markers (`Ferritin¹`) are not part of the name.
+      .replace(/[\u00b9\u00b2\u00b3\u2070-\u2079]+/g, '')
+      .replace(/\s*[:：]\s*$/, '')
+      .replace(/\s*\.{2,}\s*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Accepts plausible test names: letters, bounded length, not prose. */
@@ -48,6 +59,8 @@ export function looksLikeTestName(name: string): boolean {
   if (NOTE_START_RE.test(name)) return false;
   if (/[;!?]/.test(name) || name.split(/\s+/).length > 9) return false;
   if (/\b(19|20)\d\d\b/.test(name)) return false;
+  // Identifiers (`BPRL-2369292`, accession numbers) are not test names.
+  if (/\d{5,}/.test(name)) return false;
   return true;
 }
 
@@ -59,15 +72,24 @@ function readTail(
   const { flags, rest } = extractFlags(text);
   into.flags.push(...flags);
   if (rest === '') return;
-  const { before, range } = splitRange(rest);
-  if (range !== null && into.range === null) into.range = range;
+  const { before, range: printed } = splitRange(rest);
+  if (printed !== null && into.range === null) {
+    // A unit printed after the interval (`3.5-5.0 mmol/L`) is the row's unit.
+    const { range, unit } = splitRangeUnit(printed);
+    into.range = range;
+    if (unit !== null && into.unit === null) into.unit = unit;
+  }
+  const range = printed;
   const unitText = before.trim();
   if (unitText === '') return;
   if (into.unit === null && isKnownUnit(unitText)) into.unit = unitText;
-  else if (
+  else if (range === null && into.range === null && qualitativeRange(unitText) !== null) {
+    // A bracketed or known word after the value is a qualitative interval (`(Negative)`).
+    into.range = qualitativeRange(unitText);
+  } else if (
     range === null &&
     into.range === null &&
-    /^[A-Za-z][A-Za-z ]*$/.test(unitText) &&
+    /^\p{L}[\p{L} ]*$/u.test(unitText) &&
     into.unit !== null
   ) {
     // A word after the unit column is a qualitative interval (`Negative`, `Clear`).
@@ -100,6 +122,7 @@ export function parseRow(
     if (at < 0) return null;
     if (at > 1) cells = [cells[0]!, cells[at]!, ...cells.slice(1, at), ...cells.slice(at + 1)];
   }
+  cells = valueSecond(cells, columns, decimalComma);
   const texts = cells.map((c) => c.text);
 
   if (cells.length >= 2) {
@@ -130,8 +153,17 @@ export function parseRow(
     flags: [] as Flag[],
     leftover: [] as string[],
   };
-  // Interpretation tables (`Total Cholesterol | < 200 | 200 - 239 | >= 240`) print several intervals.
-  let intervals = first.kind === 'comparator' ? 1 : 0;
+  // Interpretation tables (`Total Cholesterol | < 200 | 200 - 239 | >= 240`) print several
+  // intervals (a `<x` value counts as one) and no unit.
+  const tailTexts = tail.slice(1);
+  const intervals =
+    (first.kind === 'comparator' ? 1 : 0) +
+    tailTexts.filter((t) => startsWithRange(t)).length +
+    (startsWithRange(tail[0] ?? '') ? 1 : 0);
+  const anyUnit =
+    tail.some((t) => /[\p{L}%]/u.test(t) && isKnownUnit(extractFlags(t).rest)) ||
+    tail.some((t) => splitRangeUnit(cleanRange(t)).unit !== null);
+  if (intervals >= 2 && !anyUnit) return null;
   const tailCells = cells.slice(inline ? 1 : 2);
   const firstRest = tail[0] ?? '';
   readTail(firstRest, parts);
@@ -139,22 +171,33 @@ export function parseRow(
     const text = tail[i]!;
     const role = columnRoleOf(tailCells[i - 1]!, columns);
     if (role === 'previous') continue;
-    if (startsWithRange(text) && ++intervals > 1 && parts.unit === null) return null;
-    if (role === 'other') continue;
+    if (role === 'other') {
+      // An interval under an unrecognised heading (two headings printed as one cell) is still one.
+      if (parts.range === null && (isWholeRange(text) || qualitativeRange(text) !== null))
+        readTail(text, parts);
+      continue;
+    }
     if (role === 'flag') {
       const flag = parseFlag(text);
       if (flag) parts.flags.push(flag);
       else parts.leftover.push(text);
       continue;
     }
-    if (role === 'unit' && parts.unit === null && !startsWithRange(text)) {
+    if (role === 'unit' && parts.unit === null && !startsWithRange(text) && splitRange(text).range === null) {
       const { flags, rest } = extractFlags(text);
       parts.flags.push(...flags);
       if (rest !== '') parts.unit = rest;
       continue;
     }
+    if (role === 'range' && parts.range === null && splitRange(text).before !== '') {
+      // A unit that ran into the interval column (`mmol/mol [20 - 38]`).
+      readTail(text, parts);
+      continue;
+    }
     if (role === 'range' && parts.range === null) {
-      parts.range = splitRange(text).range ?? text.trim();
+      const { range, unit } = splitRangeUnit(splitRange(text).range ?? cleanRange(text));
+      parts.range = range;
+      if (unit !== null && parts.unit === null) parts.unit = unit;
       continue;
     }
     const flag = parseFlag(text);
@@ -221,6 +264,66 @@ function columnRoleOf(cell: LayoutCell, columns: readonly Column[] | null): Colu
     }
   }
   return best?.role ?? null;
+}
+
+/** `3.5-5.0 mmol/L` -> interval `3.5-5.0` and unit `mmol/L`; anything else is left as it is. */
+function splitRangeUnit(printed: string): { range: string; unit: string | null } {
+  const m = RANGE_WITH_UNIT_RE.exec(printed);
+  if (m && isKnownUnit(m[2]!)) return { range: cleanRange(m[1]!), unit: m[2]! };
+  return { range: printed, unit: null };
+}
+
+const RANGE_WITH_UNIT_RE = /^(.*?\d[)\]]?)\s+([^\d\s][^\s]*|10\^?\d+\/\S+|x\s?10\S+)$/;
+
+/** Whether a cell starts with a value followed by nothing or a space (`5.6`, `5.6 H`, not `10^9/L`). */
+function startsWithValue(text: string, decimalComma: boolean): boolean {
+  const value = lexValue(text, decimalComma);
+  return value !== null && (value.rest === '' || /^\s/.test(value.rest));
+}
+
+/** A whole cell that is a printed interval and nothing else (`135 - 145`, `[< 5]`, `up to 200`). */
+function isWholeRange(text: string): boolean {
+  const { before, range } = splitRange(text);
+  if (before !== '' || range === null) return false;
+  const parsed = parseRange(splitRangeUnit(range).range);
+  return parsed !== null && (parsed.low === null || parsed.high === null || parsed.low < parsed.high);
+}
+
+/**
+ * Puts the value cell second: the cell under the header's value column when the table has a
+ * header, otherwise (found by content) the first cell after the name that holds a value, passing
+ * over a cell that is only an interval when a value follows it (`Name | 3.5-5.0 | 4.2 | mmol/L`).
+ */
+function valueSecond(
+  cells: readonly LayoutCell[],
+  columns: readonly Column[] | null,
+  decimalComma: boolean,
+): readonly LayoutCell[] {
+  if (cells.length < 3) return cells;
+  let at = -1;
+  if (columns?.some((c) => c.role === 'value')) {
+    at = cells.findIndex(
+      (c, i) => i > 0 && columnRoleOf(c, columns) === 'value' && startsWithValue(c.text, decimalComma),
+    );
+  }
+  // By content: the value is the first cell that holds one, past cells that are only an interval
+  // (a bracketed word is one too), a unit or a flag (`Name | 3.5-5.0 mmol/L | 4.2`); a
+  // right-aligned value can also sit past its heading. Any other cell before it (a date, an
+  // identifier) means this is no result row.
+  if (at < 0) {
+    for (let i = 1; i < cells.length; i++) {
+      const text = cells[i]!.text;
+      if (isWholeRange(text) || (/^\s*[[(]/.test(text) && qualitativeRange(text) !== null)) continue;
+      if (startsWithValue(text, decimalComma)) {
+        at = i;
+        break;
+      }
+      if ((/[\p{L}%]/u.test(text) && isKnownUnit(text)) || parseFlag(text) !== null) continue;
+      break;
+    }
+  }
+  if (at <= 1) return cells;
+  return [cells[0]!, cells[at]!, ...cells.slice(1, at), ...cells.slice(at + 1)];
 }
 
 /** Splits `Name: value rest` or `Name value rest` held in a single cell. */

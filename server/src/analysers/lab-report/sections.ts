@@ -57,12 +57,19 @@ export function collectSections(
   };
 
   let afterHeader = false;
+  // Whether the current section was opened by a heading printed above a table header: headings
+  // between its rows are then sub-headings. A table whose header comes first and whose headings
+  // follow it opens a section at each heading.
+  let openedAboveHeader = false;
   for (const [i, line] of lines.entries()) {
     const header = headers[i];
     if (header) {
       columns = header;
       afterHeader = true;
-      if (pending.length > 0) open(pending.at(-1)!);
+      if (pending.length > 0) {
+        open(pending.at(-1)!);
+        openedAboveHeader = true;
+      }
       pending = [];
       continue;
     }
@@ -77,11 +84,12 @@ export function collectSections(
     }
     const row = parseRow(line.cells, columns, decimalComma);
     const sectionName: string | null =
-      pending.length > 0 && !usesHeaders
+      pending.length > 0 && (!usesHeaders || !openedAboveHeader)
         ? pending.at(-1)!
         : ((current as RawSection | null)?.name ?? pending.at(-1) ?? null);
     if (row && accept(row, sectionName)) {
-      if (pending.length > 0 && (!usesHeaders || current === null)) open(pending.at(-1)!);
+      if (pending.length > 0 && (!usesHeaders || current === null || !openedAboveHeader))
+        open(pending.at(-1)!);
       else if (current === null) open(null);
       pending = [];
       (current as unknown as RawSection).rows.push(row);

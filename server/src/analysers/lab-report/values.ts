@@ -67,6 +67,30 @@ const QUALITATIVE = [
   'equivocal',
   'indeterminate',
   'borderline',
+  // French, German, Dutch, Spanish
+  'négatif',
+  'negatif',
+  'négative',
+  'negativ',
+  'negatief',
+  'negativo',
+  'negativa',
+  'positif',
+  'positive',
+  'positiv',
+  'positief',
+  'positivo',
+  'positiva',
+  'traces',
+  'spuren',
+  'sporen',
+  'trazas',
+  'absence',
+  'présence',
+  'nicht nachweisbar',
+  'niet aantoonbaar',
+  'no detectado',
+  'non détecté',
 ];
 const QUALITATIVE_RE = new RegExp(
   `^(${QUALITATIVE.map((q) => q.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})(?![a-z])`,
@@ -97,6 +121,8 @@ export function parseNumber(printed: string, decimalComma = false): number | nul
   let s = printed.trim().replace(/\s+/g, '');
   if (!/^[-+]?(\d[\d,.]*|[.,]\d+)$/.test(s)) return null;
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) && !decimalComma) s = s.replace(/,/g, '');
+  // Where commas are decimal marks, points group thousands (`7.420`, `150.000`).
+  else if (decimalComma && /^\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '');
   else if (/^\d+,\d+$/.test(s)) s = s.replace(',', '.');
   else if (/^\d{1,3}(\.\d{3})+,\d+$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
   const n = Number(s);
@@ -136,7 +162,7 @@ export function lexValue(text: string, decimalComma = false): LexedValue | null 
 
 /** Whether a whole cell is a free-text result (used when the cell sits in the result column). */
 export function isFreeTextValue(cell: string): boolean {
-  return /^[A-Za-z][A-Za-z .'-]{0,30}$/.test(cell.trim()) && cell.trim().split(/\s+/).length <= 3;
+  return /^\p{L}[\p{L} .'-]{0,30}$/u.test(cell.trim()) && cell.trim().split(/\s+/).length <= 3;
 }
 
 /** Normalised abnormal flag codes (HL7 table 0078 style). */
@@ -201,7 +227,7 @@ export function extractFlags(text: string): { flags: Flag[]; rest: string } {
     return ' ';
   });
   rest = rest.replace(
-    /(^|\s)(\[(?:H|L|HH|LL|A)\]|\((?:H|L|HH|LL|A)\)|\*{1,2}|(?:H|L|HH|LL)\*?|High|Low|Abnormal|Critical(?:ly)? (?:High|Low))(?=\s|$)/g,
+    /(^|\s)(\[(?:H|L|HH|LL|A)\]|\((?:H|L|HH|LL|A)\)|\*{1,2}|(?:H|L|HH|LL|A)\*?|High|Low|Abnormal|Critical(?:ly)? (?:High|Low))(?=\s|$)/g,
     (m, lead: string, token: string) => {
       const f = parseFlag(token);
       if (!f) return m;

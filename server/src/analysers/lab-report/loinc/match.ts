@@ -1,6 +1,7 @@
 import type { UnitClass } from '../units/ucum.ts';
 import { normaliseTestName } from './normalise.ts';
 import { LOINC_TESTS } from './tests.ts';
+import { TRANSLATED_NAMES } from './translations.ts';
 import type { LoincTest } from './types.ts';
 
 /** What the matcher knows about a printed result besides its name. */
@@ -22,6 +23,16 @@ for (const test of LOINC_TESTS) {
   for (const name of test.names) {
     const list = INDEX.get(name) ?? [];
     list.push(test);
+    INDEX.set(name, list);
+  }
+}
+// French, German, Dutch and Spanish names share the terms of their English name.
+for (const [english, names] of Object.entries(TRANSLATED_NAMES)) {
+  const terms = INDEX.get(normaliseTestName(english));
+  if (!terms) throw new Error(`translations.ts: "${english}" is not a printed name of any term`);
+  for (const name of names.split('|').map(normaliseTestName)) {
+    const list = INDEX.get(name) ?? [];
+    for (const term of terms) if (!list.includes(term)) list.push(term);
     INDEX.set(name, list);
   }
 }
@@ -100,7 +111,11 @@ function hintedClass(printed: string): UnitClass | null {
 }
 
 function isUrineContext(printed: string, sectionName: string | null): boolean {
-  return /urin|\bur\b|\bu\./i.test(printed) || /urin|\bur\b/i.test(sectionName ?? '');
+  // Letter boundaries by Unicode letters: `Urée` (urea) is not the abbreviation `Ur`.
+  return (
+    /urin|(?<!\p{L})ur(?!\p{L})|(?<!\p{L})u\./iu.test(printed) ||
+    /urin|(?<!\p{L})ur(?!\p{L})|orina|(?<!\p{L})harn(?!\p{L})/iu.test(sectionName ?? '')
+  );
 }
 
 /**

@@ -296,7 +296,7 @@ const HEMATOLOGY: LoincTest[] = [
     'none ratio',
     'plasma',
     null,
-    'inr|international normalized ratio|pt inr|inr value',
+    'inr|international normalized ratio|pt inr|inr value|prothrombin inr',
   ),
   t(
     '3173-2',

@@ -43,6 +43,8 @@ export type UnitClass =
  */
 export function toUcum(printed: string | null): string | null {
   if (!printed) return null;
+  // Upper-case G and T before /L are giga and tera in European blood counts (UCUM's `G` is gauss).
+  if (/^\s*G\s*\/\s*L\s*$/.test(printed)) return '10*9/L';
   const synonym = synonymUcum(printed);
   if (synonym) return synonym;
   const candidate = printed.normalize('NFKC').replace(/[µμ]/g, 'u').replace(/\s+/g, '');
@@ -69,10 +71,11 @@ export function unitClassOf(ucumCode: string | null): UnitClass | null {
   if (u === '%') return 'percent';
   if (u === 'L/L') return 'fraction';
   if (/^(10\*\d+)?\/(u|n|m)?L$/.test(u) || /^10\*\d+\/(u|n)?L$/.test(u)) return 'count';
+  if (u === 'mmol/mol') return 'ratio';
   if (/^(m|u|n|p)?(mol|eq|osm)\//.test(u)) return 'moles';
   if (/^(k|m|u|n|p)?g\/(d|m|u|n)?L$/.test(u)) return 'mass';
   if (/\[IU\]|^(m|u|k)?U\//.test(u)) return 'units';
-  if (u === 'fL') return 'volume';
+  if (u === 'fL' || u === 'um3') return 'volume';
   if (u === 'pg') return 'entmass';
   if (u === 's' || u === 'min') return 'time';
   if (u === 'mm/h') return 'rate';
