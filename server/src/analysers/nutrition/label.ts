@@ -31,16 +31,32 @@ const ROWS: [RegExp, NutrientField | 'energy'][] = [
 interface Amount {
   value: number;
   unit: string;
+  /** Another reading when OCR may have taken a printed "g" for a 9 ("12g" read "129g"). */
+  alt?: number;
+}
+
+/**
+ * Undoes OCR's usual misreadings on labels: "g" read as "¢", a zero read as "O" ("Og"), and a "g"
+ * read as a trailing 9 ("3.4g" → "3.49"), which a bare number with a decimal point gives away.
+ */
+export function repairOcr(text: string): string {
+  return text
+    .replace(/(\d)\s*¢/g, '$1 g')
+    .replace(/(^|[\s|(])[Oo](?=\s*(g|mg|kj|kcal)?\b)/g, '$10')
+    .replace(/\b(\d+\.\d)9(?![\d.%a-z])/gi, '$1 g');
 }
 
 /** The amounts in a text, skipping percentages: "1580 kJ / 374 kcal" → [1580 kJ, 374 kcal]. */
 export function amounts(text: string): Amount[] {
   const out: Amount[] = [];
   const pattern = /(<\s*)?(\d+(?:[.,]\d+)?)\s*(kj|kcal|cal|mg|mcg|µg|g|ml|%)?(?![a-z])/gi;
-  for (const m of text.matchAll(pattern)) {
+  for (const m of repairOcr(text).matchAll(pattern)) {
     const unit = (m[3] ?? '').toLowerCase();
     if (unit === '%') continue;
-    out.push({ value: Number((m[2] ?? '').replace(',', '.')), unit });
+    const raw = (m[2] ?? '').replace(',', '.');
+    const amount: Amount = { value: Number(raw), unit };
+    if (unit === 'g' && /^\d+9$/.test(raw)) amount.alt = Number(raw.slice(0, -1));
+    out.push(amount);
   }
   return out;
 }
@@ -75,6 +91,9 @@ function findColumns(lines: readonly string[]): Columns {
         text,
       );
     if (size?.[1] && servingGrams === null) servingGrams = Number(size[1].replace(',', '.'));
+    // "1 cup (228g)" read as "(2289)": the g taken for a 9 inside the brackets
+    const misread = /serving size[^(]*\((\d+)9\)/i.exec(text);
+    if (misread?.[1] && servingGrams === null) servingGrams = Number(misread[1]);
   }
   if (per100 < 0) perServing = 0; // a US panel: one column, per serving
   return { per100, perServing, unit, servingGrams };
@@ -121,6 +140,7 @@ export function parseLabel(lines: readonly LayoutLine[]): RecognisedLabel | null
   const kj: (number | undefined)[] = [];
   const kcal: (number | undefined)[] = [];
   const found = new Set<string>();
+  const alternatives: Nutrients[] = [];
   texts.forEach((text, i) => {
     if (/serving size|servings per|per 100|daily value|% dv/i.test(text) && !/\d\s*(kj|kcal)/i.test(text))
       return;
@@ -160,13 +180,19 @@ export function parseLabel(lines: readonly LayoutLine[]): RecognisedLabel | null
     if (list.length === 0) return;
     list.slice(0, count).forEach((amount, c) => {
       const target = values[c];
-      if (target) target[field] = toField(field, amount);
+      if (!target) return;
+      target[field] = toField(field, amount);
+      if (amount.alt !== undefined)
+        (alternatives[c] ??= {})[field] = toField(field, { ...amount, value: amount.alt });
     });
     found.add(field);
   });
   if (!found.has('energy') || found.size < 4) return null;
 
   const warnings: string[] = [];
+  values.forEach((column, c) =>
+    resolveAlternatives(column, alternatives[c], kcal[c] ?? (kj[c] ? kj[c] / KJ_PER_KCAL : undefined)),
+  );
   values.forEach((column, c) => {
     const energy = reconcileEnergy(kj[c], kcal[c], column, warnings);
     if (energy) {
@@ -192,6 +218,42 @@ export function parseLabel(lines: readonly LayoutLine[]): RecognisedLabel | null
   return result;
 }
 
+const PARENT: Partial<Record<NutrientField, NutrientField>> = {
+  fat_saturated_g: 'fat_total_g',
+  sugars_total_g: 'carbohydrate_g',
+};
+const MACROS: NutrientField[] = ['fat_total_g', 'carbohydrate_g', 'protein_g'];
+
+/**
+ * Chooses between a figure and its OCR alternative ("129g" or "12g"): a part cannot exceed its whole
+ * (sugars ≤ carbohydrate), and fat, carbohydrate and protein must add up to the energy (Atwater).
+ */
+function resolveAlternatives(column: Nutrients, alt: Nutrients | undefined, kcal: number | undefined): void {
+  if (!alt) return;
+  const macros = MACROS.filter((f) => alt[f] !== undefined);
+  if (kcal !== undefined && macros.length > 0) {
+    const energy = (v: Nutrients) =>
+      4 * (v.protein_g ?? 0) + 4 * (v.carbohydrate_g ?? 0) + 9 * (v.fat_total_g ?? 0);
+    let best = { ...column };
+    for (let mask = 1; mask < 1 << macros.length; mask++) {
+      const trial = { ...column };
+      macros.forEach((f, i) => {
+        if (mask & (1 << i)) trial[f] = alt[f];
+      });
+      if (Math.abs(energy(trial) - kcal) < Math.abs(energy(best) - kcal)) best = trial;
+    }
+    Object.assign(column, best);
+  }
+  for (const [child, parent] of Object.entries(PARENT) as [NutrientField, NutrientField][]) {
+    const whole = column[parent];
+    const part = column[child];
+    const other = alt[child];
+    if (whole !== undefined && part !== undefined && other !== undefined && part > whole && other <= whole) {
+      column[child] = other;
+    }
+  }
+}
+
 /** Per-serving figures should be the per-100 figures scaled by the serving; say so when not. */
 function checkColumns(label: RecognisedLabel): void {
   const { per100g, perServing, servingGrams } = label;
@@ -200,9 +262,18 @@ function checkColumns(label: RecognisedLabel): void {
   for (const [field, value] of Object.entries(per100g) as [NutrientField, number][]) {
     const serving = perServing[field];
     if (serving === undefined) continue;
-    const expected = (value * servingGrams) / 100;
+    let expected = (value * servingGrams) / 100;
+    const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(0.05 * b, 0.6);
+    // A decimal point OCR lost ("9.5 g" read "95 g") shows as a column ten times off: the other column says which.
+    if (!close(serving, expected) && value >= 10 && close(serving, expected / 10)) {
+      per100g[field] = value / 10;
+      expected /= 10;
+    } else if (!close(serving, expected) && serving >= 10 && close(serving / 10, expected)) {
+      perServing[field] = serving / 10;
+      continue;
+    }
     // Labels round each figure (to 1 g, 0.1 g or 1 kcal), so allow that much besides 5 %.
-    if (Math.abs(serving - expected) > Math.max(0.05 * expected, 0.6)) off.push(field);
+    if (!close(serving, expected)) off.push(field);
   }
   if (off.length > 0) {
     label.warnings.push(
