@@ -182,17 +182,20 @@ export function parseLabel(lines: readonly LayoutLine[]): RecognisedLabel | null
       const target = values[c];
       if (!target) return;
       target[field] = toField(field, amount);
-      if (amount.alt !== undefined)
-        (alternatives[c] ??= {})[field] = toField(field, { ...amount, value: amount.alt });
+      if (amount.alt !== undefined) {
+        const other = alternatives[c] ?? {};
+        other[field] = toField(field, { ...amount, value: amount.alt });
+        alternatives[c] = other;
+      }
     });
     found.add(field);
   });
   if (!found.has('energy') || found.size < 4) return null;
 
   const warnings: string[] = [];
-  values.forEach((column, c) =>
-    resolveAlternatives(column, alternatives[c], kcal[c] ?? (kj[c] ? kj[c] / KJ_PER_KCAL : undefined)),
-  );
+  values.forEach((column, c) => {
+    resolveAlternatives(column, alternatives[c], kcal[c] ?? (kj[c] ? kj[c] / KJ_PER_KCAL : undefined));
+  });
   values.forEach((column, c) => {
     const energy = reconcileEnergy(kj[c], kcal[c], column, warnings);
     if (energy) {
