@@ -112,7 +112,9 @@ export function createFoodMatcher(table: FoodTable): FoodMatcher {
       includeScore: true,
     },
   );
-  const aliases = new Map(Object.entries(ALIASES).map(([name, id]) => [normaliseName(name), id]));
+  // Keyed by the sorted words, so "chicken breast, grilled" finds "grilled chicken breast".
+  const key = (name: string) => words(name).sort().join(' ');
+  const aliases = new Map(Object.entries(ALIASES).map(([name, id]) => [key(name), id]));
 
   const correct = (word: string): string | null => {
     if (byWord.has(word) || word.length <= 3) return null;
@@ -123,7 +125,7 @@ export function createFoodMatcher(table: FoodTable): FoodMatcher {
   return {
     match(name) {
       const plain = normaliseName(name);
-      const aliased = aliases.get(plain) ?? aliases.get(words(plain).join(' '));
+      const aliased = aliases.get(key(plain));
       const aliasFood = aliased ? table.byId(aliased) : undefined;
       if (aliasFood) return { food: aliasFood, score: 1, via: 'alias' };
 

@@ -36,7 +36,12 @@ export function createLabelRecogniser(ocr: () => OcrEngine): FoodRecogniser {
   return {
     name: 'label',
     async recognise({ bytes, mimeType }) {
-      const layout = await readDocument(bytes, mimeType, ocr);
+      let layout: Awaited<ReturnType<typeof readDocument>>;
+      try {
+        layout = await readDocument(bytes, mimeType, ocr);
+      } catch (error) {
+        return { none: `the photo could not be read for a label (${(error as Error).message})` };
+      }
       const lines = layout.pages.flatMap((page) => page.lines);
       const label = parseLabel(lines);
       return label ?? { none: 'no nutrition-facts label could be read in the photo' };
