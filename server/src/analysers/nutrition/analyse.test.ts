@@ -44,3 +44,19 @@ describe('nutrition analysis', () => {
     expect(outcome).toMatchObject({ ok: false, error: { code: 'food_not_found' } });
   });
 });
+
+describe('a description as the only hint', () => {
+  it('is read leniently: words that name no food are left out, and said so', async () => {
+    const outcome = await run({
+      description: 'chicken breast, grilled with romaine lettuce, parmesan cheese',
+    });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const result = outcome.result as any;
+    expect(result.ingredients.map((i: any) => i.name)).toEqual([
+      'chicken breast',
+      'romaine lettuce',
+      'parmesan cheese',
+    ]);
+    expect(result.dish_description).toContain('left out: grilled');
+  });
+});

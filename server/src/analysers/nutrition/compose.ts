@@ -122,6 +122,14 @@ function score(
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The caller's description, else the ingredients with grams; notes words left out as no food. */
+function describeDish(description: string | null, parts: readonly Portioned[], dropped: readonly string[]) {
+  const text =
+    description ?? (parts.length ? parts.map((p) => `${p.name} (${round1(p.grams)} g)`).join(', ') : null);
+  if (!dropped.length) return text;
+  return `${text ?? ''} (not foods in the table, left out: ${dropped.join(', ')})`.trim();
+}
+
 /** A recognised dish → result, or a failure naming the foods the table or the measures could not place. */
 export function composeDish(
   dish: RecognisedDish,
@@ -153,6 +161,7 @@ export function composeDish(
       values: scale(per100g(match.food), portion.grams / 100),
     });
   }
+  const dropped = dish.lenient && parts.length > 0 ? unknown.splice(0) : [];
   if (unknown.length > 0 || unmeasured.length > 0 || parts.length === 0) {
     const problems = [
       unknown.length > 0
@@ -179,9 +188,7 @@ export function composeDish(
     ok: true,
     result: {
       dish_name: dish.dishName ?? parts.map((p) => p.name).join(', '),
-      dish_description:
-        dish.description ??
-        (composed ? parts.map((p) => `${p.name} (${round1(p.grams)} g)`).join(', ') : null),
+      dish_description: describeDish(dish.description, composed ? parts : [], dropped),
       nutri_score: nutri.grade,
       ...(nutri.details ? { nutri_score_details: nutri.details } : {}),
       serving_size: round1(grams),

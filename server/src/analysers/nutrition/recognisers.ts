@@ -26,6 +26,7 @@ export function createHintRecogniser(): FoodRecogniser {
         dishName,
         description,
         foods: parseIngredients(source).map((item) => ({ text: item.text })),
+        lenient: !ingredients && !dishName,
       };
     },
   };

@@ -54,6 +54,11 @@ export interface RecognisedDish {
   dishName: string | null;
   description: string | null;
   foods: RecognisedFood[];
+  /**
+   * Words that name no food may be dropped (a free-text description: "chicken breast, grilled with
+   * romaine" has "grilled" as an item); otherwise an unknown food fails the analysis.
+   */
+  lenient?: boolean;
 }
 
 /** A printed nutrition-facts label: its own figures, per 100 g and per serving where printed. */
