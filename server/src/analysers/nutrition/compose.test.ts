@@ -84,3 +84,37 @@ describe('dish composition', () => {
     if (!unweighable.ok) expect(unweighable.error.message).toContain('give grams');
   });
 });
+
+describe('labels', () => {
+  it('scores a beverage label per 100 ml, and gives the serving as printed', async () => {
+    const { composeLabel } = await import('./compose.ts');
+    const result = composeLabel(
+      {
+        kind: 'label',
+        source: 'label',
+        // cola-like: energy 180 kJ → 3, sugars 10.6 → 9; no fibre declared (no points)
+        per100g: {
+          energy_kj: 180,
+          energy_kcal: 43,
+          fat_total_g: 0,
+          fat_saturated_g: 0,
+          carbohydrate_g: 10.6,
+          sugars_total_g: 10.6,
+          protein_g: 0,
+          salt_g: 0.01,
+        },
+        perServing: null,
+        servingGrams: null,
+        unit: 'ml',
+        warnings: [],
+      },
+      null,
+    );
+    expect(result).toMatchObject({
+      serving_size: 100,
+      unit: 'ml',
+      nutri_score: 'E',
+      nutri_score_details: { category: 'beverage', score: 12, estimate: true },
+    });
+  });
+});

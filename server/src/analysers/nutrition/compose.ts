@@ -85,7 +85,8 @@ export function scoreInput(values: Nutrients, fvlPercent: number): NutriScoreInp
     v.fat_saturated_g,
     v.salt_g,
     v.protein_g,
-    v.fiber_total_dietary_g,
+    // Fibre is optional on labels and the algorithm then counts no fibre points: the unfavourable
+    // direction, so leaving it out never flatters a food. The other inputs are required.
   ];
   if (needed.some((x) => x === undefined)) return null;
   return {
