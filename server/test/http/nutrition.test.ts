@@ -30,7 +30,7 @@ const webhookFor = (recordId: string) =>
   eventually(async () => {
     const request = hook.requests.find((r) => JSON.parse(r.body).record_id === recordId);
     return request ? { request, body: JSON.parse(request.body) } : undefined;
-  }, 60_000);
+  }, 150_000);
 
 describe('POST /nutrition_records', () => {
   it('hints → completed webhook with dish, ingredients, Nutri-Score and consumed_at (seed 001)', async () => {
@@ -80,7 +80,7 @@ describe('POST /nutrition_records', () => {
     );
     const got = await api(t.url, t.apiKey, 'GET', `/nutrition_records/${accepted.body.record_id}`);
     expect(got.body).toMatchObject({ status: 'completed', dish_name: 'grilled chicken caesar salad' });
-  }, 90_000);
+  }, 180_000);
 
   it('leaves out ingredients and Nutri-Score unless asked', async () => {
     const accepted = await api(t.url, t.apiKey, 'POST', '/nutrition_records', {
@@ -93,7 +93,7 @@ describe('POST /nutrition_records', () => {
     expect(body).not.toHaveProperty('nutri_score');
     expect(body).not.toHaveProperty('consumed_at');
     expect(body.nutritional_fields.energy_kcal).toBe(105); // SR24 09040: 89 kcal/100 g × 118 g (1 medium)
-  }, 90_000);
+  }, 180_000);
 
   it('reads a nutrition-facts label photo', async () => {
     const photo = await labelPhoto(EU_TWO_COLUMNS);
@@ -110,7 +110,7 @@ describe('POST /nutrition_records', () => {
       nutritional_fields: { energy_kcal: 112, fat_total_g: 1, protein_g: 3.3 },
       nutri_score: expect.stringMatching(/^[A-E]$/),
     });
-  }, 90_000);
+  }, 180_000);
 
   it('fails with a reason that says what was tried and what to send', async () => {
     const accepted = await api(t.url, t.apiKey, 'POST', '/nutrition_records', {
@@ -119,7 +119,7 @@ describe('POST /nutrition_records', () => {
     const { body } = await webhookFor(accepted.body.record_id);
     expect(body.status).toBe('failed');
     expect(body.failure_reason).toMatch(/no hints were sent.*vision endpoint.*"ingredients"/s);
-  }, 90_000);
+  }, 180_000);
 
   it('answers 400 for an ingredient list past its length limit', async () => {
     const bad = await api(t.url, t.apiKey, 'POST', '/nutrition_records', {

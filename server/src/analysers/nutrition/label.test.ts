@@ -31,7 +31,7 @@ describe('nutrition-facts labels', () => {
       const serving = scoreLabel(fixture.printed.perServing, label?.perServing ?? null);
       expect([...per100.wrong, ...serving.wrong]).toEqual([]);
       expect(label?.warnings).toEqual([]);
-    }, 60_000);
+    }, 180_000);
   }
 
   it('reads a tilted JPEG photo of a two-column label', async () => {
@@ -39,7 +39,7 @@ describe('nutrition-facts labels', () => {
     const score = scoreLabel(EU_TWO_COLUMNS.printed.per100g, label?.per100g ?? null);
     // A tilted JPEG reads less cleanly than a flat scan: most fields, and nothing invented.
     expect(score.right / score.total).toBeGreaterThanOrEqual(0.75);
-  }, 60_000);
+  }, 180_000);
 
   it('derives kcal from kJ alone, and keeps the figure the macronutrients support when they disagree', () => {
     const line = (...cells: string[]) => ({
