@@ -170,7 +170,10 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   let retention: RetentionSweeper | null = null;
   const dispatcher = role === 'api' ? null : createWebhookDispatcher(guard);
   if (dispatcher) {
-    analysers = createAnalyserPool(config.analyserThreads, { tesseract: config.tesseract });
+    analysers = createAnalyserPool(config.analyserThreads, {
+      tesseract: config.tesseract,
+      vision: config.vision,
+    });
     attempter = new DeliveryAttempter({
       store,
       productDelivery: catalog.deliveryParts({ store, blobs, clock }),

@@ -298,6 +298,12 @@ export interface paths {
             consumed_at?: string;
             application_user_id?: string;
             filename?: string;
+            /** @description Optional hint: the dish, e.g. "grilled chicken caesar salad" */
+            dish_name?: string;
+            /** @description Optional hint: the dish described */
+            description?: string;
+            /** @description Optional hint: ingredients with amounts, e.g. "150 g grilled chicken breast, 2 cups romaine" */
+            ingredients?: string;
           };
         };
       };
@@ -320,6 +326,15 @@ export interface paths {
               dish_description?: string | null;
               /** @description A to E (2023 rules) */
               nutri_score?: string | null;
+              /** @description Docket's addition: how the Nutri-Score was reached */
+              nutri_score_details?: {
+                /** @description general, cheese, red_meat, fats_oils_nuts_seeds, beverage or water */
+                category: string;
+                score: number;
+                /** @description true for composed dishes and labels: their fruit/vegetable/legume share is estimated */
+                estimate: boolean;
+                fruit_veg_legumes_percent: number;
+              };
               serving_size?: number | null;
               unit?: string | null;
               /** @description energy_kcal, protein_g, fat_total_g, carbohydrate_g, fiber_total_dietary_g, … */
@@ -334,6 +349,10 @@ export interface paths {
                 nutritional_fields: {
                   [key: string]: number;
                 };
+                /** @description Docket's addition: the composition-table food the figures come from */
+                matched_food?: string;
+                /** @description Docket's addition: how the grams were found */
+                portion?: string;
               }[];
               /** @description Why the analysis failed, when status is failed */
               failure_reason?: string;
@@ -442,6 +461,15 @@ export interface paths {
               dish_description?: string | null;
               /** @description A to E (2023 rules) */
               nutri_score?: string | null;
+              /** @description Docket's addition: how the Nutri-Score was reached */
+              nutri_score_details?: {
+                /** @description general, cheese, red_meat, fats_oils_nuts_seeds, beverage or water */
+                category: string;
+                score: number;
+                /** @description true for composed dishes and labels: their fruit/vegetable/legume share is estimated */
+                estimate: boolean;
+                fruit_veg_legumes_percent: number;
+              };
               serving_size?: number | null;
               unit?: string | null;
               /** @description energy_kcal, protein_g, fat_total_g, carbohydrate_g, fiber_total_dietary_g, … */
@@ -456,6 +484,10 @@ export interface paths {
                 nutritional_fields: {
                   [key: string]: number;
                 };
+                /** @description Docket's addition: the composition-table food the figures come from */
+                matched_food?: string;
+                /** @description Docket's addition: how the grams were found */
+                portion?: string;
               }[];
               /** @description Why the analysis failed, when status is failed */
               failure_reason?: string;

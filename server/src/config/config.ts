@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { VisionSettings } from '../analysers/nutrition/vision.ts';
 import type { TesseractChoice } from '../analysers/ocr/tesseract.ts';
 import { type AllowList, parseAllowList } from '../webhooks/ssrf-guard.ts';
 
@@ -29,6 +30,11 @@ export interface DocketConfig {
   webhookAllow: AllowList;
   /** Which tesseract reads scans and photos: tesseract.js (`wasm`), the `native` binary, or `auto`. */
   tesseract: TesseractChoice;
+  /**
+   * The OpenAI-compatible vision endpoint nutrition records may be recognised with
+   * (`DOCKET_VISION_URL`, `DOCKET_VISION_MODEL`, `DOCKET_VISION_KEY`, `DOCKET_VISION_TIMEOUT_MS`); `null`: none.
+   */
+  vision: VisionSettings | null;
   /** Requests per minute per application; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   /** Bounds on batch uploads (ZIP): entries, uncompressed bytes in all, compression ratio. */
@@ -264,6 +270,28 @@ function publicUrl(env: Env): string | null {
   return raw.replace(/\/+$/, '');
 }
 
+function vision(env: Env): VisionSettings | null {
+  const url = env.DOCKET_VISION_URL;
+  if (url === undefined || url === '') return null;
+  if (!/^https?:\/\/[^/]+/.test(url)) {
+    throw new ConfigError(
+      `DOCKET_VISION_URL=${JSON.stringify(url)} is not allowed: use the absolute http(s) base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8080/v1.`,
+    );
+  }
+  const model = env.DOCKET_VISION_MODEL;
+  if (!model) {
+    throw new ConfigError(
+      'DOCKET_VISION_URL is set but DOCKET_VISION_MODEL is not: name the vision model to ask, e.g. DOCKET_VISION_MODEL=llava.',
+    );
+  }
+  return {
+    url,
+    model,
+    key: env.DOCKET_VISION_KEY || null,
+    timeoutMs: integer(env, 'DOCKET_VISION_TIMEOUT_MS', 60_000, 1_000, 600_000),
+  };
+}
+
 /** Reads and validates the configuration; throws {@link ConfigError} naming the first bad variable. */
 export function loadConfig(env: Env = process.env): DocketConfig {
   const dataDir = path.resolve(env.DOCKET_DATA_DIR || './data');
@@ -292,6 +320,7 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     webhookEndpointConcurrency: integer(env, 'DOCKET_WEBHOOK_ENDPOINT_CONCURRENCY', 8, 1, 1024),
     webhookAllow: allowList(env),
     tesseract: oneOf(env, 'DOCKET_TESSERACT', 'wasm', ['wasm', 'native', 'auto']),
+    vision: vision(env),
     rateLimitPerMinute: integer(env, 'DOCKET_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     archives: {
       maxEntries: integer(env, 'DOCKET_ZIP_MAX_ENTRIES', 1000, 1, 100_000),

@@ -215,8 +215,8 @@ beforeAll(async () => {
     id: await upload('/lab_reports', { mime_type: 'application/pdf', body: noResults }),
     user: null,
   });
-  // Seed 001: the seed's example request, and one without an end user. This build has no
-  // nutrition analyser, so they fail (analyser_unavailable) and the failed payload is delivered.
+  // Seed 001: the seed's example request, and one without an end user. A 1×1 photo with no hints
+  // and no vision endpoint is recognised as nothing, so they fail and the failed payload is delivered.
   const photo = tinyPng.toString('base64');
   uploads.nutrition.push({
     id: await upload('/nutrition_records', {

@@ -7,8 +7,16 @@ import { nutritionRoutes } from './routes.ts';
 
 export const nutritionProduct = {
   name: 'nutrition',
-  // No analyser in this build yet: such records fail with `analyser_unavailable`, never with invented numbers.
-  kinds: { [NUTRITION_KIND]: { mimeTypes: IMAGE_TYPES } },
+  kinds: {
+    [NUTRITION_KIND]: {
+      mimeTypes: IMAGE_TYPES,
+      analyser: async (settings) =>
+        (await import('../../analysers/nutrition/index.ts')).createNutritionAnalyser({
+          tesseract: settings.tesseract,
+          vision: settings.vision,
+        }),
+    },
+  },
   retryPreset: 'nutrition',
   events: [EVENT_TYPES.recordCompleted, EVENT_TYPES.recordFailed],
   status: nutritionStatus,

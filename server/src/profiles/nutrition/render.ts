@@ -3,6 +3,7 @@
  * `completed` or `failed` with `failure_reason`. Ingredients and Nutri-Score appear only when the
  * upload asked for them (`include_ingredients`, `include_nutri_score`).
  */
+import type { NutritionResult } from '../../analysers/nutrition/types.ts';
 import type { DocketRecord } from '../../core/domain.ts';
 import type { NutritionRecordBody } from './schemas.ts';
 
@@ -21,18 +22,6 @@ export function renderNutritionAccepted(record: DocketRecord) {
   };
 }
 
-/** What a nutrition analyser returns: the dish part of the seed's record. */
-export type NutritionResult = Pick<
-  NutritionRecordBody,
-  | 'dish_name'
-  | 'dish_description'
-  | 'nutri_score'
-  | 'serving_size'
-  | 'unit'
-  | 'nutritional_fields'
-  | 'ingredients'
->;
-
 export function renderNutritionRecord(record: DocketRecord): NutritionRecordBody {
   const status = nutritionStatus(record);
   const result = (status === 'completed' ? record.result : null) as NutritionResult | null;
@@ -49,7 +38,12 @@ export function renderNutritionRecord(record: DocketRecord): NutritionRecordBody
       ? {
           dish_name: result.dish_name ?? null,
           dish_description: result.dish_description ?? null,
-          ...(options.include_nutri_score ? { nutri_score: result.nutri_score ?? null } : {}),
+          ...(options.include_nutri_score
+            ? {
+                nutri_score: result.nutri_score ?? null,
+                ...(result.nutri_score_details ? { nutri_score_details: result.nutri_score_details } : {}),
+              }
+            : {}),
           serving_size: result.serving_size ?? null,
           unit: result.unit ?? null,
           nutritional_fields: result.nutritional_fields ?? {},

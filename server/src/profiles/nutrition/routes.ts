@@ -15,6 +15,23 @@ const UploadBody = Type.Object({
   consumed_at: Type.Optional(Type.String({ format: 'date-time', description: 'When the meal was eaten' })),
   application_user_id: Type.Optional(Type.String()),
   filename: Type.Optional(Type.String()),
+  // Docket's additions (seeds 001/004 have no hint fields): what the caller knows about the meal.
+  dish_name: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'Optional hint: the dish, e.g. "grilled chicken caesar salad"',
+    }),
+  ),
+  description: Type.Optional(
+    Type.String({ maxLength: 2000, description: 'Optional hint: the dish described' }),
+  ),
+  ingredients: Type.Optional(
+    Type.String({
+      maxLength: 4000,
+      description:
+        'Optional hint: ingredients with amounts, e.g. "150 g grilled chicken breast, 2 cups romaine"',
+    }),
+  ),
 });
 
 export function nutritionRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
@@ -40,6 +57,9 @@ export function nutritionRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
               include_ingredients: request.body.include_ingredients ?? false,
               include_nutri_score: request.body.include_nutri_score ?? false,
               ...(request.body.consumed_at ? { consumed_at: request.body.consumed_at } : {}),
+              ...(request.body.dish_name ? { dish_name: request.body.dish_name } : {}),
+              ...(request.body.description ? { description: request.body.description } : {}),
+              ...(request.body.ingredients ? { ingredients: request.body.ingredients } : {}),
             },
             accepted: renderNutritionAccepted,
             finished: renderNutritionRecord,

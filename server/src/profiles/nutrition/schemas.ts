@@ -29,6 +29,21 @@ export const NutritionRecordSchema = Type.Object({
   dish_name: Type.Optional(Nullable(Type.String())),
   dish_description: Type.Optional(Nullable(Type.String())),
   nutri_score: Type.Optional(Nullable(Type.String({ description: 'A to E (2023 rules)' }))),
+  nutri_score_details: Type.Optional(
+    Type.Object(
+      {
+        category: Type.String({
+          description: 'general, cheese, red_meat, fats_oils_nuts_seeds, beverage or water',
+        }),
+        score: Type.Number(),
+        estimate: Type.Boolean({
+          description: 'true for composed dishes and labels: their fruit/vegetable/legume share is estimated',
+        }),
+        fruit_veg_legumes_percent: Type.Number(),
+      },
+      { description: "Docket's addition: how the Nutri-Score was reached" },
+    ),
+  ),
   serving_size: Type.Optional(Nullable(Type.Number())),
   unit: Type.Optional(Nullable(Type.String())),
   nutritional_fields: Type.Optional(NutritionalFields),
@@ -39,6 +54,10 @@ export const NutritionRecordSchema = Type.Object({
         serving_size: Type.Number(),
         unit: Type.String(),
         nutritional_fields: NutritionalFields,
+        matched_food: Type.Optional(
+          Type.String({ description: "Docket's addition: the composition-table food the figures come from" }),
+        ),
+        portion: Type.Optional(Type.String({ description: "Docket's addition: how the grams were found" })),
       }),
     ),
   ),
