@@ -6,6 +6,11 @@
  * durable intake keep up with a bare HTTP route. A unit that throws is isolated by running the
  * batch again one unit per transaction, so units may run more than once: they must only touch
  * the database through the repositories they are given.
+ *
+ * Durability: statements outside a group commit run with `synchronous=FULL`. A group commit runs
+ * with `synchronous=NORMAL` and is then made durable by one fdatasync of the WAL in the thread pool
+ * (wal-sync.ts), shared with the batches committed meanwhile; its units are acknowledged only after
+ * it. The event loop keeps serving requests and sending webhooks while the disk syncs.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
@@ -17,6 +22,7 @@ import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
 import { SqlTaskQueue, type TaskSignal } from '../sql/task-table.ts';
 import { type PreparingDatabase, runStatement, withStatementCache } from './database.ts';
+import { type DurableLog, WalSync } from './wal-sync.ts';
 
 interface PendingUnit {
   work: (tx: Repositories, conn: Kysely<Database>) => Promise<unknown>;
@@ -32,6 +38,11 @@ export interface SqliteStoreOptions {
   clock: Clock;
   /** Woken after a commit that enqueued tasks. */
   signal: TaskSignal;
+  /**
+   * How group commits are made durable. Default: a {@link WalSync} of the database's WAL when it is
+   * a file in WAL mode; otherwise (`:memory:`) each COMMIT runs with the connection's own setting.
+   */
+  walSync?: DurableLog;
 }
 
 export class SqliteStore extends RepositoryFacade implements Store {
@@ -41,6 +52,8 @@ export class SqliteStore extends RepositoryFacade implements Store {
   readonly #autocommit: Repositories;
   readonly #prepared: PreparedQueries;
   readonly #statements: PreparingDatabase;
+  readonly #database: BetterSqlite3.Database;
+  readonly #walSync: DurableLog | undefined;
   /** The connection of the group commit in progress, held by it until it commits or rolls back. */
   #inTransaction: Kysely<Database> | undefined;
   #pending: PendingUnit[] = [];
@@ -48,6 +61,8 @@ export class SqliteStore extends RepositoryFacade implements Store {
 
   private constructor(options: SqliteStoreOptions) {
     super();
+    this.#database = options.database;
+    this.#walSync = options.walSync ?? defaultWalSync(options.database);
     this.#statements = withStatementCache(options.database);
     this.kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: this.#statements as BetterSqlite3.Database }),
@@ -113,13 +128,34 @@ export class SqliteStore extends RepositoryFacade implements Store {
     // ever affects the unit that threw.
     const together = await this.#runInOneTransaction(batch);
     if (together.ok) {
-      for (const [i, unit] of batch.entries()) unit.resolve(together.values[i]);
+      // Committed: acknowledged once durable. A failed sync fails the units without running them
+      // again (they did commit; only their durability is unknown).
+      const synced = await this.#durable();
+      for (const [i, unit] of batch.entries()) {
+        if (synced.ok) unit.resolve(together.values[i]);
+        else unit.reject(synced.error);
+      }
       return;
     }
-    for (const unit of batch) {
-      const alone = await this.#runInOneTransaction([unit]);
-      if (alone.ok) unit.resolve(alone.values[0]);
-      else unit.reject(alone.error);
+    const outcomes = [];
+    for (const unit of batch) outcomes.push(await this.#runInOneTransaction([unit]));
+    const synced = await this.#durable();
+    for (const [i, unit] of batch.entries()) {
+      const alone = outcomes[i]!;
+      if (!alone.ok) unit.reject(alone.error);
+      else if (synced.ok) unit.resolve(alone.values[0]);
+      else unit.reject(synced.error);
+    }
+  }
+
+  /** Waits until every group commit so far is on disk. */
+  async #durable(): Promise<{ ok: true } | { ok: false; error: unknown }> {
+    if (!this.#walSync) return { ok: true };
+    try {
+      await this.#walSync.sync();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error };
     }
   }
 
@@ -137,6 +173,8 @@ export class SqliteStore extends RepositoryFacade implements Store {
           },
           this.#prepared,
         );
+        // The connection is held: no other statement runs until `finally` restores FULL.
+        if (this.#walSync) this.#database.pragma('synchronous = NORMAL');
         await sql`begin immediate`.execute(conn);
         this.#inTransaction = conn;
         try {
@@ -149,6 +187,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
           throw error;
         } finally {
           this.#inTransaction = undefined;
+          if (this.#walSync) this.#database.pragma('synchronous = FULL');
         }
       });
       if (enqueued) this.#signal.notify();
@@ -166,5 +205,13 @@ export class SqliteStore extends RepositoryFacade implements Store {
     // Let queued transactions finish before the handle goes away.
     while (this.#pending.length > 0 || this.#flushScheduled) await new Promise((r) => setImmediate(r));
     await this.kysely.destroy();
+    await this.#walSync?.close();
   }
+}
+
+/** A WAL sync for a database file in WAL mode; none for `:memory:` or other journal modes. */
+function defaultWalSync(database: BetterSqlite3.Database): WalSync | undefined {
+  if (database.memory) return undefined;
+  if (database.pragma('journal_mode', { simple: true }) !== 'wal') return undefined;
+  return new WalSync(database.name);
 }
