@@ -72,7 +72,7 @@ async function prepareDocket(url: string, payload: Record<string, unknown>): Pro
   await docket.store.endpoints.insert(
     newEndpoint({ id: 'bench-endpoint', applicationId, url, description: 'bench' }),
   );
-  const hooks = [deliveryFanOut(clock)];
+  const hooks = [deliveryFanOut({ clock, retryPresetOf: () => 'lab_reports' })];
   for (let i = 0; i < DELIVERIES; i += 200) {
     await docket.store.transaction(async (tx: unknown) => {
       for (let j = i; j < Math.min(DELIVERIES, i + 200); j++) {

@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadAverage } from '../support/measure.ts';
+import { loadAverage, processCpuMs } from '../support/measure.ts';
 import { startDocketSystem } from './docket.ts';
 import { onePageReport, padded, uploadBody } from './files.ts';
 import { intakeRun, latencyRun, throughputRun, Uploader } from './load.ts';
@@ -42,6 +42,13 @@ console.log(
 
 const receiver = await startReceiver();
 
+/** CPU time its processes (server, workers, Redis) used so far: less noisy than rates on a busy machine. */
+async function cpuOf(system: SystemUnderTest): Promise<number> {
+  let total = 0;
+  for (const pid of system.pids()) total += await processCpuMs(pid).catch(() => 0);
+  return total;
+}
+
 async function measure(system: SystemUnderTest): Promise<Figures> {
   receiver.reset(system.webhookSecret);
   const uploader = new Uploader(system, Math.max(options.throughputClients, 8));
@@ -54,6 +61,7 @@ async function measure(system: SystemUnderTest): Promise<Figures> {
     console.log(
       `  ${system.name}: end to end (${options.throughputCount}, ${options.throughputClients} clients)…`,
     );
+    const cpuBefore = await cpuOf(system);
     const throughput = await throughputRun(
       uploader,
       receiver,
@@ -61,9 +69,16 @@ async function measure(system: SystemUnderTest): Promise<Figures> {
       options.throughputCount,
       options.throughputClients,
     );
+    const cpuMsPerWebhook = ((await cpuOf(system)) - cpuBefore) / throughput.received;
     console.log(`  ${system.name}: intake (${options.intakeSeconds} s)…`);
     const intake = await intakeRun(system, intakeFile, options.intakeConnections, options.intakeSeconds);
-    const figures = { name: system.name, latency, throughput, intake, receiver: { ...receiver.counts } };
+    const figures = {
+      name: system.name,
+      latency,
+      throughput: { ...throughput, cpuMsPerWebhook },
+      intake,
+      receiver: { ...receiver.counts },
+    };
     console.log(
       `  ${system.name}: p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, ` +
         `${throughput.webhooksPerSecond.toFixed(1)} webhooks/s, intake ${intake.requestsPerSecond.toFixed(0)} req/s (load ${loadAverage()})`,

@@ -5,7 +5,7 @@ import type { IntakeFigures, LatencyFigures, ThroughputFigures } from './load.ts
 export interface Figures {
   name: string;
   latency: LatencyFigures;
-  throughput: ThroughputFigures;
+  throughput: ThroughputFigures & { cpuMsPerWebhook: number };
   intake: IntakeFigures;
   receiver: { calls: number; badSignatures: number; duplicates: number };
 }
@@ -41,6 +41,12 @@ const ROWS: Row[] = [
     target: { op: '>=', ratio: 1.5 },
   },
   { measure: '… of which POSTing, s', value: (f) => f.throughput.postingSeconds, digits: 1 },
+  {
+    measure: '… CPU ms per webhook, all its processes',
+    value: (f) => f.throughput.cpuMsPerWebhook,
+    digits: 2,
+    target: { op: '<=', ratio: 1 / 1.5 },
+  },
   { measure: 'intake p99 ms (autocannon)', value: (f) => f.intake.p99, digits: 0 },
 ];
 
@@ -71,7 +77,7 @@ export function printTable(columns: { workers: number; peer?: Figures; docket?: 
       }
       cells.push(show(p, row.digits), show(d, row.digits), ratio);
     }
-    cells.push(row.target ? `Docket ${row.target.op} ${row.target.ratio}× peer` : '');
+    cells.push(row.target ? `Docket ${row.target.op} ${Number(row.target.ratio.toFixed(2))}× peer` : '');
     console.log(`| ${cells.join(' | ')} |`);
   }
   const counts = (f?: Figures) =>

@@ -21,6 +21,7 @@ import { sqlRepositories } from '../sql/repositories.ts';
 import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
 import { SqlTaskQueue, type TaskSignal } from '../sql/task-table.ts';
+import { Checkpointer, SAFETY_NET_PAGES } from './checkpointer.ts';
 import { type PreparingDatabase, runStatement, withStatementCache } from './database.ts';
 import { type DurableLog, WalSync } from './wal-sync.ts';
 
@@ -43,6 +44,8 @@ export interface SqliteStoreOptions {
    * a file in WAL mode; otherwise (`:memory:`) each COMMIT runs with the connection's own setting.
    */
   walSync?: DurableLog;
+  /** Checkpoints the WAL off the event loop; default: one for a database file in WAL mode. */
+  checkpointer?: Checkpointer;
 }
 
 export class SqliteStore extends RepositoryFacade implements Store {
@@ -54,6 +57,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
   readonly #statements: PreparingDatabase;
   readonly #database: BetterSqlite3.Database;
   readonly #walSync: DurableLog | undefined;
+  readonly #checkpointer: Checkpointer | undefined;
   /** The connection of the group commit in progress, held by it until it commits or rolls back. */
   #inTransaction: Kysely<Database> | undefined;
   #pending: PendingUnit[] = [];
@@ -62,7 +66,11 @@ export class SqliteStore extends RepositoryFacade implements Store {
   private constructor(options: SqliteStoreOptions) {
     super();
     this.#database = options.database;
-    this.#walSync = options.walSync ?? defaultWalSync(options.database);
+    const walFile = inWalMode(options.database);
+    this.#walSync = options.walSync ?? (walFile ? new WalSync(walFile) : undefined);
+    this.#checkpointer = options.checkpointer ?? (walFile ? new Checkpointer({ file: walFile }) : undefined);
+    // The thread checkpoints; the COMMIT's own automatic checkpoint only if the WAL ever grows this far.
+    if (this.#checkpointer) options.database.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
     this.#statements = withStatementCache(options.database);
     this.kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: this.#statements as BetterSqlite3.Database }),
@@ -131,6 +139,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
       // Committed: acknowledged once durable. A failed sync fails the units without running them
       // again (they did commit; only their durability is unknown).
       const synced = await this.#durable();
+      this.#checkpointer?.committed();
       for (const [i, unit] of batch.entries()) {
         if (synced.ok) unit.resolve(together.values[i]);
         else unit.reject(synced.error);
@@ -204,14 +213,14 @@ export class SqliteStore extends RepositoryFacade implements Store {
   async close(): Promise<void> {
     // Let queued transactions finish before the handle goes away.
     while (this.#pending.length > 0 || this.#flushScheduled) await new Promise((r) => setImmediate(r));
+    await this.#checkpointer?.close();
     await this.kysely.destroy();
     await this.#walSync?.close();
   }
 }
 
-/** A WAL sync for a database file in WAL mode; none for `:memory:` or other journal modes. */
-function defaultWalSync(database: BetterSqlite3.Database): WalSync | undefined {
+/** The database's file when it is one in WAL mode; `undefined` for `:memory:` or other journals. */
+function inWalMode(database: BetterSqlite3.Database): string | undefined {
   if (database.memory) return undefined;
-  if (database.pragma('journal_mode', { simple: true }) !== 'wal') return undefined;
-  return new WalSync(database.name);
+  return database.pragma('journal_mode', { simple: true }) === 'wal' ? database.name : undefined;
 }
