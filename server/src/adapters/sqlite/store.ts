@@ -27,6 +27,8 @@ import { type DurableLog, WalSync } from './wal-sync.ts';
 
 interface PendingUnit {
   work: (tx: Repositories, conn: Kysely<Database>) => Promise<unknown>;
+  /** `false`: acknowledged once the commits before it are durable, without waiting for its own. */
+  durable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -61,6 +63,9 @@ export class SqliteStore extends RepositoryFacade implements Store {
   /** The connection of the group commit in progress, held by it until it commits or rolls back. */
   #inTransaction: Kysely<Database> | undefined;
   #pending: PendingUnit[] = [];
+  /** Group commits so far, and how many of them are known to be on disk. */
+  #commits = 0;
+  #durableCommits = 0;
   #flushScheduled = false;
 
   private constructor(options: SqliteStoreOptions) {
@@ -101,7 +106,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
       this.#clock,
       this.#signal,
       'sqlite',
-      (work) => this.batched((_tx, conn) => work(conn)),
+      (work, options) => this.batched((_tx, conn) => work(conn), options),
       this.#prepared,
     );
   }
@@ -115,9 +120,17 @@ export class SqliteStore extends RepositoryFacade implements Store {
    * and lease changes, so under load they share fsyncs with everything else instead of each
    * paying its own.
    */
-  batched<T>(work: (tx: Repositories, conn: Kysely<Database>) => Promise<T>): Promise<T> {
+  batched<T>(
+    work: (tx: Repositories, conn: Kysely<Database>) => Promise<T>,
+    options: { durable: boolean } = { durable: true },
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#pending.push({
+        work,
+        durable: options.durable,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       if (!this.#flushScheduled) {
         this.#flushScheduled = true;
         setImmediate(() => void this.#flush());
@@ -138,7 +151,10 @@ export class SqliteStore extends RepositoryFacade implements Store {
     if (together.ok) {
       // Committed: acknowledged once durable. A failed sync fails the units without running them
       // again (they did commit; only their durability is unknown).
-      const synced = await this.#durable();
+      const synced = await this.#durable(
+        together.commit,
+        batch.some((unit) => unit.durable),
+      );
       this.#checkpointer?.committed();
       for (const [i, unit] of batch.entries()) {
         if (synced.ok) unit.resolve(together.values[i]);
@@ -148,7 +164,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
     }
     const outcomes = [];
     for (const unit of batch) outcomes.push(await this.#runInOneTransaction([unit]));
-    const synced = await this.#durable();
+    const synced = await this.#durable(this.#commits, true);
     for (const [i, unit] of batch.entries()) {
       const alone = outcomes[i]!;
       if (!alone.ok) unit.reject(alone.error);
@@ -157,11 +173,17 @@ export class SqliteStore extends RepositoryFacade implements Store {
     }
   }
 
-  /** Waits until every group commit so far is on disk. */
-  async #durable(): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  /**
+   * Waits until group commit number `commit` is on disk, or with `own` false only the commits
+   * before it (the WAL is sequential: a later sync covers it all the same).
+   */
+  async #durable(commit: number, own: boolean): Promise<{ ok: true } | { ok: false; error: unknown }> {
     if (!this.#walSync) return { ok: true };
+    if (this.#durableCommits >= (own ? commit : commit - 1)) return { ok: true };
     try {
+      const covered = this.#commits;
       await this.#walSync.sync();
+      this.#durableCommits = Math.max(this.#durableCommits, covered);
       return { ok: true };
     } catch (error) {
       return { ok: false, error };
@@ -170,10 +192,10 @@ export class SqliteStore extends RepositoryFacade implements Store {
 
   async #runInOneTransaction(
     units: readonly PendingUnit[],
-  ): Promise<{ ok: true; values: unknown[] } | { ok: false; error: unknown }> {
+  ): Promise<{ ok: true; values: unknown[]; commit: number } | { ok: false; error: unknown }> {
     let enqueued = false;
     try {
-      const values = await this.kysely.connection().execute(async (conn) => {
+      const { results: values, commit } = await this.kysely.connection().execute(async (conn) => {
         const tx = sqlRepositories(
           conn,
           this.#clock,
@@ -190,7 +212,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
           const results: unknown[] = [];
           for (const unit of units) results.push(await unit.work(tx, conn));
           await sql`commit`.execute(conn);
-          return results;
+          return { results, commit: ++this.#commits };
         } catch (error) {
           await sql`rollback`.execute(conn).catch(() => {});
           throw error;
@@ -200,7 +222,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
         }
       });
       if (enqueued) this.#signal.notify();
-      return { ok: true, values };
+      return { ok: true, values, commit };
     } catch (error) {
       return { ok: false, error };
     }

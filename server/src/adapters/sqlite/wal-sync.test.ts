@@ -25,20 +25,24 @@ async function fileStore(walSync?: DurableLog) {
   return { store, file, database };
 }
 
-/** A WAL sync that finishes only when told to. */
+/** A WAL sync that finishes only when told to (every sync waiting then). */
 function heldSync() {
-  let release: (error?: Error) => void = () => {};
+  let waiting: ((error?: Error) => void)[] = [];
   let calls = 0;
   const log: DurableLog = {
     sync: () => {
       calls++;
       return new Promise<void>((resolve, reject) => {
-        release = (error) => (error ? reject(error) : resolve());
+        waiting.push((error) => (error ? reject(error) : resolve()));
       });
     },
     close: async () => {},
   };
-  return { log, release: (error?: Error) => release(error), calls: () => calls };
+  const release = (error?: Error) => {
+    for (const settle of waiting) settle(error);
+    waiting = [];
+  };
+  return { log, release, calls: () => calls };
 }
 
 const settledYet = async (promise: Promise<unknown>) => {
@@ -66,6 +70,34 @@ describe('group commits on a database file', () => {
       reader.close();
       held.release();
       await expect(committing).resolves.toMatchObject({ id: 'a' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('acknowledges a lease once the commits before it are durable, without a sync of its own', async () => {
+    const held = heldSync();
+    const { store } = await fileStore(held.log);
+    try {
+      const queue = store.taskQueue();
+      const enqueued = store.transaction((tx) => tx.tasks.enqueue({ type: 't', payload: {} }));
+      await new Promise((r) => setTimeout(r, 20));
+      // The claim commits after the task's commit, whose sync is still running: it waits for it.
+      const claimed = queue.claim(['t'], 1, 60_000);
+      expect(await settledYet(claimed)).toBe(false);
+      held.release();
+      await enqueued;
+      expect(await claimed).toHaveLength(1);
+      const calls = held.calls();
+      // Everything before it is durable now: a renewal needs no sync at all.
+      const [task] = await claimed;
+      await expect(queue.renew(task!, 60_000)).resolves.toBe(true);
+      expect(held.calls()).toBe(calls);
+      // Completing the task is durable work: it waits for its own sync.
+      const completing = queue.complete(task!);
+      expect(await settledYet(completing)).toBe(false);
+      held.release();
+      await expect(completing).resolves.toBe(true);
     } finally {
       await store.close();
     }
