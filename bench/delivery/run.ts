@@ -3,8 +3,9 @@
  *  1. Signed, logged webhook deliveries per second through Docket's engine (events fanned out
  *     from the outbox, each attempt signed, sent, and logged with its delivery and job-table
  *     changes in fsync'd batches) against a bare undici POST loop to the same receiver with the
- *     same body and concurrency. Target ≥ 0.8. Two floors run in the same interleaved rounds:
- *     the bare loop plus one fsync'd SQLite row per delivery (durability alone), and the design
+ *     same body and concurrency. Two floors run in the same interleaved rounds: the bare loop
+ *     plus one fsync'd SQLite row per delivery (durability alone; issue 16's target is Docket
+ *     ≥ 0.5× this floor, the earlier 0.8× of the bare loop is withdrawn), and the design
  *     floor (design-floor.ts: the bookkeeping DESIGN.md prescribes, as raw SQL on Docket's own
  *     schema, with nothing of Docket around it), run once on the event loop and once with its SQL
  *     on a worker thread of its own. Medians are reported.
