@@ -3,8 +3,9 @@
  *  1. Signed, logged webhook deliveries per second through Docket's engine (events fanned out
  *     from the outbox, each attempt signed, sent, and logged with its delivery and job-table
  *     changes in fsync'd batches) against a bare undici POST loop to the same receiver with the
- *     same body and concurrency. Target ≥ 0.8. Two floors run in the same interleaved rounds:
- *     the bare loop plus one fsync'd SQLite row per delivery (durability alone), and the design
+ *     same body and concurrency. Two floors run in the same interleaved rounds: the bare loop
+ *     plus one fsync'd SQLite row per delivery (durability alone; issue 16's target is Docket
+ *     ≥ 0.5× this floor, the earlier 0.8× of the bare loop is withdrawn), and the design
  *     floor (design-floor.ts: the bookkeeping DESIGN.md prescribes, as raw SQL on Docket's own
  *     schema, with nothing of Docket around it), run once on the event loop and once with its SQL
  *     on a worker thread of its own. Medians are reported.
@@ -72,7 +73,7 @@ async function prepareDocket(url: string, payload: Record<string, unknown>): Pro
   await docket.store.endpoints.insert(
     newEndpoint({ id: 'bench-endpoint', applicationId, url, description: 'bench' }),
   );
-  const hooks = [deliveryFanOut(clock)];
+  const hooks = [deliveryFanOut({ clock, retryPresetOf: () => 'lab_reports' })];
   for (let i = 0; i < DELIVERIES; i += 200) {
     await docket.store.transaction(async (tx: unknown) => {
       for (let j = i; j < Math.min(DELIVERIES, i + 200); j++) {
@@ -80,7 +81,7 @@ async function prepareDocket(url: string, payload: Record<string, unknown>): Pro
           tx,
           hooks,
           { applicationId, type: 'record.completed', recordId: null, data: payload, createdAt: clock.now() },
-          { kind: 'lab_report' },
+          { kind: 'lab_report', product: 'lab_reports', resourceId: null },
         );
       }
     });
@@ -191,7 +192,10 @@ async function main() {
   );
   console.log(`| Docket (signed, logged, fsync'd) | ${d.toFixed(0)} | ${(d / b).toFixed(2)} |`);
   console.log(`Docket / design floor: ${(d / f).toFixed(2)}`);
-  console.log(`\nratio Docket / bare: ${(d / b).toFixed(2)} (target >= 0.80)`);
+  console.log(
+    `Docket / (bare loop + fsync'd row per attempt): ${(d / l).toFixed(2)} (target >= 0.50; per round ${docket.map((x, i) => (x / logged[i]!).toFixed(2)).join(', ')})`,
+  );
+  console.log(`\nratio Docket / bare: ${(d / b).toFixed(2)} (the earlier 0.80 target is withdrawn: see the fsync'd-row ratio above)`);
 
   console.log(
     `\nend to end: kind text one-page PDFs at 10/s for ${E2E_SECONDS} s, upload -> webhook received`,

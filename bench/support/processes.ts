@@ -60,8 +60,10 @@ export async function startDocket(
 ): Promise<DocketInstance> {
   const dir = dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'docket-bench-')));
   const port = await freePort();
+  // e.g. BENCH_DOCKET_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_DOCKET_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const running = await spawnReady(
-    [CLI, role],
+    [...nodeArgs, CLI, role],
     {
       DOCKET_DATA_DIR: dir,
       DOCKET_PORT: String(port),

@@ -22,8 +22,16 @@ function leasedFromRow(row: Selectable<TasksTable>): LeasedTask {
   };
 }
 
-/** Runs a unit of queue statements: directly, or as part of a store's group commit. */
-export type WriteRunner = <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
+/**
+ * Runs a unit of queue statements: directly, or as part of a store's group commit. `durable:
+ * false` marks a unit whose loss in a power cut changes nothing (a lease taken or extended: the
+ * process holding it is gone too, and the task is claimed again), so it need not wait for its own
+ * fsync, only for those of the commits before it.
+ */
+export type WriteRunner = <T>(
+  work: (db: Kysely<Database>) => Promise<T>,
+  options?: { durable: boolean },
+) => Promise<T>;
 
 /** A set of listeners told that tasks may be ready. Shared by the store (after commits) and the queue. */
 export class TaskSignal {
@@ -81,13 +89,16 @@ export class SqlTaskQueue implements TaskQueue {
     const now = this.#clock.now().getTime();
     // Two statements, each walking an index in order: a single one with an OR of both
     // conditions makes SQLite sort every due task on each claim, which is quadratic under a backlog.
-    return this.#write(async (db) => {
-      const ready = options.fair
-        ? await this.#leaseInTurn(db, types, limit, leaseMs, now)
-        : await this.#lease(db, types, limit, leaseMs, now, 'ready');
-      if (ready.length === limit) return ready;
-      return [...ready, ...(await this.#lease(db, types, limit - ready.length, leaseMs, now, 'expired'))];
-    });
+    return this.#write(
+      async (db) => {
+        const ready = options.fair
+          ? await this.#leaseInTurn(db, types, limit, leaseMs, now)
+          : await this.#lease(db, types, limit, leaseMs, now, 'ready');
+        if (ready.length === limit) return ready;
+        return [...ready, ...(await this.#lease(db, types, limit - ready.length, leaseMs, now, 'expired'))];
+      },
+      { durable: false },
+    );
   }
 
   async #lease(
@@ -203,20 +214,24 @@ export class SqlTaskQueue implements TaskQueue {
   async #whileLeased(
     task: LeasedTask,
     change: (query: UpdateQueryBuilder<Database, 'tasks', 'tasks', UpdateResult>) => typeof query,
+    options = { durable: true },
   ): Promise<boolean> {
-    const result = await this.#write((db) =>
-      change(db.updateTable('tasks'))
-        .where('id', '=', task.id)
-        .where('lease_token', '=', task.leaseToken)
-        .where('state', '=', 'leased')
-        .executeTakeFirst(),
+    const result = await this.#write(
+      (db) =>
+        change(db.updateTable('tasks'))
+          .where('id', '=', task.id)
+          .where('lease_token', '=', task.leaseToken)
+          .where('state', '=', 'leased')
+          .executeTakeFirst(),
+      options,
     );
     return Number(result.numUpdatedRows) === 1;
   }
 
   async renew(task: LeasedTask, leaseMs: number): Promise<boolean> {
     const until = this.#clock.now().getTime() + leaseMs;
-    if (!(await this.#whileLeased(task, (q) => q.set({ leased_until: until })))) return false;
+    if (!(await this.#whileLeased(task, (q) => q.set({ leased_until: until }), { durable: false })))
+      return false;
     task.leasedUntil = new Date(until);
     return true;
   }

@@ -6,6 +6,11 @@
  * durable intake keep up with a bare HTTP route. A unit that throws is isolated by running the
  * batch again one unit per transaction, so units may run more than once: they must only touch
  * the database through the repositories they are given.
+ *
+ * Durability: statements outside a group commit run with `synchronous=FULL`. A group commit runs
+ * with `synchronous=NORMAL` and is then made durable by one fdatasync of the WAL in the thread pool
+ * (wal-sync.ts), shared with the batches committed meanwhile; its units are acknowledged only after
+ * it. The event loop keeps serving requests and sending webhooks while the disk syncs.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
@@ -16,10 +21,14 @@ import { sqlRepositories } from '../sql/repositories.ts';
 import { RepositoryFacade } from '../sql/repository-facade.ts';
 import type { Database } from '../sql/schema.ts';
 import { SqlTaskQueue, type TaskSignal } from '../sql/task-table.ts';
+import { Checkpointer, SAFETY_NET_PAGES } from './checkpointer.ts';
 import { type PreparingDatabase, runStatement, withStatementCache } from './database.ts';
+import { type DurableLog, WalSync } from './wal-sync.ts';
 
 interface PendingUnit {
   work: (tx: Repositories, conn: Kysely<Database>) => Promise<unknown>;
+  /** `false`: acknowledged once the commits before it are durable, without waiting for its own. */
+  durable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -32,6 +41,13 @@ export interface SqliteStoreOptions {
   clock: Clock;
   /** Woken after a commit that enqueued tasks. */
   signal: TaskSignal;
+  /**
+   * How group commits are made durable. Default: a {@link WalSync} of the database's WAL when it is
+   * a file in WAL mode; otherwise (`:memory:`) each COMMIT runs with the connection's own setting.
+   */
+  walSync?: DurableLog;
+  /** Checkpoints the WAL off the event loop; default: one for a database file in WAL mode. */
+  checkpointer?: Checkpointer;
 }
 
 export class SqliteStore extends RepositoryFacade implements Store {
@@ -41,13 +57,25 @@ export class SqliteStore extends RepositoryFacade implements Store {
   readonly #autocommit: Repositories;
   readonly #prepared: PreparedQueries;
   readonly #statements: PreparingDatabase;
+  readonly #database: BetterSqlite3.Database;
+  readonly #walSync: DurableLog | undefined;
+  readonly #checkpointer: Checkpointer | undefined;
   /** The connection of the group commit in progress, held by it until it commits or rolls back. */
   #inTransaction: Kysely<Database> | undefined;
   #pending: PendingUnit[] = [];
+  /** Group commits so far, and how many of them are known to be on disk. */
+  #commits = 0;
+  #durableCommits = 0;
   #flushScheduled = false;
 
   private constructor(options: SqliteStoreOptions) {
     super();
+    this.#database = options.database;
+    const walFile = inWalMode(options.database);
+    this.#walSync = options.walSync ?? (walFile ? new WalSync(walFile) : undefined);
+    this.#checkpointer = options.checkpointer ?? (walFile ? new Checkpointer({ file: walFile }) : undefined);
+    // The thread checkpoints; the COMMIT's own automatic checkpoint only if the WAL ever grows this far.
+    if (this.#checkpointer) options.database.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
     this.#statements = withStatementCache(options.database);
     this.kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: this.#statements as BetterSqlite3.Database }),
@@ -78,7 +106,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
       this.#clock,
       this.#signal,
       'sqlite',
-      (work) => this.batched((_tx, conn) => work(conn)),
+      (work, options) => this.batched((_tx, conn) => work(conn), options),
       this.#prepared,
     );
   }
@@ -92,9 +120,17 @@ export class SqliteStore extends RepositoryFacade implements Store {
    * and lease changes, so under load they share fsyncs with everything else instead of each
    * paying its own.
    */
-  batched<T>(work: (tx: Repositories, conn: Kysely<Database>) => Promise<T>): Promise<T> {
+  batched<T>(
+    work: (tx: Repositories, conn: Kysely<Database>) => Promise<T>,
+    options: { durable: boolean } = { durable: true },
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#pending.push({
+        work,
+        durable: options.durable,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       if (!this.#flushScheduled) {
         this.#flushScheduled = true;
         setImmediate(() => void this.#flush());
@@ -113,22 +149,53 @@ export class SqliteStore extends RepositoryFacade implements Store {
     // ever affects the unit that threw.
     const together = await this.#runInOneTransaction(batch);
     if (together.ok) {
-      for (const [i, unit] of batch.entries()) unit.resolve(together.values[i]);
+      // Committed: acknowledged once durable. A failed sync fails the units without running them
+      // again (they did commit; only their durability is unknown).
+      const synced = await this.#durable(
+        together.commit,
+        batch.some((unit) => unit.durable),
+      );
+      this.#checkpointer?.committed();
+      for (const [i, unit] of batch.entries()) {
+        if (synced.ok) unit.resolve(together.values[i]);
+        else unit.reject(synced.error);
+      }
       return;
     }
-    for (const unit of batch) {
-      const alone = await this.#runInOneTransaction([unit]);
-      if (alone.ok) unit.resolve(alone.values[0]);
-      else unit.reject(alone.error);
+    const outcomes = [];
+    for (const unit of batch) outcomes.push(await this.#runInOneTransaction([unit]));
+    const synced = await this.#durable(this.#commits, true);
+    for (const [i, unit] of batch.entries()) {
+      const alone = outcomes[i]!;
+      if (!alone.ok) unit.reject(alone.error);
+      else if (synced.ok) unit.resolve(alone.values[0]);
+      else unit.reject(synced.error);
+    }
+  }
+
+  /**
+   * Waits until group commit number `commit` is on disk, or with `own` false only the commits
+   * before it (the WAL is sequential: a later sync covers it all the same).
+   */
+  async #durable(commit: number, own: boolean): Promise<{ ok: true } | { ok: false; error: unknown }> {
+    if (!this.#walSync) return { ok: true };
+    if (this.#durableCommits >= (own ? commit : commit - 1)) return { ok: true };
+    try {
+      const covered = this.#commits;
+      await this.#walSync.sync();
+      this.#durableCommits = Math.max(this.#durableCommits, covered);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error };
     }
   }
 
   async #runInOneTransaction(
     units: readonly PendingUnit[],
-  ): Promise<{ ok: true; values: unknown[] } | { ok: false; error: unknown }> {
+  ): Promise<{ ok: true; values: unknown[]; commit: number } | { ok: false; error: unknown }> {
     let enqueued = false;
     try {
-      const values = await this.kysely.connection().execute(async (conn) => {
+      const { results: values, commit } = await this.kysely.connection().execute(async (conn) => {
         const tx = sqlRepositories(
           conn,
           this.#clock,
@@ -137,22 +204,25 @@ export class SqliteStore extends RepositoryFacade implements Store {
           },
           this.#prepared,
         );
+        // The connection is held: no other statement runs until `finally` restores FULL.
+        if (this.#walSync) this.#database.pragma('synchronous = NORMAL');
         await sql`begin immediate`.execute(conn);
         this.#inTransaction = conn;
         try {
           const results: unknown[] = [];
           for (const unit of units) results.push(await unit.work(tx, conn));
           await sql`commit`.execute(conn);
-          return results;
+          return { results, commit: ++this.#commits };
         } catch (error) {
           await sql`rollback`.execute(conn).catch(() => {});
           throw error;
         } finally {
           this.#inTransaction = undefined;
+          if (this.#walSync) this.#database.pragma('synchronous = FULL');
         }
       });
       if (enqueued) this.#signal.notify();
-      return { ok: true, values };
+      return { ok: true, values, commit };
     } catch (error) {
       return { ok: false, error };
     }
@@ -165,6 +235,14 @@ export class SqliteStore extends RepositoryFacade implements Store {
   async close(): Promise<void> {
     // Let queued transactions finish before the handle goes away.
     while (this.#pending.length > 0 || this.#flushScheduled) await new Promise((r) => setImmediate(r));
+    await this.#checkpointer?.close();
     await this.kysely.destroy();
+    await this.#walSync?.close();
   }
+}
+
+/** The database's file when it is one in WAL mode; `undefined` for `:memory:` or other journals. */
+function inWalMode(database: BetterSqlite3.Database): string | undefined {
+  if (database.memory) return undefined;
+  return database.pragma('journal_mode', { simple: true }) === 'wal' ? database.name : undefined;
 }
