@@ -392,6 +392,20 @@ export interface DeliveryRepository {
   /** Pending and failed counts per endpoint, for metrics. */
   countsByEndpoint(): Promise<Array<{ endpointId: string; status: DeliveryStatus; count: number }>>;
   attempts(deliveryId: string): Promise<DeliveryAttempt[]>;
+  /** The application's deliveries created at or after `since`, counted per status (usage page). */
+  statusCountsSince(
+    applicationId: string,
+    since: Date,
+  ): Promise<Array<{ status: DeliveryStatus; count: number }>>;
+  /** Outcome and latency of the application's newest attempts started at or after `since` (at most `limit`). */
+  attemptSamplesSince(applicationId: string, since: Date, limit: number): Promise<AttemptSample[]>;
+}
+
+/** One attempt reduced to what usage figures need. */
+export interface AttemptSample {
+  startedAt: Date;
+  outcome: 'success' | 'failure';
+  latencyMs: number;
 }
 
 /**

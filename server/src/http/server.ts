@@ -9,6 +9,7 @@ import type { Registry } from 'prom-client';
 import type { CredentialService } from '../core/credentials.ts';
 import type { RateCounter, Store } from '../core/ports.ts';
 import { registerAuth } from './auth.ts';
+import { registerConsole } from './console.ts';
 import { ErrorBody, registerErrorHandling } from './errors.ts';
 import { registerHealth } from './health.ts';
 import { registerJsonBodyParser } from './json-body.ts';
@@ -23,6 +24,8 @@ export interface ServerDeps {
   metrics: Registry;
   logger: Logger;
   maxUploadBytes: number;
+  /** The built admin console, served at `/console/`; omitted in tests that do not need it. */
+  consoleDir?: string;
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -74,6 +77,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerRateLimit(app, deps.rateLimit.counter, deps.rateLimit.perMinute);
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   registerHealth(app, deps.store, deps.metrics);
+  if (deps.consoleDir) await registerConsole(app, deps.consoleDir);
   for (const routes of deps.routes) await app.register(routes);
   return app;
 }

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpContext } from '../../http/context.ts';
 import { RetryPolicySchema } from '../../webhooks/retry-policy.ts';
-import { renderEndpoint } from './webhook-render.ts';
-import { EndpointSchema, IdParams, WEBHOOK_TAGS as tags } from './webhook-schemas.ts';
+import { renderDelivery, renderEndpoint } from './webhook-render.ts';
+import { DeliverySchema, EndpointSchema, IdParams, WEBHOOK_TAGS as tags } from './webhook-schemas.ts';
 
 const EndpointFields = {
   url: Type.String({ description: 'http(s) URL; refused when it resolves to a non-public address' }),
@@ -87,6 +87,21 @@ export function endpointRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         await ctx.endpoints.delete(request.applicationId, request.params.id);
         return reply.status(204).send();
       },
+    );
+    app.post(
+      '/v1/endpoints/:id/test',
+      {
+        schema: {
+          tags,
+          summary: 'Send a webhook.test event to this endpoint only (signed and logged like any delivery)',
+          params: IdParams,
+          response: { 202: DeliverySchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(202)
+          .send(renderDelivery(await ctx.deliveries.sendTest(request.applicationId, request.params.id))),
     );
     app.post(
       '/v1/endpoints/:id/recover',

@@ -10,8 +10,10 @@ import { endpointRoutes } from './endpoint-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { eventStreamRoutes } from './event-stream.ts';
 import { fileRoutes } from './file-routes.ts';
+import { recordFileRoutes } from './record-file-routes.ts';
 import { recordRoutes } from './record-routes.ts';
 import { renderRecordEvent } from './render.ts';
+import { usageRoutes } from './usage-routes.ts';
 
 export const nativeProduct = {
   name: 'native',
@@ -27,10 +29,12 @@ export const nativeProduct = {
   render: renderRecordEvent,
   routes: (ctx) => [
     recordRoutes(ctx),
+    recordFileRoutes(ctx),
     endpointRoutes(ctx),
     deliveryRoutes(ctx),
     eventRoutes(ctx),
     eventStreamRoutes(ctx),
     fileRoutes(ctx),
+    usageRoutes(ctx),
   ],
 } satisfies ProductDescriptor;
