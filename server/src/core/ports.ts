@@ -298,7 +298,14 @@ export interface RecordRepository {
 
 export interface EventRepository {
   append(event: Omit<DocketEvent, 'seq'>): Promise<DocketEvent>;
-  list(applicationId: string, after: number, limit: number, type?: string): Promise<DocketEvent[]>;
+  /** Events after `after`, oldest first; only of `type` and only about `recordId` when given. */
+  list(
+    applicationId: string,
+    after: number,
+    limit: number,
+    type?: string,
+    recordId?: string,
+  ): Promise<DocketEvent[]>;
 }
 
 export interface ApplicationRepository {
@@ -358,6 +365,8 @@ export interface DeliveryQuery {
   applicationId: string;
   status?: DeliveryStatus;
   endpointId?: string;
+  /** Only the deliveries of events about this record. */
+  recordId?: string;
   cursor?: string;
   limit: number;
 }

@@ -102,6 +102,31 @@ describe('test events and usage', () => {
     expect((await api(t.url, t.apiKey, 'POST', '/v1/endpoints/nope/test')).status).toBe(404);
   });
 
+  it("lists one record's events and deliveries", async () => {
+    const endpoint = await api(t.url, t.apiKey, 'POST', '/v1/endpoints', { url: `${hook.url}/records` });
+    const other = await api(t.url, t.apiKey, 'POST', '/v1/records', {
+      kind: 'text',
+      body: pdf.toString('base64'),
+    });
+    const mine = await api(t.url, t.apiKey, 'POST', '/v1/records', {
+      kind: 'text',
+      body: pdf.toString('base64'),
+    });
+    const events = await eventually(async () => {
+      const r = await api(t.url, t.apiKey, 'GET', `/v1/events?record_id=${mine.body.id}`);
+      return r.body.data.length > 0 && r.body.data;
+    });
+    expect(events.every((e: any) => e.record_id === mine.body.id)).toBe(true);
+    await eventually(async () => {
+      const r = await api(t.url, t.apiKey, 'GET', `/v1/events?record_id=${other.body.id}`);
+      return r.body.data.length > 0;
+    });
+    const deliveries = await api(t.url, t.apiKey, 'GET', `/v1/deliveries?record_id=${mine.body.id}`);
+    expect(deliveries.body.data.map((d: any) => d.endpoint_id)).toContain(endpoint.body.id);
+    expect(deliveries.body.data.every((d: any) => d.event_id === events[0].id)).toBe(true);
+    await api(t.url, t.apiKey, 'DELETE', `/v1/endpoints/${endpoint.body.id}`);
+  });
+
   it('counts deliveries and attempt latencies per day', async () => {
     const usage = await eventually(async () => {
       const r = await api(t.url, t.apiKey, 'GET', '/v1/usage/deliveries?days=7');

@@ -99,6 +99,7 @@ export class SqlDeliveryRepository implements DeliveryRepository {
     let q = this.#db.selectFrom('deliveries').selectAll().where('application_id', '=', query.applicationId);
     if (query.status) q = q.where('status', '=', query.status);
     if (query.endpointId) q = q.where('endpoint_id', '=', query.endpointId);
+    if (query.recordId) q = q.where('record_id', '=', query.recordId);
     return pageNewestFirst(q, query.cursor, query.limit, fromRow);
   }
 
