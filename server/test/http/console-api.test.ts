@@ -102,6 +102,29 @@ describe('test events and usage', () => {
     expect((await api(t.url, t.apiKey, 'POST', '/v1/endpoints/nope/test')).status).toBe(404);
   });
 
+  it("takes null to clear an endpoint's product, retry policy and secret (as the console sends them)", async () => {
+    const created = await api(t.url, t.apiKey, 'POST', '/v1/endpoints', {
+      url: `${hook.url}/nulls`,
+      product: null,
+      retry_policy: null,
+      secret: null,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ product: null, retry_policy: null, has_secret: false });
+    const bound = await api(t.url, t.apiKey, 'PATCH', `/v1/endpoints/${created.body.id}`, {
+      product: 'native',
+      retry_policy: 'documents',
+    });
+    expect(bound.body).toMatchObject({ product: 'native', retry_policy: 'documents' });
+    const cleared = await api(t.url, t.apiKey, 'PATCH', `/v1/endpoints/${created.body.id}`, {
+      product: null,
+      retry_policy: null,
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ product: null, retry_policy: null });
+    await api(t.url, t.apiKey, 'DELETE', `/v1/endpoints/${created.body.id}`);
+  });
+
   it("lists one record's events and deliveries", async () => {
     const endpoint = await api(t.url, t.apiKey, 'POST', '/v1/endpoints', { url: `${hook.url}/records` });
     const other = await api(t.url, t.apiKey, 'POST', '/v1/records', {

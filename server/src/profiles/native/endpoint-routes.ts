@@ -12,7 +12,9 @@ const EndpointFields = {
   events: Type.Array(Type.String(), {
     description: 'Event types to deliver (record.completed, record.failed, …); empty for every event',
   }),
-  product: Type.Union([Type.String(), Type.Null()], {
+  // Null first: the validator coerces types (coerceTypes), and with the string branch first a
+  // JSON null would become "" and be refused as an unknown product.
+  product: Type.Union([Type.Null(), Type.String()], {
     description: "Bind to one product: the endpoint then gets none of another product's events",
   }),
   active: Type.Boolean(),
@@ -21,11 +23,11 @@ const EndpointFields = {
       'Extra headers sent with every request, e.g. for authentication; the whole set is replaced. ' +
       'Read back masked; a value sent back exactly as shown keeps the stored one',
   }),
-  retry_policy: Type.Union([RetryPolicySchema, Type.Null()]),
+  retry_policy: Type.Union([Type.Null(), RetryPolicySchema]),
   // No schema default: the validator fills defaults in, and a PATCH leaving the field out would
   // then reset it. A new endpoint gets its default from EndpointService.
   timeout_ms: Type.Integer({ minimum: 100, maximum: 30_000, description: 'Per attempt; 5000 by default' }),
-  secret: Type.Union([Type.String(), Type.Null()], { description: 'Per-endpoint whsec_ signing key' }),
+  secret: Type.Union([Type.Null(), Type.String()], { description: 'Per-endpoint whsec_ signing key' }),
 };
 const UpdateEndpoint = Type.Partial(Type.Object(EndpointFields));
 const CreateEndpoint = Type.Object({ ...UpdateEndpoint.properties, url: EndpointFields.url });
