@@ -117,7 +117,8 @@ describe.skipIf(!chromiumAvailable)(`the admin console${skipped}`, () => {
     // A real drop: a DataTransfer holding the file, dispatched on the drop zone.
     const transfer = await page.evaluateHandle((base64) => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
+      // Runs in the page; the server's type-check has no DOM types.
+      const data = new (globalThis as any).DataTransfer();
       data.items.add(new File([bytes], 'cbc-lipids.pdf', { type: 'application/pdf' }));
       return data;
     }, pdf.toString('base64'));
