@@ -38,7 +38,9 @@ function Attempts({ delivery }: { delivery: Delivery }) {
             <span>{formatDuration(attempt.latency_ms)}</span>
             <time dateTime={attempt.started_at}>{formatDateTime(attempt.started_at)}</time>
           </div>
-          {attempt.error ? <p className="attempt-error">{attempt.error}</p> : null}
+          {attempt.error && attempt.error !== `HTTP ${attempt.status_code}` ? (
+            <p className="attempt-error">{attempt.error}</p>
+          ) : null}
           {attempt.response_excerpt ? (
             <pre className="json" title={`Response body of attempt ${attempt.number}`}>
               {attempt.response_excerpt}
@@ -129,7 +131,9 @@ export function DeliveriesTable({
                   <td className="num">{delivery.attempts}</td>
                   <td>
                     {delivery.last_status_code !== null ? `HTTP ${delivery.last_status_code}` : ''}
-                    {delivery.last_error ? <span className="sub">{delivery.last_error}</span> : null}
+                    {delivery.last_error && delivery.last_error !== `HTTP ${delivery.last_status_code}` ? (
+                      <span className="sub">{delivery.last_error}</span>
+                    ) : null}
                     {delivery.status === 'pending' && delivery.next_attempt_at ? (
                       <span className="sub">next {formatRelative(delivery.next_attempt_at)}</span>
                     ) : null}
