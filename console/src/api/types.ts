@@ -1,7 +1,6 @@
-/**
- * The shapes the console reads, from the SDK's types (generated from the OpenAPI document), plus
- * the console-only routes the SDK was not regenerated for yet.
- */
+/** The shapes the console reads: the SDK's types, generated from the server's OpenAPI document. */
+import type { Ok } from '@docket/sdk';
+
 export type {
   Delivery,
   DeliveryAttempt,
@@ -14,33 +13,7 @@ export type {
 } from '@docket/sdk';
 
 /** `GET /v1/usage/deliveries`. */
-export interface DeliveryUsage {
-  since: string;
-  deliveries: {
-    pending: number;
-    succeeded: number;
-    failed: number;
-    cancelled: number;
-    success_rate: number | null;
-  };
-  attempts: {
-    count: number;
-    succeeded: number;
-    sampled: boolean;
-    p50: number | null;
-    p90: number | null;
-    p99: number | null;
-  };
-  days: Array<{
-    date: string;
-    attempts: number;
-    succeeded: number;
-    failed: number;
-    p50: number | null;
-    p90: number | null;
-    p99: number | null;
-  }>;
-}
+export type DeliveryUsage = Ok<'/v1/usage/deliveries', 'get'>;
 
 /** A page of a cursor-paginated list. */
 export interface Page<T> {
