@@ -112,7 +112,9 @@ export function UploadPage() {
           </select>
         </label>
         <label>
-          Application user id <span className="muted">(optional)</span>
+          <span>
+            Application user id <span className="muted">(optional)</span>
+          </span>
           <input value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="patient-42" />
         </label>
       </div>
