@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { openAdapters } from './adapters/open.ts';
@@ -40,6 +41,9 @@ import { purgeFileTaskHandler } from './worker/purge-file.ts';
 import { RetentionSweeper } from './worker/retention-sweep.ts';
 import { expireResultTaskHandler } from './worker/expire-result-task.ts';
 import { WorkerRuntime } from './worker/runtime.ts';
+
+/** Where `npm run build -w console` (run by the root `prepare` on `npm install`) puts the console. */
+const CONSOLE_DIR = fileURLToPath(new URL('../static/console/', import.meta.url));
 
 /** Which parts run in this process: both (`docket start`), only HTTP, or only the worker. */
 export type Role = 'all' | 'api' | 'worker';
@@ -162,6 +166,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
           readiness: { backlog: () => store.records.backlog(), queueCap: config.backpressure.total },
           logger,
           maxUploadBytes: config.maxUploadBytes,
+          consoleDir: CONSOLE_DIR,
         });
 
   let analysers: AnalyserPool | null = null;

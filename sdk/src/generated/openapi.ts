@@ -2374,6 +2374,141 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/records/{id}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A record's file as uploaded */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/records/{id}/pages/{page}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One page of a PDF record as a PNG preview */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          page: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/endpoints': {
     parameters: {
       query?: never;
@@ -2504,6 +2639,7 @@ export interface paths {
               [key: string]: string;
             };
             retry_policy?:
+              | (never | null)
               | (
                   | ('lab_reports' | 'nutrition' | 'documents' | 'standard')
                   | {
@@ -2512,8 +2648,7 @@ export interface paths {
                       /** @description Vary each delay by ±20 % (default false: exact delays). */
                       jitter?: boolean;
                     }
-                )
-              | (never | null);
+                );
             /** @description Per attempt; 5000 by default */
             timeout_ms?: number;
             /** @description Per-endpoint whsec_ signing key */
@@ -2801,6 +2936,7 @@ export interface paths {
               [key: string]: string;
             };
             retry_policy?:
+              | (never | null)
               | (
                   | ('lab_reports' | 'nutrition' | 'documents' | 'standard')
                   | {
@@ -2809,8 +2945,7 @@ export interface paths {
                       /** @description Vary each delay by ±20 % (default false: exact delays). */
                       jitter?: boolean;
                     }
-                )
-              | (never | null);
+                );
             /** @description Per attempt; 5000 by default */
             timeout_ms?: number;
             /** @description Per-endpoint whsec_ signing key */
@@ -2907,6 +3042,99 @@ export interface paths {
     };
     trace?: never;
   };
+  '/v1/endpoints/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a webhook.test event to this endpoint only (signed and logged like any delivery) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              endpoint_id: string;
+              /** @description Sent as webhook-id; the same on every attempt */
+              event_id: string;
+              event_type: string;
+              /** @description failed: in the failure queue; cancelled: stopped because the customer already had it */
+              status: 'pending' | 'succeeded' | 'failed' | 'cancelled';
+              attempts: number;
+              /** Format: date-time */
+              next_attempt_at: string | null;
+              last_status_code: number | null;
+              last_error: string | null;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/endpoints/{id}/recover': {
     parameters: {
       query?: never;
@@ -2994,6 +3222,8 @@ export interface paths {
         query?: {
           status?: 'pending' | 'succeeded' | 'failed' | 'cancelled';
           endpoint_id?: string;
+          /** @description Only deliveries of events about this record */
+          record_id?: string;
           cursor?: string;
           limit?: number;
         };
@@ -3368,6 +3598,8 @@ export interface paths {
           /** @description The seq of the last event you have */
           after?: number;
           type?: string;
+          /** @description Only the events about this record */
+          record_id?: string;
           limit?: number;
         };
         header?: never;
@@ -3615,6 +3847,121 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/usage/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Delivery success rate and attempt latency percentiles per UTC day */
+    get: {
+      parameters: {
+        query?: {
+          days?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date-time
+               * @description Start of the first UTC day counted
+               */
+              since: string;
+              deliveries: {
+                pending: number;
+                succeeded: number;
+                failed: number;
+                cancelled: number;
+                /** @description succeeded / (succeeded + failed) of deliveries created since then; null when none finished */
+                success_rate: number | null;
+              };
+              attempts: {
+                count: number;
+                succeeded: number;
+                /** @description True when only the newest 50,000 attempts were counted */
+                sampled: boolean;
+                /** @description Milliseconds; null with no attempts */
+                p50: number | null;
+                /** @description Milliseconds; null with no attempts */
+                p90: number | null;
+                /** @description Milliseconds; null with no attempts */
+                p99: number | null;
+              };
+              days: {
+                /** @description YYYY-MM-DD (UTC) */
+                date: string;
+                attempts: number;
+                succeeded: number;
+                failed: number;
+                /** @description Milliseconds; null with no attempts */
+                p50: number | null;
+                /** @description Milliseconds; null with no attempts */
+                p90: number | null;
+                /** @description Milliseconds; null with no attempts */
+                p99: number | null;
+              }[];
+            };
+          };
+        };
         /** @description Default Response */
         '4XX': {
           headers: {

@@ -381,7 +381,14 @@ export interface RecordRepository {
 
 export interface EventRepository {
   append(event: Omit<DocketEvent, 'seq'>): Promise<DocketEvent>;
-  list(applicationId: string, after: number, limit: number, type?: string): Promise<DocketEvent[]>;
+  /** Events after `after`, oldest first; only of `type` and only about `recordId` when given. */
+  list(
+    applicationId: string,
+    after: number,
+    limit: number,
+    type?: string,
+    recordId?: string,
+  ): Promise<DocketEvent[]>;
 }
 
 export interface ApplicationRepository {
@@ -481,6 +488,20 @@ export interface DeliveryRepository {
   /** Pending and failed counts per endpoint, for metrics. */
   countsByEndpoint(): Promise<Array<{ endpointId: string; status: DeliveryStatus; count: number }>>;
   attempts(deliveryId: string): Promise<DeliveryAttempt[]>;
+  /** The application's deliveries created at or after `since`, counted per status (usage page). */
+  statusCountsSince(
+    applicationId: string,
+    since: Date,
+  ): Promise<Array<{ status: DeliveryStatus; count: number }>>;
+  /** Outcome and latency of the application's newest attempts started at or after `since` (at most `limit`). */
+  attemptSamplesSince(applicationId: string, since: Date, limit: number): Promise<AttemptSample[]>;
+}
+
+/** One attempt reduced to what usage figures need. */
+export interface AttemptSample {
+  startedAt: Date;
+  outcome: 'success' | 'failure';
+  latencyMs: number;
 }
 
 /**

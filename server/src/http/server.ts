@@ -11,6 +11,7 @@ import type { OAuthService } from '../core/oauth.ts';
 import type { RateCounter, Store } from '../core/ports.ts';
 import { registerAuth } from './auth.ts';
 import { registerBodyTypeCheck } from './body-checks.ts';
+import { registerConsole } from './console.ts';
 import { ErrorBody, registerErrorHandling } from './errors.ts';
 import { type Readiness, registerHealth } from './health.ts';
 import { registerJsonBodyParser } from './json-body.ts';
@@ -29,6 +30,8 @@ export interface ServerDeps {
   readiness: Readiness;
   logger: Logger;
   maxUploadBytes: number;
+  /** The built admin console, served at `/console/`; omitted in tests that do not need it. */
+  consoleDir?: string;
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -96,6 +99,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerRateLimit(app, deps.rateLimit.counter, deps.rateLimit.perMinute);
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   registerHealth(app, deps.store, deps.metrics, deps.readiness);
+  if (deps.consoleDir) await registerConsole(app, deps.consoleDir);
   for (const routes of deps.routes) await app.register(routes);
   return app;
 }

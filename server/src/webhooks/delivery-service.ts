@@ -1,8 +1,12 @@
 /** The failure queue's verbs: replay one delivery, or recover everything an endpoint missed since a time. */
 import type { Delivery } from '../core/domain.ts';
 import { DocketError } from '../core/errors.ts';
+import { newId } from '../core/ids.ts';
 import type { Clock, Store } from '../core/ports.ts';
 import { TASKS, taskSpec } from '../core/tasks.ts';
+
+/** The event type of a test delivery; only the endpoint it was sent to receives it. */
+export const TEST_EVENT_TYPE = 'webhook.test';
 
 /** Recovery reopens at most this many deliveries per call; call again for the rest. */
 const RECOVER_BATCH = 1000;
@@ -56,6 +60,51 @@ export class DeliveryService {
       }
       return reopened;
     });
+  }
+
+  /**
+   * Sends a `webhook.test` event to one endpoint, signed and logged like any delivery (the
+   * console's "send test event"). The event goes into the event log too: a delivery always
+   * sends its event's stored body. It is retried by the endpoint's policy (or `standard`).
+   */
+  async sendTest(applicationId: string, endpointId: string): Promise<Delivery> {
+    await this.#requireActive(applicationId, endpointId);
+    const now = this.#clock.now();
+    const eventId = newId();
+    const deliveryId = newId();
+    await this.#store.transaction(async (tx) => {
+      await tx.events.append({
+        id: eventId,
+        applicationId,
+        type: TEST_EVENT_TYPE,
+        recordId: null,
+        data: {
+          type: TEST_EVENT_TYPE,
+          timestamp: now.toISOString(),
+          data: { endpoint_id: endpointId, message: 'A test event sent from the Docket console or API' },
+        },
+        createdAt: now,
+      });
+      await tx.deliveries.insert({
+        id: deliveryId,
+        applicationId,
+        endpointId,
+        eventId,
+        eventType: TEST_EVENT_TYPE,
+        product: null,
+        recordId: null,
+        retryPreset: 'standard',
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        lastStatusCode: null,
+        lastError: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.tasks.enqueue(taskSpec(TASKS.deliver, { delivery_id: deliveryId }));
+    });
+    return this.get(applicationId, deliveryId);
   }
 
   async #requireActive(applicationId: string, endpointId: string): Promise<void> {

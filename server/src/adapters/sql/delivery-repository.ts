@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Delivery, DeliveryAttempt, DeliveryStatus } from '../../core/domain.ts';
-import type { DeliveryQuery, DeliveryRepository, Page } from '../../core/ports.ts';
+import type { AttemptSample, DeliveryQuery, DeliveryRepository, Page } from '../../core/ports.ts';
 import type { PreparedQueries } from './prepared-queries.ts';
 import { pageNewestFirst } from './rows.ts';
 import type { Database, DeliveriesTable, DeliveryAttemptsTable } from './schema.ts';
@@ -219,6 +219,37 @@ export class SqlDeliveryRepository implements DeliveryRepository {
       outcome: r.outcome as 'success' | 'failure',
       error: r.error,
       responseExcerpt: r.response_excerpt,
+    }));
+  }
+
+  async statusCountsSince(
+    applicationId: string,
+    since: Date,
+  ): Promise<Array<{ status: DeliveryStatus; count: number }>> {
+    const rows = await this.#db
+      .selectFrom('deliveries')
+      .select((eb) => ['status', eb.fn.countAll().as('count')])
+      .where('application_id', '=', applicationId)
+      .where('created_at', '>=', since.getTime())
+      .groupBy('status')
+      .execute();
+    return rows.map((r) => ({ status: r.status as DeliveryStatus, count: Number(r.count) }));
+  }
+
+  async attemptSamplesSince(applicationId: string, since: Date, limit: number): Promise<AttemptSample[]> {
+    const rows = await this.#db
+      .selectFrom('delivery_attempts')
+      .innerJoin('deliveries', 'deliveries.id', 'delivery_attempts.delivery_id')
+      .select(['delivery_attempts.started_at', 'delivery_attempts.outcome', 'delivery_attempts.latency_ms'])
+      .where('deliveries.application_id', '=', applicationId)
+      .where('delivery_attempts.started_at', '>=', since.getTime())
+      .orderBy('delivery_attempts.started_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      startedAt: new Date(Number(r.started_at)),
+      outcome: r.outcome as 'success' | 'failure',
+      latencyMs: Number(r.latency_ms),
     }));
   }
 }

@@ -28,13 +28,20 @@ export class SqlEventRepository implements EventRepository {
     return eventFromRow(row);
   }
 
-  async list(applicationId: string, after: number, limit: number, type?: string): Promise<DocketEvent[]> {
+  async list(
+    applicationId: string,
+    after: number,
+    limit: number,
+    type?: string,
+    recordId?: string,
+  ): Promise<DocketEvent[]> {
     let q = this.#db
       .selectFrom('events')
       .selectAll()
       .where('application_id', '=', applicationId)
       .where('seq', '>', after);
     if (type) q = q.where('type', '=', type);
+    if (recordId) q = q.where('record_id', '=', recordId);
     const rows = await q.orderBy('seq', 'asc').limit(limit).execute();
     return rows.map(eventFromRow);
   }

@@ -17,6 +17,9 @@ export function deliveryRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           querystring: Type.Object({
             status: Type.Optional(Type.Union(DELIVERY_STATUSES.map((s) => Type.Literal(s)))),
             endpoint_id: Type.Optional(Type.String()),
+            record_id: Type.Optional(
+              Type.String({ description: 'Only deliveries of events about this record' }),
+            ),
             cursor: Type.Optional(Type.String()),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
           }),
@@ -34,6 +37,7 @@ export function deliveryRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           applicationId: request.applicationId,
           ...(q.status ? { status: q.status } : {}),
           ...(q.endpoint_id ? { endpointId: q.endpoint_id } : {}),
+          ...(q.record_id ? { recordId: q.record_id } : {}),
           ...(q.cursor ? { cursor: q.cursor } : {}),
           limit: q.limit ?? 50,
         });

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpContext } from '../../http/context.ts';
 import { RetryPolicySchema } from '../../webhooks/retry-policy.ts';
-import { renderEndpoint } from './webhook-render.ts';
-import { EndpointSchema, IdParams, WEBHOOK_TAGS as tags } from './webhook-schemas.ts';
+import { renderDelivery, renderEndpoint } from './webhook-render.ts';
+import { DeliverySchema, EndpointSchema, IdParams, WEBHOOK_TAGS as tags } from './webhook-schemas.ts';
 
 const EndpointFields = {
   url: Type.String({ description: 'http(s) URL; refused when it resolves to a non-public address' }),
@@ -12,7 +12,9 @@ const EndpointFields = {
   events: Type.Array(Type.String(), {
     description: 'Event types to deliver (record.completed, record.failed, …); empty for every event',
   }),
-  product: Type.Union([Type.String(), Type.Null()], {
+  // Null first: the validator coerces types (coerceTypes), and with the string branch first a
+  // JSON null would become "" and be refused as an unknown product.
+  product: Type.Union([Type.Null(), Type.String()], {
     description: "Bind to one product: the endpoint then gets none of another product's events",
   }),
   active: Type.Boolean(),
@@ -21,11 +23,11 @@ const EndpointFields = {
       'Extra headers sent with every request, e.g. for authentication; the whole set is replaced. ' +
       'Read back masked; a value sent back exactly as shown keeps the stored one',
   }),
-  retry_policy: Type.Union([RetryPolicySchema, Type.Null()]),
+  retry_policy: Type.Union([Type.Null(), RetryPolicySchema]),
   // No schema default: the validator fills defaults in, and a PATCH leaving the field out would
   // then reset it. A new endpoint gets its default from EndpointService.
   timeout_ms: Type.Integer({ minimum: 100, maximum: 30_000, description: 'Per attempt; 5000 by default' }),
-  secret: Type.Union([Type.String(), Type.Null()], { description: 'Per-endpoint whsec_ signing key' }),
+  secret: Type.Union([Type.Null(), Type.String()], { description: 'Per-endpoint whsec_ signing key' }),
 };
 const UpdateEndpoint = Type.Partial(Type.Object(EndpointFields));
 const CreateEndpoint = Type.Object({ ...UpdateEndpoint.properties, url: EndpointFields.url });
@@ -87,6 +89,21 @@ export function endpointRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         await ctx.endpoints.delete(request.applicationId, request.params.id);
         return reply.status(204).send();
       },
+    );
+    app.post(
+      '/v1/endpoints/:id/test',
+      {
+        schema: {
+          tags,
+          summary: 'Send a webhook.test event to this endpoint only (signed and logged like any delivery)',
+          params: IdParams,
+          response: { 202: DeliverySchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(202)
+          .send(renderDelivery(await ctx.deliveries.sendTest(request.applicationId, request.params.id))),
     );
     app.post(
       '/v1/endpoints/:id/recover',

@@ -22,6 +22,7 @@ export function eventRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
               Type.Integer({ minimum: 0, description: 'The seq of the last event you have' }),
             ),
             type: Type.Optional(Type.String()),
+            record_id: Type.Optional(Type.String({ description: 'Only the events about this record' })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
           }),
           response: { 200: EventPageSchema },
@@ -34,6 +35,7 @@ export function eventRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           request.query.after ?? 0,
           limit,
           request.query.type,
+          request.query.record_id,
         );
         return { data: events.map(renderEvent), next_after: events.at(-1)?.seq ?? request.query.after ?? 0 };
       },

@@ -10,9 +10,11 @@ import { endpointRoutes } from './endpoint-routes.ts';
 import { eventRoutes } from './event-routes.ts';
 import { eventStreamRoutes } from './event-stream.ts';
 import { fileRoutes } from './file-routes.ts';
+import { recordFileRoutes } from './record-file-routes.ts';
 import { recordRoutes } from './record-routes.ts';
 import { renderRecordEvent } from './render.ts';
 import { settingsRoutes } from './settings-routes.ts';
+import { usageRoutes } from './usage-routes.ts';
 
 export const nativeProduct = {
   name: 'native',
@@ -28,11 +30,13 @@ export const nativeProduct = {
   render: renderRecordEvent,
   routes: (ctx) => [
     recordRoutes(ctx),
+    recordFileRoutes(ctx),
     endpointRoutes(ctx),
     deliveryRoutes(ctx),
     eventRoutes(ctx),
     eventStreamRoutes(ctx),
     fileRoutes(ctx),
     settingsRoutes(ctx),
+    usageRoutes(ctx),
   ],
 } satisfies ProductDescriptor;

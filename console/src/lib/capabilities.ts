@@ -1,0 +1,38 @@
+/**
+ * What the connected Docket can do, read from its OpenAPI document: the Templates and Documents
+ * pages appear only once the server has their APIs (issues 10 and 11), so one console build works
+ * against older and newer servers alike.
+ */
+
+/** Features the console turns on when the server's routes exist. */
+export interface Capabilities {
+  templates: boolean;
+  documents: boolean;
+  usage: boolean;
+  testEvents: boolean;
+}
+
+export const NO_CAPABILITIES: Capabilities = {
+  templates: false,
+  documents: false,
+  usage: false,
+  testEvents: false,
+};
+
+/** Reads capabilities from an OpenAPI document's `paths`. */
+export function capabilitiesOf(paths: Record<string, unknown>): Capabilities {
+  const has = (path: string) => Object.hasOwn(paths, path);
+  return {
+    templates: has('/v1/templates'),
+    documents: has('/v1/documents') || has('/documents'),
+    usage: has('/v1/usage/deliveries'),
+    testEvents: has('/v1/endpoints/{id}/test'),
+  };
+}
+
+export async function fetchCapabilities(baseUrl = ''): Promise<Capabilities> {
+  const response = await fetch(`${baseUrl}/openapi.json`);
+  if (!response.ok) return NO_CAPABILITIES;
+  const document = (await response.json()) as { paths?: Record<string, unknown> };
+  return capabilitiesOf(document.paths ?? {});
+}
