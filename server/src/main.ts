@@ -16,8 +16,8 @@ import { systemClock } from './core/clock.ts';
 import { CredentialService, type NewApplicationCredentials } from './core/credentials.ts';
 import { DocumentService } from './core/documents.ts';
 import { IntakeService } from './core/intake.ts';
-import { OAuthService } from './core/oauth.ts';
 import { jobRetentionHook } from './core/job-retention.ts';
+import { OAuthService } from './core/oauth.ts';
 import type { AnalyserPool, BlobStore, Clock, Store, TaskQueue } from './core/ports.ts';
 import { RecordProcessor } from './core/processing.ts';
 import { RecordWatcher } from './core/record-watcher.ts';
@@ -37,9 +37,9 @@ import { EndpointService } from './webhooks/endpoint-service.ts';
 import { deliveryFanOut } from './webhooks/fan-out.ts';
 import { analyseTaskHandler } from './worker/analyse-task.ts';
 import { createAnalyserPool } from './worker/analyser-pool.ts';
+import { expireResultTaskHandler } from './worker/expire-result-task.ts';
 import { purgeFileTaskHandler } from './worker/purge-file.ts';
 import { RetentionSweeper } from './worker/retention-sweep.ts';
-import { expireResultTaskHandler } from './worker/expire-result-task.ts';
 import { WorkerRuntime } from './worker/runtime.ts';
 
 /** Where `npm run build -w console` (run by the root `prepare` on `npm install`) puts the console. */

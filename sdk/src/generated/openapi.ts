@@ -2044,6 +2044,1658 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/templates/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import an invoice2data template (YAML or JSON; Python regexes are translated) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description An invoice2data template: its YAML or JSON text, or the JSON object itself */
+            source:
+              | string
+              | {
+                  [key: string]: unknown;
+                };
+            /** @description Where this template's job results are POSTed; refused when it resolves to a non-public address */
+            webhook_url?: string;
+            /** @description Custom headers sent with every webhook request (e.g. your own auth); read back masked, and a value sent back as shown keeps the stored one */
+            webhook_headers?: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              /** @description Reported as the `issuer` field when set */
+              issuer?: string;
+              /** @description Regexes that must ALL occur in the text for the template to be chosen automatically */
+              keywords: string[];
+              exclude_keywords?: string[];
+              /** @description Higher wins when several templates match; default 5 */
+              priority?: number;
+              fields: {
+                [key: string]: {
+                  /** @description string (as found), number, money (a number with separators and currency), date (ISO), boolean */
+                  type?: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                  /** @description Tried in order; see `group` for combining */
+                  rules: (
+                    | {
+                        /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                        regex: string;
+                        /** @description Extra flags: i, m, s, u */
+                        flags?: string;
+                      }
+                    | {
+                        anchor: {
+                          /** @description The label text (case-insensitive, spaces flexible) */
+                          label: string;
+                          direction: 'right' | 'below';
+                          /** @description Regex the value must match (first group or whole) */
+                          pattern?: string;
+                          /** @description How many lines below to look (below only); default 3 */
+                          max_lines?: number;
+                        };
+                      }
+                    | {
+                        zone: {
+                          /** @description Zero-based page; negative counts from the end (-1 = last); default 0 */
+                          page?: number;
+                          box: {
+                            x0: number;
+                            y0: number;
+                            x1: number;
+                            y1: number;
+                          };
+                          /** @description Regex applied to the zone text (first group or whole) */
+                          pattern?: string;
+                        };
+                      }
+                    | {
+                        static: string | number | boolean;
+                      }
+                  )[];
+                  /** @description How several matches combine. Default: the first rule that finds something wins, and its distinct values make a list when there are several. `all` collects every rule’s matches (invoice2data semantics). */
+                  group?: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join' | 'all';
+                  required?: boolean;
+                };
+              };
+              line_items?: {
+                /** @description Key of the list in the result (e.g. line_items) */
+                name: string;
+                blocks: {
+                  /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                  start: string;
+                  /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                  end: string;
+                  /** @description Row patterns with named groups; a row that matches one continues the current item */
+                  line: string[];
+                  /** @description Patterns that start a new item */
+                  first_line?: string[];
+                  /** @description Patterns that end the current item */
+                  last_line?: string[];
+                  /** @description Lines to ignore */
+                  skip_line?: string[];
+                  types?: {
+                    [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                  };
+                }[];
+              }[];
+              tables?: {
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                start: string;
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                end: string;
+                body: string[];
+                types?: {
+                  [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                };
+                /** @description How a field found on several lines combines; default: a list of the values */
+                groups?: {
+                  [key: string]: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join';
+                };
+              }[];
+              options?: {
+                decimal_separator?: '.' | ',';
+                /** @description strftime-style formats tried first, e.g. %d.%m.%Y */
+                date_formats?: string[];
+                /** @description ISO 639-1 codes for month names */
+                languages?: string[];
+                /** @description Order of numeric dates like 03/04/2024. Default: MDY when the languages are English or unset (as dateparser does), else DMY; dotted dates are always DMY; an impossible order falls back to the other */
+                date_order?: 'DMY' | 'MDY';
+                /** @description ISO 4217 code reported as the `currency` field */
+                currency?: string;
+                /** @description Regex → replacement pairs applied to the text before extraction ($1, $<name>) */
+                replace?: [string, string][];
+                remove_whitespace?: boolean;
+                remove_accents?: boolean;
+                lowercase?: boolean;
+                required_fields?: string[];
+              };
+              webhook_url: string | null;
+              webhook_headers: {
+                [key: string]: string;
+              };
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List templates, newest first */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['def-0'][];
+              next_cursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a template (fields to extract) with its webhook */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @description Reported as the `issuer` field when set */
+            issuer?: string;
+            /** @description Regexes that must ALL occur in the text for the template to be chosen automatically */
+            keywords: string[];
+            exclude_keywords?: string[];
+            /** @description Higher wins when several templates match; default 5 */
+            priority?: number;
+            fields: {
+              [key: string]: {
+                /** @description string (as found), number, money (a number with separators and currency), date (ISO), boolean */
+                type?: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                /** @description Tried in order; see `group` for combining */
+                rules: (
+                  | {
+                      /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                      regex: string;
+                      /** @description Extra flags: i, m, s, u */
+                      flags?: string;
+                    }
+                  | {
+                      anchor: {
+                        /** @description The label text (case-insensitive, spaces flexible) */
+                        label: string;
+                        direction: 'right' | 'below';
+                        /** @description Regex the value must match (first group or whole) */
+                        pattern?: string;
+                        /** @description How many lines below to look (below only); default 3 */
+                        max_lines?: number;
+                      };
+                    }
+                  | {
+                      zone: {
+                        /** @description Zero-based page; negative counts from the end (-1 = last); default 0 */
+                        page?: number;
+                        box: {
+                          x0: number;
+                          y0: number;
+                          x1: number;
+                          y1: number;
+                        };
+                        /** @description Regex applied to the zone text (first group or whole) */
+                        pattern?: string;
+                      };
+                    }
+                  | {
+                      static: string | number | boolean;
+                    }
+                )[];
+                /** @description How several matches combine. Default: the first rule that finds something wins, and its distinct values make a list when there are several. `all` collects every rule’s matches (invoice2data semantics). */
+                group?: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join' | 'all';
+                required?: boolean;
+              };
+            };
+            line_items?: {
+              /** @description Key of the list in the result (e.g. line_items) */
+              name: string;
+              blocks: {
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                start: string;
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                end: string;
+                /** @description Row patterns with named groups; a row that matches one continues the current item */
+                line: string[];
+                /** @description Patterns that start a new item */
+                first_line?: string[];
+                /** @description Patterns that end the current item */
+                last_line?: string[];
+                /** @description Lines to ignore */
+                skip_line?: string[];
+                types?: {
+                  [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                };
+              }[];
+            }[];
+            tables?: {
+              /** @description A JavaScript regular expression (source only); the first capture group is the value */
+              start: string;
+              /** @description A JavaScript regular expression (source only); the first capture group is the value */
+              end: string;
+              body: string[];
+              types?: {
+                [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+              };
+              /** @description How a field found on several lines combines; default: a list of the values */
+              groups?: {
+                [key: string]: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join';
+              };
+            }[];
+            options?: {
+              decimal_separator?: '.' | ',';
+              /** @description strftime-style formats tried first, e.g. %d.%m.%Y */
+              date_formats?: string[];
+              /** @description ISO 639-1 codes for month names */
+              languages?: string[];
+              /** @description Order of numeric dates like 03/04/2024. Default: MDY when the languages are English or unset (as dateparser does), else DMY; dotted dates are always DMY; an impossible order falls back to the other */
+              date_order?: 'DMY' | 'MDY';
+              /** @description ISO 4217 code reported as the `currency` field */
+              currency?: string;
+              /** @description Regex → replacement pairs applied to the text before extraction ($1, $<name>) */
+              replace?: [string, string][];
+              remove_whitespace?: boolean;
+              remove_accents?: boolean;
+              lowercase?: boolean;
+              required_fields?: string[];
+            };
+            /** @description Where this template's job results are POSTed; refused when it resolves to a non-public address */
+            webhook_url?: string;
+            /** @description Custom headers sent with every webhook request (e.g. your own auth); read back masked, and a value sent back as shown keeps the stored one */
+            webhook_headers?: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              /** @description Reported as the `issuer` field when set */
+              issuer?: string;
+              /** @description Regexes that must ALL occur in the text for the template to be chosen automatically */
+              keywords: string[];
+              exclude_keywords?: string[];
+              /** @description Higher wins when several templates match; default 5 */
+              priority?: number;
+              fields: {
+                [key: string]: {
+                  /** @description string (as found), number, money (a number with separators and currency), date (ISO), boolean */
+                  type?: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                  /** @description Tried in order; see `group` for combining */
+                  rules: (
+                    | {
+                        /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                        regex: string;
+                        /** @description Extra flags: i, m, s, u */
+                        flags?: string;
+                      }
+                    | {
+                        anchor: {
+                          /** @description The label text (case-insensitive, spaces flexible) */
+                          label: string;
+                          direction: 'right' | 'below';
+                          /** @description Regex the value must match (first group or whole) */
+                          pattern?: string;
+                          /** @description How many lines below to look (below only); default 3 */
+                          max_lines?: number;
+                        };
+                      }
+                    | {
+                        zone: {
+                          /** @description Zero-based page; negative counts from the end (-1 = last); default 0 */
+                          page?: number;
+                          box: {
+                            x0: number;
+                            y0: number;
+                            x1: number;
+                            y1: number;
+                          };
+                          /** @description Regex applied to the zone text (first group or whole) */
+                          pattern?: string;
+                        };
+                      }
+                    | {
+                        static: string | number | boolean;
+                      }
+                  )[];
+                  /** @description How several matches combine. Default: the first rule that finds something wins, and its distinct values make a list when there are several. `all` collects every rule’s matches (invoice2data semantics). */
+                  group?: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join' | 'all';
+                  required?: boolean;
+                };
+              };
+              line_items?: {
+                /** @description Key of the list in the result (e.g. line_items) */
+                name: string;
+                blocks: {
+                  /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                  start: string;
+                  /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                  end: string;
+                  /** @description Row patterns with named groups; a row that matches one continues the current item */
+                  line: string[];
+                  /** @description Patterns that start a new item */
+                  first_line?: string[];
+                  /** @description Patterns that end the current item */
+                  last_line?: string[];
+                  /** @description Lines to ignore */
+                  skip_line?: string[];
+                  types?: {
+                    [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                  };
+                }[];
+              }[];
+              tables?: {
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                start: string;
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                end: string;
+                body: string[];
+                types?: {
+                  [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                };
+                /** @description How a field found on several lines combines; default: a list of the values */
+                groups?: {
+                  [key: string]: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join';
+                };
+              }[];
+              options?: {
+                decimal_separator?: '.' | ',';
+                /** @description strftime-style formats tried first, e.g. %d.%m.%Y */
+                date_formats?: string[];
+                /** @description ISO 639-1 codes for month names */
+                languages?: string[];
+                /** @description Order of numeric dates like 03/04/2024. Default: MDY when the languages are English or unset (as dateparser does), else DMY; dotted dates are always DMY; an impossible order falls back to the other */
+                date_order?: 'DMY' | 'MDY';
+                /** @description ISO 4217 code reported as the `currency` field */
+                currency?: string;
+                /** @description Regex → replacement pairs applied to the text before extraction ($1, $<name>) */
+                replace?: [string, string][];
+                remove_whitespace?: boolean;
+                remove_accents?: boolean;
+                lowercase?: boolean;
+                required_fields?: string[];
+              };
+              webhook_url: string | null;
+              webhook_headers: {
+                [key: string]: string;
+              };
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a template */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              /** @description Reported as the `issuer` field when set */
+              issuer?: string;
+              /** @description Regexes that must ALL occur in the text for the template to be chosen automatically */
+              keywords: string[];
+              exclude_keywords?: string[];
+              /** @description Higher wins when several templates match; default 5 */
+              priority?: number;
+              fields: {
+                [key: string]: {
+                  /** @description string (as found), number, money (a number with separators and currency), date (ISO), boolean */
+                  type?: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                  /** @description Tried in order; see `group` for combining */
+                  rules: (
+                    | {
+                        /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                        regex: string;
+                        /** @description Extra flags: i, m, s, u */
+                        flags?: string;
+                      }
+                    | {
+                        anchor: {
+                          /** @description The label text (case-insensitive, spaces flexible) */
+                          label: string;
+                          direction: 'right' | 'below';
+                          /** @description Regex the value must match (first group or whole) */
+                          pattern?: string;
+                          /** @description How many lines below to look (below only); default 3 */
+                          max_lines?: number;
+                        };
+                      }
+                    | {
+                        zone: {
+                          /** @description Zero-based page; negative counts from the end (-1 = last); default 0 */
+                          page?: number;
+                          box: {
+                            x0: number;
+                            y0: number;
+                            x1: number;
+                            y1: number;
+                          };
+                          /** @description Regex applied to the zone text (first group or whole) */
+                          pattern?: string;
+                        };
+                      }
+                    | {
+                        static: string | number | boolean;
+                      }
+                  )[];
+                  /** @description How several matches combine. Default: the first rule that finds something wins, and its distinct values make a list when there are several. `all` collects every rule’s matches (invoice2data semantics). */
+                  group?: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join' | 'all';
+                  required?: boolean;
+                };
+              };
+              line_items?: {
+                /** @description Key of the list in the result (e.g. line_items) */
+                name: string;
+                blocks: {
+                  /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                  start: string;
+                  /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                  end: string;
+                  /** @description Row patterns with named groups; a row that matches one continues the current item */
+                  line: string[];
+                  /** @description Patterns that start a new item */
+                  first_line?: string[];
+                  /** @description Patterns that end the current item */
+                  last_line?: string[];
+                  /** @description Lines to ignore */
+                  skip_line?: string[];
+                  types?: {
+                    [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                  };
+                }[];
+              }[];
+              tables?: {
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                start: string;
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                end: string;
+                body: string[];
+                types?: {
+                  [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                };
+                /** @description How a field found on several lines combines; default: a list of the values */
+                groups?: {
+                  [key: string]: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join';
+                };
+              }[];
+              options?: {
+                decimal_separator?: '.' | ',';
+                /** @description strftime-style formats tried first, e.g. %d.%m.%Y */
+                date_formats?: string[];
+                /** @description ISO 639-1 codes for month names */
+                languages?: string[];
+                /** @description Order of numeric dates like 03/04/2024. Default: MDY when the languages are English or unset (as dateparser does), else DMY; dotted dates are always DMY; an impossible order falls back to the other */
+                date_order?: 'DMY' | 'MDY';
+                /** @description ISO 4217 code reported as the `currency` field */
+                currency?: string;
+                /** @description Regex → replacement pairs applied to the text before extraction ($1, $<name>) */
+                replace?: [string, string][];
+                remove_whitespace?: boolean;
+                remove_accents?: boolean;
+                lowercase?: boolean;
+                required_fields?: string[];
+              };
+              webhook_url: string | null;
+              webhook_headers: {
+                [key: string]: string;
+              };
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a template and its webhook */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a template: the parts sent replace the stored ones; webhook_url null removes the webhook */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            /** @description Reported as the `issuer` field when set */
+            issuer?: string;
+            /** @description Regexes that must ALL occur in the text for the template to be chosen automatically */
+            keywords?: string[];
+            exclude_keywords?: string[];
+            /** @description Higher wins when several templates match; default 5 */
+            priority?: number;
+            fields?: {
+              [key: string]: {
+                /** @description string (as found), number, money (a number with separators and currency), date (ISO), boolean */
+                type?: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                /** @description Tried in order; see `group` for combining */
+                rules: (
+                  | {
+                      /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                      regex: string;
+                      /** @description Extra flags: i, m, s, u */
+                      flags?: string;
+                    }
+                  | {
+                      anchor: {
+                        /** @description The label text (case-insensitive, spaces flexible) */
+                        label: string;
+                        direction: 'right' | 'below';
+                        /** @description Regex the value must match (first group or whole) */
+                        pattern?: string;
+                        /** @description How many lines below to look (below only); default 3 */
+                        max_lines?: number;
+                      };
+                    }
+                  | {
+                      zone: {
+                        /** @description Zero-based page; negative counts from the end (-1 = last); default 0 */
+                        page?: number;
+                        box: {
+                          x0: number;
+                          y0: number;
+                          x1: number;
+                          y1: number;
+                        };
+                        /** @description Regex applied to the zone text (first group or whole) */
+                        pattern?: string;
+                      };
+                    }
+                  | {
+                      static: string | number | boolean;
+                    }
+                )[];
+                /** @description How several matches combine. Default: the first rule that finds something wins, and its distinct values make a list when there are several. `all` collects every rule’s matches (invoice2data semantics). */
+                group?: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join' | 'all';
+                required?: boolean;
+              };
+            };
+            line_items?: {
+              /** @description Key of the list in the result (e.g. line_items) */
+              name: string;
+              blocks: {
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                start: string;
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                end: string;
+                /** @description Row patterns with named groups; a row that matches one continues the current item */
+                line: string[];
+                /** @description Patterns that start a new item */
+                first_line?: string[];
+                /** @description Patterns that end the current item */
+                last_line?: string[];
+                /** @description Lines to ignore */
+                skip_line?: string[];
+                types?: {
+                  [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                };
+              }[];
+            }[];
+            tables?: {
+              /** @description A JavaScript regular expression (source only); the first capture group is the value */
+              start: string;
+              /** @description A JavaScript regular expression (source only); the first capture group is the value */
+              end: string;
+              body: string[];
+              types?: {
+                [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+              };
+              /** @description How a field found on several lines combines; default: a list of the values */
+              groups?: {
+                [key: string]: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join';
+              };
+            }[];
+            options?: {
+              decimal_separator?: '.' | ',';
+              /** @description strftime-style formats tried first, e.g. %d.%m.%Y */
+              date_formats?: string[];
+              /** @description ISO 639-1 codes for month names */
+              languages?: string[];
+              /** @description Order of numeric dates like 03/04/2024. Default: MDY when the languages are English or unset (as dateparser does), else DMY; dotted dates are always DMY; an impossible order falls back to the other */
+              date_order?: 'DMY' | 'MDY';
+              /** @description ISO 4217 code reported as the `currency` field */
+              currency?: string;
+              /** @description Regex → replacement pairs applied to the text before extraction ($1, $<name>) */
+              replace?: [string, string][];
+              remove_whitespace?: boolean;
+              remove_accents?: boolean;
+              lowercase?: boolean;
+              required_fields?: string[];
+            };
+            /** @description Where this template's job results are POSTed; refused when it resolves to a non-public address */
+            webhook_url?: string | null;
+            /** @description Custom headers sent with every webhook request (e.g. your own auth); read back masked, and a value sent back as shown keeps the stored one */
+            webhook_headers?: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              /** @description Reported as the `issuer` field when set */
+              issuer?: string;
+              /** @description Regexes that must ALL occur in the text for the template to be chosen automatically */
+              keywords: string[];
+              exclude_keywords?: string[];
+              /** @description Higher wins when several templates match; default 5 */
+              priority?: number;
+              fields: {
+                [key: string]: {
+                  /** @description string (as found), number, money (a number with separators and currency), date (ISO), boolean */
+                  type?: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                  /** @description Tried in order; see `group` for combining */
+                  rules: (
+                    | {
+                        /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                        regex: string;
+                        /** @description Extra flags: i, m, s, u */
+                        flags?: string;
+                      }
+                    | {
+                        anchor: {
+                          /** @description The label text (case-insensitive, spaces flexible) */
+                          label: string;
+                          direction: 'right' | 'below';
+                          /** @description Regex the value must match (first group or whole) */
+                          pattern?: string;
+                          /** @description How many lines below to look (below only); default 3 */
+                          max_lines?: number;
+                        };
+                      }
+                    | {
+                        zone: {
+                          /** @description Zero-based page; negative counts from the end (-1 = last); default 0 */
+                          page?: number;
+                          box: {
+                            x0: number;
+                            y0: number;
+                            x1: number;
+                            y1: number;
+                          };
+                          /** @description Regex applied to the zone text (first group or whole) */
+                          pattern?: string;
+                        };
+                      }
+                    | {
+                        static: string | number | boolean;
+                      }
+                  )[];
+                  /** @description How several matches combine. Default: the first rule that finds something wins, and its distinct values make a list when there are several. `all` collects every rule’s matches (invoice2data semantics). */
+                  group?: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join' | 'all';
+                  required?: boolean;
+                };
+              };
+              line_items?: {
+                /** @description Key of the list in the result (e.g. line_items) */
+                name: string;
+                blocks: {
+                  /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                  start: string;
+                  /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                  end: string;
+                  /** @description Row patterns with named groups; a row that matches one continues the current item */
+                  line: string[];
+                  /** @description Patterns that start a new item */
+                  first_line?: string[];
+                  /** @description Patterns that end the current item */
+                  last_line?: string[];
+                  /** @description Lines to ignore */
+                  skip_line?: string[];
+                  types?: {
+                    [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                  };
+                }[];
+              }[];
+              tables?: {
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                start: string;
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                end: string;
+                body: string[];
+                types?: {
+                  [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                };
+                /** @description How a field found on several lines combines; default: a list of the values */
+                groups?: {
+                  [key: string]: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join';
+                };
+              }[];
+              options?: {
+                decimal_separator?: '.' | ',';
+                /** @description strftime-style formats tried first, e.g. %d.%m.%Y */
+                date_formats?: string[];
+                /** @description ISO 639-1 codes for month names */
+                languages?: string[];
+                /** @description Order of numeric dates like 03/04/2024. Default: MDY when the languages are English or unset (as dateparser does), else DMY; dotted dates are always DMY; an impossible order falls back to the other */
+                date_order?: 'DMY' | 'MDY';
+                /** @description ISO 4217 code reported as the `currency` field */
+                currency?: string;
+                /** @description Regex → replacement pairs applied to the text before extraction ($1, $<name>) */
+                replace?: [string, string][];
+                remove_whitespace?: boolean;
+                remove_accents?: boolean;
+                lowercase?: boolean;
+                required_fields?: string[];
+              };
+              webhook_url: string | null;
+              webhook_headers: {
+                [key: string]: string;
+              };
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/process-job': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit an image, PDF or ZIP to be read with a template (JSON with base64, or multipart) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description UUID of the template to read the file with; leave it out to pick your template whose keywords the document matches */
+            template_id?: string;
+            /** @description The image, PDF or ZIP, base64-encoded (multipart: a file part of this name) */
+            actual_image: string;
+            static_values?: {
+              [key: string]: unknown;
+            };
+            /** @description The file's name, returned with its result */
+            filename?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              job_id: string;
+              template_id: string | null;
+              static_values: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/job-status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A job's status, in seed 002's words */
+    get: {
+      parameters: {
+        query: {
+          /** @description The job_id POST /process-job answered */
+          job_id: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              job_id: string;
+              template_id: string | null;
+              /** @description Seed 002's status strings */
+              status:
+                | 'NEW'
+                | 'UNZIPPING FILE'
+                | 'UNZIP FILE SUCCESS'
+                | 'UNZIP FILE FAILED'
+                | 'PROCESSING IMAGE'
+                | 'PROCESS IMAGE SUCCESS'
+                | 'PROCESS IMAGE FAILED'
+                | 'SUCCESS'
+                | 'FAILED';
+              file_name?: string;
+              /** @description The ZIP batch this file came from */
+              batch_job_id?: string;
+              /** @description A ZIP's root files, each its own job */
+              files?: {
+                file_name: string;
+                job_id: string;
+              }[];
+              /** @description A ZIP's entries that were not processed */
+              refused?: {
+                file_name: string;
+                reason: string;
+              }[];
+              error?: {
+                code: string;
+                message: string;
+              };
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              completed_at: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/job-results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A finished job's results as JSON or CSV (kept 24 h after it finished, then 410) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            job_id: string;
+            /** @default json */
+            result_format?: 'json' | 'csv';
+          };
+        };
+      };
+      responses: {
+        /** @description The results: JSON, or CSV for result_format csv */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              job_id: string;
+              template_id: string | null;
+              /** @description Seed 002's status strings */
+              status:
+                | 'NEW'
+                | 'UNZIPPING FILE'
+                | 'UNZIP FILE SUCCESS'
+                | 'UNZIP FILE FAILED'
+                | 'PROCESSING IMAGE'
+                | 'PROCESS IMAGE SUCCESS'
+                | 'PROCESS IMAGE FAILED'
+                | 'SUCCESS'
+                | 'FAILED';
+              static_values: {
+                [key: string]: unknown;
+              };
+              file_name?: string;
+              /** @description The ZIP batch this file came from */
+              batch_job_id?: string;
+              result: {
+                [key: string]: unknown;
+              } | null;
+              error?: {
+                code: string;
+                message: string;
+              };
+              /** @description Pages read, i.e. credits charged */
+              pages: number | null;
+              /** Format: date-time */
+              completed_at: string | null;
+              /** Format: date-time */
+              expires_at: string | null;
+              /** @description A ZIP batch's jobs */
+              files?: {
+                job_id: string;
+                template_id: string | null;
+                /** @description Seed 002's status strings */
+                status:
+                  | 'NEW'
+                  | 'UNZIPPING FILE'
+                  | 'UNZIP FILE SUCCESS'
+                  | 'UNZIP FILE FAILED'
+                  | 'PROCESSING IMAGE'
+                  | 'PROCESS IMAGE SUCCESS'
+                  | 'PROCESS IMAGE FAILED'
+                  | 'SUCCESS'
+                  | 'FAILED';
+                static_values: {
+                  [key: string]: unknown;
+                };
+                file_name?: string;
+                /** @description The ZIP batch this file came from */
+                batch_job_id?: string;
+                result: {
+                  [key: string]: unknown;
+                } | null;
+                error?: {
+                  code: string;
+                  message: string;
+                };
+                /** @description Pages read, i.e. credits charged */
+                pages: number | null;
+                /** Format: date-time */
+                completed_at: string | null;
+              }[];
+              refused?: {
+                file_name: string;
+                reason: string;
+              }[];
+            };
+            'text/csv': string;
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Credits used (1 per page read) per UTC day, and the credit limit */
+    get: {
+      parameters: {
+        query?: {
+          /** @description First UTC day (default: 30 days ago) */
+          from?: string;
+          /** @description Last UTC day (default: today) */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Every credit spent (1 per page read) */
+              credits_used: number;
+              credit_limit: number | null;
+              credits_remaining: number | null;
+              days: {
+                /** Format: date */
+                date: string;
+                credits: number;
+                jobs: number;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/usage/credit-limit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set the most credits jobs may use (402 once they are used); null for no limit */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Most credits jobs may use; null for no limit */
+            credit_limit: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Most credits jobs may use; null for no limit */
+              credit_limit: number | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/records': {
     parameters: {
       query?: never;
@@ -2075,7 +3727,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              data: components['schemas']['def-0'][];
+              data: components['schemas']['def-1'][];
               next_cursor: string | null;
             };
           };
@@ -2176,6 +3828,20 @@ export interface paths {
                 /** @description What went wrong and what to do about it */
                 message: string;
               } | null;
+              /** @description The uploaded file: still stored, or when and why it was deleted */
+              file: {
+                /** @description False once the uploaded file has been deleted */
+                stored: boolean;
+                /** Format: date-time */
+                deleted_at: string | null;
+                /** @description `retention` (its age), `delivered` (after delivery), or another reason */
+                deleted_reason: string | null;
+              };
+              /**
+               * Format: date-time
+               * @description When retention deleted the result, if it did
+               */
+              result_deleted_at: string | null;
               /** Format: date-time */
               created_at: string;
               /** Format: date-time */
@@ -2214,6 +3880,20 @@ export interface paths {
                 /** @description What went wrong and what to do about it */
                 message: string;
               } | null;
+              /** @description The uploaded file: still stored, or when and why it was deleted */
+              file: {
+                /** @description False once the uploaded file has been deleted */
+                stored: boolean;
+                /** Format: date-time */
+                deleted_at: string | null;
+                /** @description `retention` (its age), `delivered` (after delivery), or another reason */
+                deleted_reason: string | null;
+              };
+              /**
+               * Format: date-time
+               * @description When retention deleted the result, if it did
+               */
+              result_deleted_at: string | null;
               /** Format: date-time */
               created_at: string;
               /** Format: date-time */
@@ -2317,6 +3997,20 @@ export interface paths {
                 /** @description What went wrong and what to do about it */
                 message: string;
               } | null;
+              /** @description The uploaded file: still stored, or when and why it was deleted */
+              file: {
+                /** @description False once the uploaded file has been deleted */
+                stored: boolean;
+                /** Format: date-time */
+                deleted_at: string | null;
+                /** @description `retention` (its age), `delivered` (after delivery), or another reason */
+                deleted_reason: string | null;
+              };
+              /**
+               * Format: date-time
+               * @description When retention deleted the result, if it did
+               */
+              result_deleted_at: string | null;
               /** Format: date-time */
               created_at: string;
               /** Format: date-time */
@@ -3835,7 +5529,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download a file through a pre-signed link (no API key; 403 once expired or changed) */
+    /** Download a file through a pre-signed link (no API key; 403 once expired or changed, 410 once the file was deleted) */
     get: {
       parameters: {
         query?: never;
@@ -3893,6 +5587,187 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/v1/application/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The application's queue cap and retention policy */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description What the application set; null: the default applies */
+              own: {
+                /** @description Most records queued or processing at once (429 beyond); 0: none */
+                queue_cap: number | null;
+                /** @description Delete each upload once its result was delivered (no webhook pending) */
+                delete_file_after_delivery: boolean | null;
+                /** @description Delete each upload this many days after it finished; 0: keep */
+                file_retention_days: number | null;
+                /** @description Delete each result (and its events) this many days after it finished; 0: keep */
+                result_retention_days: number | null;
+              };
+              effective: {
+                queue_cap: number;
+                delete_file_after_delivery: boolean;
+                file_retention_days: number;
+                result_retention_days: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the queue cap or retention policy (null: back to the default) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Most records queued or processing at once (429 beyond); 0: none */
+            queue_cap?: unknown;
+            /** @description Delete each upload once its result was delivered (no webhook pending) */
+            delete_file_after_delivery?: unknown;
+            /** @description Delete each upload this many days after it finished; 0: keep */
+            file_retention_days?: unknown;
+            /** @description Delete each result (and its events) this many days after it finished; 0: keep */
+            result_retention_days?: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description What the application set; null: the default applies */
+              own: {
+                /** @description Most records queued or processing at once (429 beyond); 0: none */
+                queue_cap: number | null;
+                /** @description Delete each upload once its result was delivered (no webhook pending) */
+                delete_file_after_delivery: boolean | null;
+                /** @description Delete each upload this many days after it finished; 0: keep */
+                file_retention_days: number | null;
+                /** @description Delete each result (and its events) this many days after it finished; 0: keep */
+                result_retention_days: number | null;
+              };
+              effective: {
+                queue_cap: number;
+                delete_file_after_delivery: boolean;
+                file_retention_days: number;
+                result_retention_days: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/v1/usage/deliveries': {
@@ -4014,8 +5889,127 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    /** Record */
+    /** Template */
     'def-0': {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @description Reported as the `issuer` field when set */
+      issuer?: string;
+      /** @description Regexes that must ALL occur in the text for the template to be chosen automatically */
+      keywords: string[];
+      exclude_keywords?: string[];
+      /** @description Higher wins when several templates match; default 5 */
+      priority?: number;
+      fields: {
+        [key: string]: {
+          /** @description string (as found), number, money (a number with separators and currency), date (ISO), boolean */
+          type?: 'string' | 'number' | 'money' | 'date' | 'boolean';
+          /** @description Tried in order; see `group` for combining */
+          rules: (
+            | {
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                regex: string;
+                /** @description Extra flags: i, m, s, u */
+                flags?: string;
+              }
+            | {
+                anchor: {
+                  /** @description The label text (case-insensitive, spaces flexible) */
+                  label: string;
+                  direction: 'right' | 'below';
+                  /** @description Regex the value must match (first group or whole) */
+                  pattern?: string;
+                  /** @description How many lines below to look (below only); default 3 */
+                  max_lines?: number;
+                };
+              }
+            | {
+                zone: {
+                  /** @description Zero-based page; negative counts from the end (-1 = last); default 0 */
+                  page?: number;
+                  box: {
+                    x0: number;
+                    y0: number;
+                    x1: number;
+                    y1: number;
+                  };
+                  /** @description Regex applied to the zone text (first group or whole) */
+                  pattern?: string;
+                };
+              }
+            | {
+                static: string | number | boolean;
+              }
+          )[];
+          /** @description How several matches combine. Default: the first rule that finds something wins, and its distinct values make a list when there are several. `all` collects every rule’s matches (invoice2data semantics). */
+          group?: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join' | 'all';
+          required?: boolean;
+        };
+      };
+      line_items?: {
+        /** @description Key of the list in the result (e.g. line_items) */
+        name: string;
+        blocks: {
+          /** @description A JavaScript regular expression (source only); the first capture group is the value */
+          start: string;
+          /** @description A JavaScript regular expression (source only); the first capture group is the value */
+          end: string;
+          /** @description Row patterns with named groups; a row that matches one continues the current item */
+          line: string[];
+          /** @description Patterns that start a new item */
+          first_line?: string[];
+          /** @description Patterns that end the current item */
+          last_line?: string[];
+          /** @description Lines to ignore */
+          skip_line?: string[];
+          types?: {
+            [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+          };
+        }[];
+      }[];
+      tables?: {
+        /** @description A JavaScript regular expression (source only); the first capture group is the value */
+        start: string;
+        /** @description A JavaScript regular expression (source only); the first capture group is the value */
+        end: string;
+        body: string[];
+        types?: {
+          [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+        };
+        /** @description How a field found on several lines combines; default: a list of the values */
+        groups?: {
+          [key: string]: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join';
+        };
+      }[];
+      options?: {
+        decimal_separator?: '.' | ',';
+        /** @description strftime-style formats tried first, e.g. %d.%m.%Y */
+        date_formats?: string[];
+        /** @description ISO 639-1 codes for month names */
+        languages?: string[];
+        /** @description Order of numeric dates like 03/04/2024. Default: MDY when the languages are English or unset (as dateparser does), else DMY; dotted dates are always DMY; an impossible order falls back to the other */
+        date_order?: 'DMY' | 'MDY';
+        /** @description ISO 4217 code reported as the `currency` field */
+        currency?: string;
+        /** @description Regex → replacement pairs applied to the text before extraction ($1, $<name>) */
+        replace?: [string, string][];
+        remove_whitespace?: boolean;
+        remove_accents?: boolean;
+        lowercase?: boolean;
+        required_fields?: string[];
+      };
+      webhook_url: string | null;
+      webhook_headers: {
+        [key: string]: string;
+      };
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    /** Record */
+    'def-1': {
       /** Format: uuid */
       id: string;
       kind: string;
@@ -4038,6 +6032,20 @@ export interface components {
         /** @description What went wrong and what to do about it */
         message: string;
       } | null;
+      /** @description The uploaded file: still stored, or when and why it was deleted */
+      file: {
+        /** @description False once the uploaded file has been deleted */
+        stored: boolean;
+        /** Format: date-time */
+        deleted_at: string | null;
+        /** @description `retention` (its age), `delivered` (after delivery), or another reason */
+        deleted_reason: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description When retention deleted the result, if it did
+       */
+      result_deleted_at: string | null;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */

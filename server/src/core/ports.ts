@@ -596,7 +596,6 @@ export interface UsageRepository {
   setCreditLimit(applicationId: string, limit: number | null, at: Date): Promise<void>;
 }
 
-
 /** The repositories, bound either to autocommit or to one transaction. */
 export interface Repositories {
   applications: ApplicationRepository;

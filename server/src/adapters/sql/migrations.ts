@@ -12,9 +12,9 @@ import { productBindings } from './migrations/0004-product-bindings.ts';
 import { applicationNumber } from './migrations/0009-application-number.ts';
 import { documents } from './migrations/0010-documents.ts';
 import { oauth } from './migrations/0011-oauth.ts';
+import { templates } from './migrations/0020-templates.ts';
 import { taskLanes } from './migrations/0030-task-lanes.ts';
 import { retentionAndBackpressure } from './migrations/0031-retention-backpressure.ts';
-import { templates } from './migrations/0020-templates.ts';
 import type { SqlDialectName } from './schema.ts';
 
 /** Every migration in order; names sort lexically. A new migration is a new file in `migrations/` and one line here. */

@@ -45,7 +45,9 @@ async function withCredentials<T>(
     import('../../core/credentials.ts'),
     import('../../core/oauth.ts'),
   ]);
-  return withStore((store, clock) => work(new CredentialService(store, clock), new OAuthService(store, clock)));
+  return withStore((store, clock) =>
+    work(new CredentialService(store, clock), new OAuthService(store, clock)),
+  );
 }
 
 export function adminCommands(program: Command): void {

@@ -35,7 +35,7 @@ export function templates(dialect: SqlDialectName): Migration {
         .addColumn('updated_at', t.big, (c) => c.notNull())
         .execute();
 
-      await db.schema.createIndex('deliveries_record').on('deliveries').column('record_id').execute();
+      // A job's deliveries are found by record through 0031's `deliveries_record (record_id, status)`.
       await db.schema
         .createIndex('records_app_kind_completed')
         .on('records')
