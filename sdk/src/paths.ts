@@ -1,13 +1,10 @@
 /**
- * Every route the client calls, typed from the generated OpenAPI types (and, for routes the
- * document does not have yet, from `pending-paths.ts`), with helpers that read an operation's
- * query, JSON body and success answer out of them.
+ * Every route the client calls, typed from the generated OpenAPI types, with helpers that read
+ * an operation's query, JSON body and success answer out of them.
  */
 import type { paths as GeneratedPaths } from './generated/openapi.ts';
-import type { PendingPaths } from './pending-paths.ts';
-
-/** The generated routes, plus the pending ones the document does not have yet. */
-export type Paths = GeneratedPaths & Omit<PendingPaths, keyof GeneratedPaths>;
+/** The routes of Docket's OpenAPI document (`npm run generate -w sdk` regenerates them). */
+export type Paths = GeneratedPaths;
 
 export type Path = keyof Paths;
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDataDir, startTestDocket, type TestDocket } from '../support/docket.ts';
+import { acmeInvoice, invoicePdf } from '../fixtures/templates/invoices.ts';
+import { api, eventually, makeDataDir, startTestDocket, type TestDocket } from '../support/docket.ts';
 import { corruptPdf, textPdf } from '../support/pdfs.ts';
 import { runCli } from './run-cli.ts';
 
@@ -200,9 +201,37 @@ describe('results', () => {
     }
   });
 
-  it.todo(
-    'results ID --format csv against a real Docket: needs POST /v1/job-results (seed 002), not on this branch',
-  );
+  it('results ID --format csv and --json against a real Docket print the job a template extracted', async () => {
+    const template = await api(t.url, t.apiKey, 'POST', '/v1/templates', {
+      name: 'ACME totals',
+      keywords: ['ACME Supplies'],
+      fields: {
+        invoice_number: { rules: [{ regex: 'Invoice number:\\s*(\\S+)' }], required: true },
+        total: { type: 'money', rules: [{ regex: 'Total:\\s*([\\d.,]+)' }] },
+      },
+    });
+    expect(template.status).toBe(201);
+    const pdf = await invoicePdf(acmeInvoice(7));
+    const accepted = await api(t.url, t.apiKey, 'POST', '/process-job', {
+      template_id: template.body.id,
+      actual_image: pdf.toString('base64'),
+    });
+    expect(accepted.status).toBe(202);
+    const jobId = accepted.body.job_id as string;
+    await eventually(async () => {
+      const status = (await api(t.url, t.apiKey, 'GET', `/job-status?job_id=${jobId}`)).body.status;
+      return status === 'SUCCESS' || status === 'FAILED' ? status : null;
+    });
+
+    const csv = await runCli(['results', jobId, '--format', 'csv', ...connection]);
+    expect(csv.code).toBe(0);
+    const [header, row] = csv.stdout.trim().split('\n');
+    expect(header).toContain('invoice_number');
+    expect(row).toContain('INV-0007');
+    const json = await runCli(['results', jobId, ...connection]);
+    expect(json.code).toBe(0);
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain('INV-0007');
+  });
 });
 
 async function writeTemp(name: string, bytes: Buffer): Promise<string> {
