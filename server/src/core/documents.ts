@@ -5,22 +5,26 @@
  * document); the customer's system confirms each import (`success` true or false, idempotent),
  * and a confirmed document gets no further automatic webhook attempts (see `deliveryWanted`).
  */
+
+import { DOCUMENT_KIND, documentFileName, PDF_LINK_TTL_SECONDS } from './document-links.ts';
 import { applyCorrections, type DocumentCorrections, proposalOf } from './document-patient.ts';
 import { DOCUMENT_EVENTS, type DocumentState, type DocumentStatusReport } from './document-types.ts';
-import type { Delivery, DocketRecord } from './domain.ts';
+import type { DocketRecord } from './domain.ts';
 import { DocketError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { BlobStore, Clock, EventSubject, OutboxHook, Page, Store } from './ports.ts';
-import { emitEvent } from './processing.ts';
 
-/** The record kind of medical documents. */
-export const DOCUMENT_KIND = 'document';
+export {
+  DOCUMENT_KIND,
+  documentDeliveryWanted,
+  documentFileName,
+  PDF_LINK_TTL_SECONDS,
+} from './document-links.ts';
+
+import { emitEvent } from './processing.ts';
 
 /** Manual synchronisations of one document are at least this far apart (seed 003). */
 export const SYNC_INTERVAL_MS = 30_000;
-
-/** Pre-signed PDF links are valid this long (seed 003: one hour). */
-export const PDF_LINK_TTL_SECONDS = 3600;
 
 /** A document's review state: still analysed, waiting for a professional, validated, or unreadable. */
 export type ReviewState = 'processing' | 'to_validate' | 'verified' | 'failed';
@@ -67,13 +71,6 @@ export interface DocumentServiceDeps {
 const notFound = (id: string) =>
   new DocketError('not_found', 'document_not_found', `no document with uuid ${id}`);
 
-/** The file name a document downloads as. */
-export function documentFileName(record: DocketRecord): string {
-  if (record.filename) return record.filename;
-  const ext = record.mimeType === 'application/pdf' ? 'pdf' : (record.mimeType.split('/')[1] ?? 'bin');
-  return `${record.id}.${ext}`;
-}
-
 function reviewOf(record: DocketRecord, document: DocumentState | null): ReviewState {
   if (document) return 'verified';
   if (record.status === 'completed') return 'to_validate';
@@ -84,18 +81,6 @@ const sameReport = (
   a: DocumentStatusReport,
   b: Omit<DocumentStatusReport, 'id' | 'documentId' | 'reportedAt'>,
 ) => a.success === b.success && a.error === b.error && a.directory === b.directory && a.path === b.path;
-
-/**
- * For the documents product's delivery hook: a delivery is still wanted unless the customer
- * confirmed the document imported after the delivery was made (so a later manual
- * synchronisation is sent again, but retries of an already imported document are not).
- */
-export async function documentDeliveryWanted(store: Store, delivery: Delivery): Promise<boolean> {
-  if (!delivery.recordId) return true;
-  const document = await store.documents.getById(delivery.recordId);
-  if (!document?.synchronized || !document.synchronizedAt) return true;
-  return document.synchronizedAt.getTime() < delivery.createdAt.getTime();
-}
 
 export class DocumentService {
   readonly #deps: DocumentServiceDeps;

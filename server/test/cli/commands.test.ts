@@ -90,39 +90,41 @@ describe('administration on the local data directory', () => {
       expect((await runCli(['apps', 'credit-limit', app.application_id, 'lots'], env)).code).toBe(2);
       expect((await runCli(['apps', 'credit-limit', 'no-such-app', '5'], env)).code).toBe(2);
       expect((await runCli(['app', 'create', 'old-name'], env)).code).toBe(0);
-      const scoped = await runCli(['keys', 'create', app.application_id, '--scopes', 'read:documents'], env);
-      expect(scoped.stdout).toMatch(/^dk_\S+\n$/);
-      const client = await runCli(
-        [
-          'oauth-clients',
-          'create',
-          app.application_id,
-          '--name',
-          'pms',
-          '--scopes',
-          'read:documents,write:document_integrations',
-        ],
-        env,
-      );
-      expect(client.code).toBe(0);
-      expect(JSON.parse(client.stdout)).toMatchObject({
-        client_id: expect.any(String),
-        client_secret: expect.stringMatching(/^dkcs_/),
-        scopes: ['read:documents', 'write:document_integrations'],
-      });
-      const listed = JSON.parse((await runCli(['oauth-clients', 'list', app.application_id], env)).stdout);
-      expect(listed.map((c: any) => c.name)).toEqual(['pms']);
-      expect(listed[0].client_secret).toBeUndefined();
-      const badScope = await runCli(
-        ['oauth-clients', 'create', app.application_id, '--scopes', 'admin'],
-        env,
-      );
-      expect(badScope.code).toBe(2);
-      expect(badScope.stderr).toContain('read:documents');
       const bad = await runCli(['migrate'], { ...env, DOCKET_PORT: 'nope' });
       expect(bad.code).toBe(78);
       expect(bad.stderr).toContain('DOCKET_PORT');
     }
+  });
+
+  it('creates scoped API keys and OAuth2 clients, and refuses unknown scopes naming the known ones', async () => {
+    const env = { DOCKET_DATA_DIR: await tempDir() };
+    const app = JSON.parse((await runCli(['apps', 'create', 'clinic'], env)).stdout);
+    const scoped = await runCli(['keys', 'create', app.application_id, '--scopes', 'read:documents'], env);
+    expect(scoped.stdout).toMatch(/^dk_\S+\n$/);
+    const client = await runCli(
+      [
+        'oauth-clients',
+        'create',
+        app.application_id,
+        '--name',
+        'pms',
+        '--scopes',
+        'read:documents,write:document_integrations',
+      ],
+      env,
+    );
+    expect(client.code).toBe(0);
+    expect(JSON.parse(client.stdout)).toMatchObject({
+      client_id: expect.any(String),
+      client_secret: expect.stringMatching(/^dkcs_/),
+      scopes: ['read:documents', 'write:document_integrations'],
+    });
+    const listed = JSON.parse((await runCli(['oauth-clients', 'list', app.application_id], env)).stdout);
+    expect(listed.map((c: any) => c.name)).toEqual(['pms']);
+    expect(listed[0].client_secret).toBeUndefined();
+    const badScope = await runCli(['oauth-clients', 'create', app.application_id, '--scopes', 'admin'], env);
+    expect(badScope.code).toBe(2);
+    expect(badScope.stderr).toContain('read:documents');
   });
 });
 

@@ -3,7 +3,7 @@
  * receiving endpoint and every document's `pdf.url` a link signed now, valid for an hour, so a
  * retry minutes later still carries a link that works.
  */
-import { DOCUMENT_KIND, PDF_LINK_TTL_SECONDS } from '../../core/documents.ts';
+import { DOCUMENT_KIND, PDF_LINK_TTL_SECONDS } from '../../core/document-links.ts';
 import type { AttemptRenderer } from '../../core/ports.ts';
 import type { ProductServices } from '../product.ts';
 

@@ -4,8 +4,8 @@
  * `document_synchronize`) or polled, and confirmed by the customer's system.
  */
 
+import { DOCUMENT_KIND, documentDeliveryWanted } from '../../core/document-links.ts';
 import { DOCUMENT_EVENTS } from '../../core/document-types.ts';
-import { DOCUMENT_KIND, documentDeliveryWanted } from '../../core/documents.ts';
 import { EVENT_TYPES } from '../../core/domain.ts';
 import { DOCUMENT_TYPES } from '../file-types.ts';
 import { renderRecordEvent } from '../native/render.ts';

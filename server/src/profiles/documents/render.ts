@@ -1,8 +1,9 @@
 /** Seed 003's shapes: a document (polling and webhooks alike) and the webhook envelope. */
 
+import { documentFileName } from '../../core/document-links.ts';
 import { proposalOf } from '../../core/document-patient.ts';
 import type { DocumentState, DocumentStatusReport } from '../../core/document-types.ts';
-import { documentFileName, type ValidatedDocument } from '../../core/documents.ts';
+import type { ValidatedDocument } from '../../core/documents.ts';
 import type { DocketRecord } from '../../core/domain.ts';
 import type { DocumentBody } from './schemas.ts';
 
