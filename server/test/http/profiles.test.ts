@@ -109,7 +109,8 @@ describe('seeds 001/004: nutrition records', () => {
     expect(done.application_id).toBe(t.applicationNumber);
     expect(Number.isSafeInteger(done.application_id)).toBe(true);
     expect(done).toHaveProperty('uid', null);
-    // Until a nutrition analyser is configured, the record fails honestly instead of inventing numbers.
+    // A 1×1 photo with no hints holds no food the analyser can recognise: it fails honestly,
+    // saying what was tried, instead of inventing numbers.
     if (done.status === 'failed') expect(done.failure_reason).toMatch(/nutrition/);
   });
 

@@ -30,7 +30,7 @@ describe('nutrition analysis', () => {
     const message = outcome.ok ? '' : outcome.error.message;
     for (const part of [
       'no hints were sent',
-      'no nutrition-facts label',
+      'nutrition-facts label',
       'no offline photo detector',
       'no vision endpoint is configured (DOCKET_VISION_URL)',
       '"ingredients"',

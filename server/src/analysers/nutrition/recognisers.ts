@@ -2,6 +2,7 @@
  * The recognisers that need no model: the caller's hints (`dish_name`, `description`, `ingredients`)
  * and a nutrition-facts label read with the shared OCR module.
  */
+import sharp from 'sharp';
 import { readDocument } from '../layout/read-document.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { parseIngredients } from './hints.ts';
@@ -32,6 +33,9 @@ export function createHintRecogniser(): FoodRecogniser {
   };
 }
 
+/** Shorter sides than this cannot hold a legible label, so OCR (seconds per photo) is not started. */
+const MIN_LABEL_SIDE = 200;
+
 /** A nutrition-facts label in the photo, read by OCR. */
 export function createLabelRecogniser(ocr: () => OcrEngine): FoodRecogniser {
   return {
@@ -39,6 +43,12 @@ export function createLabelRecogniser(ocr: () => OcrEngine): FoodRecogniser {
     async recognise({ bytes, mimeType }) {
       let layout: Awaited<ReturnType<typeof readDocument>>;
       try {
+        const { width = 0, height = 0 } = await sharp(bytes).metadata();
+        if (Math.min(width, height) < MIN_LABEL_SIDE) {
+          return {
+            none: `the photo (${width}×${height} px) is too small to hold a readable nutrition-facts label`,
+          };
+        }
         layout = await readDocument(bytes, mimeType, ocr);
       } catch (error) {
         return { none: `the photo could not be read for a label (${(error as Error).message})` };
