@@ -137,7 +137,7 @@ export class TemplateService {
     return { template, webhook };
   }
 
-  /** Deletes the template and its webhook; jobs still queued for it then fail with `template_not_found`. */
+  /** Deletes the template and its webhook; jobs still queued for it then fail (no template to read them with). */
   async delete(applicationId: string, id: string): Promise<void> {
     const template = await this.#find(applicationId, id);
     const webhooks = await this.#store.endpoints.boundTo(applicationId, TEMPLATES_PRODUCT, template.id);

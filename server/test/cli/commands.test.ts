@@ -82,13 +82,6 @@ describe('administration on the local data directory', () => {
       const key = await runCli(['key', 'create', app.application_id, '--name', 'ci'], env);
       expect(key.stdout).toMatch(/^dk_\S+\n$/);
       expect((await runCli(['keys', 'create', 'no-such-app'], env)).code).toBe(2);
-      const limited = await runCli(['apps', 'credit-limit', app.application_id, '100'], env);
-      expect(limited.code).toBe(0);
-      expect(JSON.parse(limited.stdout)).toEqual({ application_id: app.application_id, credit_limit: 100 });
-      const unlimited = await runCli(['apps', 'credit-limit', app.application_id, 'none'], env);
-      expect(JSON.parse(unlimited.stdout)).toMatchObject({ credit_limit: null });
-      expect((await runCli(['apps', 'credit-limit', app.application_id, 'lots'], env)).code).toBe(2);
-      expect((await runCli(['apps', 'credit-limit', 'no-such-app', '5'], env)).code).toBe(2);
       expect((await runCli(['app', 'create', 'old-name'], env)).code).toBe(0);
       const bad = await runCli(['migrate'], { ...env, DOCKET_PORT: 'nope' });
       expect(bad.code).toBe(78);
@@ -125,6 +118,24 @@ describe('administration on the local data directory', () => {
     const badScope = await runCli(['oauth-clients', 'create', app.application_id, '--scopes', 'admin'], env);
     expect(badScope.code).toBe(2);
     expect(badScope.stderr).toContain('read:documents');
+  });
+
+  it("sets and removes an application's template credit limit (seed 002)", async () => {
+    const env = { DOCKET_DATA_DIR: await tempDir() };
+    const app = JSON.parse((await runCli(['apps', 'create', 'shop'], env)).stdout);
+    const limited = await runCli(['apps', 'credit-limit', app.application_id, '100'], env);
+    expect(limited.code).toBe(0);
+    expect(JSON.parse(limited.stdout)).toEqual({ application_id: app.application_id, credit_limit: 100 });
+    const unlimited = await runCli(['apps', 'credit-limit', app.application_id, 'none'], env);
+    expect(JSON.parse(unlimited.stdout)).toMatchObject({ credit_limit: null });
+    const [lots, nobody] = await Promise.all([
+      runCli(['apps', 'credit-limit', app.application_id, 'lots'], env),
+      runCli(['apps', 'credit-limit', 'no-such-app', '5'], env),
+    ]);
+    expect(lots.code).toBe(2);
+    expect(lots.stderr).toContain('whole number');
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain('no application with id no-such-app');
   });
 });
 

@@ -11,7 +11,6 @@ import { DocketError } from '../../core/errors.ts';
 import type { HttpContext } from '../../http/context.ts';
 import { idempotencyKeyOf } from '../../http/idempotency.ts';
 import { decodeBase64, readMultipart, type Upload } from '../../http/upload.ts';
-import type { BatchSummary } from '../../worker/expand-archive.ts';
 import { jobResultsCsv } from './csv.ts';
 import { extractedOf, jobOrigin, renderJobAccepted, staticValuesOf, templateIdOf } from './render.ts';
 import {
@@ -29,6 +28,12 @@ import {
 import { type JobStatus, jobStatus } from './status.ts';
 
 const FILE_FIELD = 'actual_image';
+
+/** What an expanded ZIP's record holds (worker/expand-archive.ts writes it): its files and refusals. */
+interface BatchSummary {
+  files: { name: string; record_id: string }[];
+  refused: { name: string; reason: string }[];
+}
 const DAY_MS = 86_400_000;
 
 /** Multipart files are read before validation; each waits here for its handler. */
