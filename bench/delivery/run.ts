@@ -195,7 +195,9 @@ async function main() {
   console.log(
     `Docket / (bare loop + fsync'd row per attempt): ${(d / l).toFixed(2)} (target >= 0.50; per round ${docket.map((x, i) => (x / logged[i]!).toFixed(2)).join(', ')})`,
   );
-  console.log(`\nratio Docket / bare: ${(d / b).toFixed(2)} (the earlier 0.80 target is withdrawn: see the fsync'd-row ratio above)`);
+  console.log(
+    `\nratio Docket / bare: ${(d / b).toFixed(2)} (the earlier 0.80 target is withdrawn: see the fsync'd-row ratio above)`,
+  );
 
   console.log(
     `\nend to end: kind text one-page PDFs at 10/s for ${E2E_SECONDS} s, upload -> webhook received`,
