@@ -57,9 +57,10 @@ export class SqliteStore extends RepositoryFacade implements Store {
   readonly #autocommit: Repositories;
   readonly #prepared: PreparedQueries;
   readonly #statements: PreparingDatabase;
-  readonly #database: BetterSqlite3.Database;
   readonly #walSync: DurableLog | undefined;
   readonly #checkpointer: Checkpointer | undefined;
+  /** `pragma synchronous = normal` / `= full`, prepared once: switched around every group commit. */
+  readonly #synchronous: { normal: BetterSqlite3.Statement; full: BetterSqlite3.Statement } | undefined;
   /** The connection of the group commit in progress, held by it until it commits or rolls back. */
   #inTransaction: Kysely<Database> | undefined;
   #pending: PendingUnit[] = [];
@@ -70,12 +71,17 @@ export class SqliteStore extends RepositoryFacade implements Store {
 
   private constructor(options: SqliteStoreOptions) {
     super();
-    this.#database = options.database;
     const walFile = inWalMode(options.database);
     this.#walSync = options.walSync ?? (walFile ? new WalSync(walFile) : undefined);
     this.#checkpointer = options.checkpointer ?? (walFile ? new Checkpointer({ file: walFile }) : undefined);
     // The thread checkpoints; the COMMIT's own automatic checkpoint only if the WAL ever grows this far.
     if (this.#checkpointer) options.database.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+    this.#synchronous = this.#walSync
+      ? {
+          normal: options.database.prepare('pragma synchronous = normal'),
+          full: options.database.prepare('pragma synchronous = full'),
+        }
+      : undefined;
     this.#statements = withStatementCache(options.database);
     this.kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: this.#statements as BetterSqlite3.Database }),
@@ -205,7 +211,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
           this.#prepared,
         );
         // The connection is held: no other statement runs until `finally` restores FULL.
-        if (this.#walSync) this.#database.pragma('synchronous = NORMAL');
+        this.#synchronous?.normal.run();
         await sql`begin immediate`.execute(conn);
         this.#inTransaction = conn;
         try {
@@ -218,7 +224,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
           throw error;
         } finally {
           this.#inTransaction = undefined;
-          if (this.#walSync) this.#database.pragma('synchronous = FULL');
+          this.#synchronous?.full.run();
         }
       });
       if (enqueued) this.#signal.notify();

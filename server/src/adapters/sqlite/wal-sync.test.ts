@@ -151,7 +151,6 @@ describe('group commits on a database file', () => {
     const sync = new WalSync(path.join(dir, 'x.db'), {
       open: async () =>
         ({ datasync: async () => Promise.reject(new Error('EIO')), close: async () => {} }) as never,
-      inode: async () => 1,
       syncDirectory: async () => {},
     });
     await expect(sync.sync()).rejects.toThrow(/could not be synced to disk \(EIO\); restart Docket/);

@@ -24,8 +24,6 @@ import path from 'node:path';
 export interface WalFiles {
   /** Opens `file` for syncing; `undefined` while it does not exist yet. */
   open(file: string): Promise<fs.FileHandle | undefined>;
-  /** The file's inode number now, or `undefined` if it is gone. */
-  inode(file: string): Promise<number | undefined>;
   /** fsync of a directory, so a newly created WAL's entry is durable too. */
   syncDirectory(dir: string): Promise<void>;
 }
@@ -34,14 +32,6 @@ export const realWalFiles: WalFiles = {
   async open(file) {
     try {
       return await fs.open(file, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  },
-  async inode(file) {
-    try {
-      return (await fs.stat(file)).ino;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
@@ -68,7 +58,6 @@ export class WalSync implements DurableLog {
   readonly #walFile: string;
   readonly #files: WalFiles;
   #handle: fs.FileHandle | undefined;
-  #inode: number | undefined;
   /** The sync in flight, if any. */
   #running: Promise<void> | undefined;
   /** The sync that starts when the one in flight ends: it covers commits made meanwhile. */
@@ -125,15 +114,12 @@ export class WalSync implements DurableLog {
   }
 
   async #syncOnce(): Promise<void> {
-    // SQLite keeps the WAL file while the database is open, but may create it anew (first write
-    // after opening, another process deleting it on close): follow the file by its inode.
-    const inode = await this.#files.inode(this.#walFile);
-    if (inode === undefined) return; // no WAL: nothing was written in WAL mode yet
-    if (inode !== this.#inode || !this.#handle) {
-      await this.#handle?.close();
+    // SQLite keeps the WAL file while any connection has the database open, and ours stays open
+    // as long as the store: once opened, the descriptor stays valid. Until then there may be no
+    // WAL yet (nothing written in WAL mode), and then there is nothing to sync.
+    if (!this.#handle) {
       this.#handle = await this.#files.open(this.#walFile);
       if (!this.#handle) return;
-      this.#inode = inode;
       // A new WAL's directory entry must be durable too (SQLite's FULL does the same once).
       await this.#files.syncDirectory(path.dirname(this.#walFile));
     }
