@@ -647,6 +647,20 @@ export interface paths {
                 /** @description What went wrong and what to do about it */
                 message: string;
               } | null;
+              /** @description The uploaded file: still stored, or when and why it was deleted */
+              file: {
+                /** @description False once the uploaded file has been deleted */
+                stored: boolean;
+                /** Format: date-time */
+                deleted_at: string | null;
+                /** @description `retention` (its age), `delivered` (after delivery), or another reason */
+                deleted_reason: string | null;
+              };
+              /**
+               * Format: date-time
+               * @description When retention deleted the result, if it did
+               */
+              result_deleted_at: string | null;
               /** Format: date-time */
               created_at: string;
               /** Format: date-time */
@@ -685,6 +699,20 @@ export interface paths {
                 /** @description What went wrong and what to do about it */
                 message: string;
               } | null;
+              /** @description The uploaded file: still stored, or when and why it was deleted */
+              file: {
+                /** @description False once the uploaded file has been deleted */
+                stored: boolean;
+                /** Format: date-time */
+                deleted_at: string | null;
+                /** @description `retention` (its age), `delivered` (after delivery), or another reason */
+                deleted_reason: string | null;
+              };
+              /**
+               * Format: date-time
+               * @description When retention deleted the result, if it did
+               */
+              result_deleted_at: string | null;
               /** Format: date-time */
               created_at: string;
               /** Format: date-time */
@@ -788,6 +816,20 @@ export interface paths {
                 /** @description What went wrong and what to do about it */
                 message: string;
               } | null;
+              /** @description The uploaded file: still stored, or when and why it was deleted */
+              file: {
+                /** @description False once the uploaded file has been deleted */
+                stored: boolean;
+                /** Format: date-time */
+                deleted_at: string | null;
+                /** @description `retention` (its age), `delivered` (after delivery), or another reason */
+                deleted_reason: string | null;
+              };
+              /**
+               * Format: date-time
+               * @description When retention deleted the result, if it did
+               */
+              result_deleted_at: string | null;
               /** Format: date-time */
               created_at: string;
               /** Format: date-time */
@@ -2074,7 +2116,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download a file through a pre-signed link (no API key; 403 once expired or changed) */
+    /** Download a file through a pre-signed link (no API key; 403 once expired or changed, 410 once the file was deleted) */
     get: {
       parameters: {
         query?: never;
@@ -2134,6 +2176,187 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/application/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The application's queue cap and retention policy */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description What the application set; null: the default applies */
+              own: {
+                /** @description Most records queued or processing at once (429 beyond); 0: none */
+                queue_cap: number | null;
+                /** @description Delete each upload once its result was delivered (no webhook pending) */
+                delete_file_after_delivery: boolean | null;
+                /** @description Delete each upload this many days after it finished; 0: keep */
+                file_retention_days: number | null;
+                /** @description Delete each result (and its events) this many days after it finished; 0: keep */
+                result_retention_days: number | null;
+              };
+              effective: {
+                queue_cap: number;
+                delete_file_after_delivery: boolean;
+                file_retention_days: number;
+                result_retention_days: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the queue cap or retention policy (null: back to the default) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Most records queued or processing at once (429 beyond); 0: none */
+            queue_cap?: unknown;
+            /** @description Delete each upload once its result was delivered (no webhook pending) */
+            delete_file_after_delivery?: unknown;
+            /** @description Delete each upload this many days after it finished; 0: keep */
+            file_retention_days?: unknown;
+            /** @description Delete each result (and its events) this many days after it finished; 0: keep */
+            result_retention_days?: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description What the application set; null: the default applies */
+              own: {
+                /** @description Most records queued or processing at once (429 beyond); 0: none */
+                queue_cap: number | null;
+                /** @description Delete each upload once its result was delivered (no webhook pending) */
+                delete_file_after_delivery: boolean | null;
+                /** @description Delete each upload this many days after it finished; 0: keep */
+                file_retention_days: number | null;
+                /** @description Delete each result (and its events) this many days after it finished; 0: keep */
+                result_retention_days: number | null;
+              };
+              effective: {
+                queue_cap: number;
+                delete_file_after_delivery: boolean;
+                file_retention_days: number;
+                result_retention_days: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2162,6 +2385,20 @@ export interface components {
         /** @description What went wrong and what to do about it */
         message: string;
       } | null;
+      /** @description The uploaded file: still stored, or when and why it was deleted */
+      file: {
+        /** @description False once the uploaded file has been deleted */
+        stored: boolean;
+        /** Format: date-time */
+        deleted_at: string | null;
+        /** @description `retention` (its age), `delivered` (after delivery), or another reason */
+        deleted_reason: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description When retention deleted the result, if it did
+       */
+      result_deleted_at: string | null;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
