@@ -96,7 +96,9 @@ describe('native records API', () => {
 
   it('serves health, readiness, metrics, OpenAPI and the reference page without a key', async () => {
     expect((await api(t.url, null, 'GET', '/healthz')).status).toBe(200);
-    expect((await api(t.url, null, 'GET', '/readyz')).body).toEqual({ status: 'ready' });
+    const ready = await api(t.url, null, 'GET', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ready', queue: { cap: null } });
     const metrics = await api(t.url, null, 'GET', '/metrics');
     expect(metrics.body).toContain('docket_records_finished_total');
     const openapi = await api(t.url, null, 'GET', '/openapi.json');
