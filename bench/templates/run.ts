@@ -137,11 +137,11 @@ await ocrEngine.terminate();
 const pct = (a: number, b: number) => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
 console.log(`\nTemplate extraction on ${corpus} (${templates.length} templates, chosen by keywords)\n`);
 console.log(
-  `${'document'.padEnd(26)}${'input'.padEnd(12)}${'split'.padEnd(10)}${'template'.padEnd(34)}fields   exact   cells   ms/doc`,
+  `${'document'.padEnd(26)}${'input'.padEnd(12)}${'split'.padEnd(10)}${'template'.padEnd(36)}fields   exact   cells   ms/doc`,
 );
 for (const r of rows) {
   console.log(
-    `${r.name.padEnd(26)}${r.kind.padEnd(12)}${r.split.padEnd(10)}${r.template.padEnd(34)}${String(`${r.score.exact}/${r.score.fields}`).padEnd(9)}${pct(r.score.exact, r.score.fields)}  ${pct(r.score.exactCells, r.score.cells)}  ${r.ms.toFixed(0).padStart(6)}`,
+    `${r.name.padEnd(26)}${r.kind.padEnd(12)}${r.split.padEnd(10)}${r.template.padEnd(36)}${String(`${r.score.exact}/${r.score.fields}`).padEnd(9)}${pct(r.score.exact, r.score.fields)}  ${pct(r.score.exactCells, r.score.cells)}  ${r.ms.toFixed(0).padStart(6)}`,
   );
   if (options.details && r.split === 'tuned') {
     for (const w of r.score.wrong)
