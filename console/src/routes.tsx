@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { Capabilities } from './lib/capabilities.ts';
 import { type Location, match } from './lib/router.ts';
 import { DeliveriesPage } from './pages/deliveries.tsx';
+import { DocumentPage } from './pages/document.tsx';
 import { DocumentsPage } from './pages/documents.tsx';
 import { EndpointPage } from './pages/endpoint.tsx';
 import { EventsPage } from './pages/events.tsx';
@@ -54,6 +55,8 @@ export function routePage(location: Location, capabilities: Capabilities): React
   if (path === '/events') return <EventsPage />;
   if (path === '/usage') return <UsagePage />;
   if (path === '/templates') return <TemplatesPage available={capabilities.templates} />;
-  if (path === '/documents') return <DocumentsPage available={capabilities.documents} />;
+  if (path === '/documents') return <DocumentsPage available={capabilities.documents} query={query} />;
+  params = match('/documents/:id', path);
+  if (params) return <DocumentPage id={params.id!} />;
   return <NotFoundPage path={path} />;
 }
