@@ -14,6 +14,7 @@ import { EventsPage } from './pages/events.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { RecordPage } from './pages/record.tsx';
 import { RecordsPage } from './pages/records.tsx';
+import { TemplatePage } from './pages/template.tsx';
 import { TemplatesPage } from './pages/templates.tsx';
 import { UploadPage } from './pages/upload.tsx';
 import { UsagePage } from './pages/usage.tsx';
@@ -56,6 +57,9 @@ export function routePage(location: Location, capabilities: Capabilities): React
   if (path === '/usage') return <UsagePage />;
   if (path === '/templates') return <TemplatesPage available={capabilities.templates} />;
   if (path === '/documents') return <DocumentsPage available={capabilities.documents} query={query} />;
+  if (path === '/templates/new') return <TemplatePage id={null} />;
+  params = match('/templates/:id', path);
+  if (params) return <TemplatePage id={params.id!} />;
   params = match('/documents/:id', path);
   if (params) return <DocumentPage id={params.id!} />;
   return <NotFoundPage path={path} />;

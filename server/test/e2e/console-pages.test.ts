@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocumentPdf } from '../fixtures/documents/generate.ts';
 import { api, eventually, startTestDocket, type TestDocket } from '../support/docket.ts';
+import { textPdf } from '../support/pdfs.ts';
 import { type Receiver, startReceiver } from '../support/receiver.ts';
 import { type Browser, chromiumAvailable, launchBrowser } from './browser.ts';
 
@@ -134,5 +135,97 @@ describe.skipIf(!chromiumAvailable)(`the console's documents and templates pages
     );
     await shot('22-document-synchronised');
     expect(receiver.requests.filter((r) => r.body.includes('"document_synchronize"'))).toHaveLength(1);
+  });
+
+  it('creates a template in the editor and previews it on a sample: fields, line items, where each was found', async () => {
+    await nav('Templates');
+    await see('No templates yet');
+    await page.getByRole('link', { name: 'New template' }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill('ACME Supplies');
+    await page.getByLabel(/^Keywords/).fill('ACME Supplies');
+    const first = page.locator('[data-field="0"]');
+    await first.getByLabel(/^Field name/).fill('invoice_number');
+    await first.getByLabel(/^Regex/).fill('Invoice number:\\s*(\\S+)');
+    await first.getByLabel(/^Required/).check();
+    await page.getByRole('button', { name: 'Add field' }).click();
+    const second = page.locator('[data-field="1"]');
+    await second.getByLabel(/^Field name/).fill('total');
+    await second.getByLabel(/^Type/).selectOption('money');
+    await second.getByLabel(/^Rule/).selectOption('anchor');
+    await second.getByLabel(/^Label/).fill('Total');
+    await page.getByLabel(/^Line items/).fill(
+      JSON.stringify([
+        {
+          name: 'lines',
+          blocks: [
+            {
+              start: 'Description',
+              end: 'Total',
+              line: ['^(?<description>[A-Za-z ]+?)\\s+(?<amount>\\d+\\.\\d\\d)$'],
+              types: { amount: 'money' },
+            },
+          ],
+        },
+      ]),
+    );
+    await page.getByLabel(/^Webhook URL/).fill(receiver.url);
+    await page.getByRole('button', { name: 'Add header' }).click();
+    await page.getByLabel(/^Header name/).fill('x-our-secret');
+    await page.getByLabel(/^Header value/).fill('template-secret-42');
+    await shot('23-template-new');
+    await page.getByRole('button', { name: 'Create template' }).click();
+    await page.getByRole('heading', { name: 'Preview on a sample' }).waitFor();
+    await page.getByRole('button', { name: 'Save template' }).waitFor();
+
+    const [template] = (await api(t.url, t.apiKey, 'GET', '/v1/templates')).body.data;
+    expect(template).toMatchObject({
+      name: 'ACME Supplies',
+      keywords: ['ACME Supplies'],
+      fields: {
+        invoice_number: { required: true, rules: [{ regex: 'Invoice number:\\s*(\\S+)' }] },
+        total: { type: 'money', rules: [{ anchor: { label: 'Total', direction: 'right' } }] },
+      },
+      webhook_url: receiver.url,
+    });
+
+    const sample = await textPdf([
+      'ACME Supplies\nInvoice number: INV-0042\n\nDescription\nBlue widget 12.50\nRed gadget 4.00\nTotal: 16.50',
+    ]);
+    await page.getByLabel('Sample document (PDF or image)').setInputFiles({
+      name: 'acme-sample.pdf',
+      mimeType: 'application/pdf',
+      buffer: sample,
+    });
+    const number = page.locator('tr[data-field-result="invoice_number"]');
+    await number.getByText('INV-0042').waitFor({ timeout: 60_000 });
+    await page.locator('tr[data-field-result="total"]').getByText('16.5').waitFor();
+    await number.getByText('page 1').waitFor();
+    await page
+      .getByRole('table', { name: /Line items: lines \(2\)/ })
+      .getByText('Blue widget')
+      .waitFor();
+    await page.locator('.highlight', { hasText: 'invoice_number' }).waitFor({ timeout: 30_000 });
+    await shot('24-template-preview');
+    // The preview ran as a real job: the template's webhook got its result, with the custom header.
+    await eventually(async () => receiver.requests.some((r) => r.body.includes('INV-0042')));
+    const delivered = receiver.requests.find((r) => r.body.includes('INV-0042'))!;
+    expect(delivered.headers['x-our-secret']).toBe('template-secret-42');
+  });
+
+  it('imports an invoice2data template and refuses a broken one with the reason', async () => {
+    await nav('Templates');
+    const source = page.getByLabel('invoice2data template (YAML or JSON)');
+    await source.fill('issuer: Broken Co\nkeywords: [Broken]\nfields:\n  amount: "(?>atomic)"\n');
+    await page.getByRole('button', { name: 'Import template' }).click();
+    await see(/atomic groups/);
+    await source.fill(
+      'issuer: Beta Ltd\nkeywords:\n  - Beta Ltd\nfields:\n  amount: Total\\s+(\\d+\\.\\d+)\n  invoice_number: Invoice\\s+(\\d+)\n  date: Date\\s+(\\d{2}/\\d{2}/\\d{4})\n',
+    );
+    await page.getByRole('button', { name: 'Import template' }).click();
+    await page.getByRole('button', { name: 'Save template' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Beta Ltd');
+    await nav('Templates');
+    await page.locator('tr[data-template]', { hasText: 'Beta Ltd' }).waitFor();
+    await shot('25-templates-list');
   });
 });
