@@ -59,5 +59,7 @@ describe('the template form model', () => {
     const form = { ...EMPTY_FORM, name: 'X', fields: [] };
     expect(templateBody(form, 'create')).not.toHaveProperty('webhook_url');
     expect(templateBody(form, 'update')).toHaveProperty('webhook_url', null);
+    expect(templateBody(form, 'update')).toHaveProperty('line_items', []);
+    expect(templateBody(form, 'create')).not.toHaveProperty('line_items');
   });
 });

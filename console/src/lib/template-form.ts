@@ -202,7 +202,8 @@ export function templateBody(form: TemplateFormState, mode: 'create' | 'update')
       .map((k) => k.trim())
       .filter(Boolean),
     fields,
-    ...(lineItems ? { line_items: lineItems } : {}),
+    // An update replaces each part sent: an emptied textarea must remove the stored lists.
+    ...(lineItems ? { line_items: lineItems } : mode === 'update' ? { line_items: [] } : {}),
     // Creating takes no null: no URL means no webhook. Updating with null removes it.
     ...(form.webhookUrl.trim() || mode === 'update' ? { webhook_url: form.webhookUrl.trim() || null } : {}),
     webhook_headers: headers,
