@@ -1,7 +1,6 @@
 /**
  * The console's pages and their navigation entries. Templates and Documents are listed only when
- * the server has their APIs (see lib/capabilities.ts); their pages are the place where those
- * features land once issues 10 and 11 are merged.
+ * the server has their APIs (see lib/capabilities.ts).
  */
 import type { ReactNode } from 'react';
 import type { Capabilities } from './lib/capabilities.ts';
