@@ -1,18 +1,19 @@
 /**
  * The console's pages and their navigation entries. Templates and Documents are listed only when
- * the server has their APIs (see lib/capabilities.ts); their pages are the place where those
- * features land once issues 10 and 11 are merged.
+ * the server has their APIs (see lib/capabilities.ts).
  */
 import type { ReactNode } from 'react';
 import type { Capabilities } from './lib/capabilities.ts';
 import { type Location, match } from './lib/router.ts';
 import { DeliveriesPage } from './pages/deliveries.tsx';
+import { DocumentPage } from './pages/document.tsx';
 import { DocumentsPage } from './pages/documents.tsx';
 import { EndpointPage } from './pages/endpoint.tsx';
 import { EventsPage } from './pages/events.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { RecordPage } from './pages/record.tsx';
 import { RecordsPage } from './pages/records.tsx';
+import { TemplatePage } from './pages/template.tsx';
 import { TemplatesPage } from './pages/templates.tsx';
 import { UploadPage } from './pages/upload.tsx';
 import { UsagePage } from './pages/usage.tsx';
@@ -54,6 +55,11 @@ export function routePage(location: Location, capabilities: Capabilities): React
   if (path === '/events') return <EventsPage />;
   if (path === '/usage') return <UsagePage />;
   if (path === '/templates') return <TemplatesPage available={capabilities.templates} />;
-  if (path === '/documents') return <DocumentsPage available={capabilities.documents} />;
+  if (path === '/documents') return <DocumentsPage available={capabilities.documents} query={query} />;
+  if (path === '/templates/new') return <TemplatePage id={null} />;
+  params = match('/templates/:id', path);
+  if (params) return <TemplatePage id={params.id!} />;
+  params = match('/documents/:id', path);
+  if (params) return <DocumentPage id={params.id!} />;
   return <NotFoundPage path={path} />;
 }

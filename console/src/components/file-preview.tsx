@@ -2,7 +2,7 @@
  * The record's file: PDF pages rendered by Docket (`/v1/records/{id}/pages/{n}`), images as they
  * are (`/file`). Both are fetched with the API key and shown through object URLs.
  */
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { DocketRecord } from '../api/types.ts';
 import { useConsole } from '../lib/console-context.ts';
 import { useAsync } from '../lib/use-async.ts';
@@ -19,7 +19,39 @@ function useObjectUrl(blob: Blob | undefined): string | undefined {
   return url;
 }
 
-function PdfPages({ record }: { record: DocketRecord }) {
+/** A box to draw over a page: where a template field was printed (normalised 0..1, page 0-based). */
+export interface Highlight {
+  label: string;
+  page: number;
+  box: { x0: number; y0: number; x1: number; y1: number };
+}
+
+/** The page image with its highlights drawn over it, as boxes labelled with the field name. */
+export function Highlighted({ highlights, children }: { highlights: Highlight[]; children: ReactNode }) {
+  if (highlights.length === 0) return <>{children}</>;
+  return (
+    <div className="highlighted">
+      {children}
+      {highlights.map((h) => (
+        <span
+          key={`${h.label}-${h.box.x0}-${h.box.y0}`}
+          className="highlight"
+          title={h.label}
+          style={{
+            left: `${h.box.x0 * 100}%`,
+            top: `${h.box.y0 * 100}%`,
+            width: `${(h.box.x1 - h.box.x0) * 100}%`,
+            height: `${(h.box.y1 - h.box.y0) * 100}%`,
+          }}
+        >
+          <span className="highlight-label">{h.label}</span>
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function PdfPages({ record, highlights = [] }: { record: DocketRecord; highlights?: Highlight[] }) {
   const { client } = useConsole();
   const [page, setPage] = useState(1);
   const image = useAsync(
@@ -48,11 +80,15 @@ function PdfPages({ record }: { record: DocketRecord }) {
       </div>
       {image.error ? <ErrorBanner error={image.error} onRetry={image.reload} /> : null}
       {url ? (
-        <img
-          src={url}
-          alt={`Page ${page} of ${record.filename ?? 'the file'}`}
-          className={image.loading ? 'stale' : ''}
-        />
+        <Highlighted
+          highlights={highlights.filter((h) => h.page === page - 1 || (h.page === -1 && page === count))}
+        >
+          <img
+            src={url}
+            alt={`Page ${page} of ${record.filename ?? 'the file'}`}
+            className={image.loading ? 'stale' : ''}
+          />
+        </Highlighted>
       ) : image.loading ? (
         <Loading label="Rendering the page…" />
       ) : null}
@@ -60,7 +96,7 @@ function PdfPages({ record }: { record: DocketRecord }) {
   );
 }
 
-function ImageFile({ record }: { record: DocketRecord }) {
+function ImageFile({ record, highlights = [] }: { record: DocketRecord; highlights?: Highlight[] }) {
   const { client } = useConsole();
   const file = useAsync(
     (signal) => client.blob(`/v1/records/${record.id}/file`, signal),
@@ -71,15 +107,18 @@ function ImageFile({ record }: { record: DocketRecord }) {
   if (!url) return <Loading label="Loading the image…" />;
   return (
     <div className="preview">
-      <img src={url} alt={record.filename ?? 'The uploaded image'} />
+      <Highlighted highlights={highlights.filter((h) => h.page === 0 || h.page === -1)}>
+        <img src={url} alt={record.filename ?? 'The uploaded image'} />
+      </Highlighted>
     </div>
   );
 }
 
-export function FilePreview({ record }: { record: DocketRecord }) {
-  if (record.mime_type === 'application/pdf') return <PdfPages record={record} />;
+export function FilePreview({ record, highlights }: { record: DocketRecord; highlights?: Highlight[] }) {
+  const boxes = highlights ?? [];
+  if (record.mime_type === 'application/pdf') return <PdfPages record={record} highlights={boxes} />;
   if (record.mime_type.startsWith('image/') && record.mime_type !== 'image/tiff')
-    return <ImageFile record={record} />;
+    return <ImageFile record={record} highlights={boxes} />;
   return (
     <p>
       No preview for {record.mime_type} files. <DownloadLink record={record} />

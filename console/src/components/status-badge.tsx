@@ -10,6 +10,9 @@ const TONES: Record<string, string> = {
   failure: 'bad',
   cancelled: 'neutral',
   active: 'good',
+  to_validate: 'info',
+  verified: 'good',
+  synchronized: 'good',
   disabled: 'bad',
 };
 

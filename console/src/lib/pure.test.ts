@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { retryAfterSeconds } from '../api/documents.ts';
 import { parseSseChunk } from '../api/events.ts';
 import { parseDelays } from '../components/endpoint-form.tsx';
 import { nutrientLabel } from '../components/results/nutrition-view.tsx';
@@ -38,5 +39,13 @@ describe('console helpers', () => {
   it('matches routes with parameters', () => {
     expect(match('/records/:id', '/records/abc')).toEqual({ id: 'abc' });
     expect(match('/records/:id', '/records')).toBeNull();
+  });
+
+  it('reads Retry-After as seconds or an HTTP date, at least 1 s, 30 s when missing', () => {
+    expect(retryAfterSeconds('27')).toBe(27);
+    expect(retryAfterSeconds('0')).toBe(1);
+    expect(retryAfterSeconds(null)).toBe(30);
+    const now = Date.parse('2026-12-03T14:00:00Z');
+    expect(retryAfterSeconds('Thu, 03 Dec 2026 14:00:12 GMT', now)).toBe(12);
   });
 });

@@ -10,7 +10,7 @@ import { LiveIndicator, useLiveReload } from '../lib/live.tsx';
 import { href, navigate } from '../lib/router.ts';
 import { useAsync } from '../lib/use-async.ts';
 
-const KINDS = ['text', 'lab_report', 'nutrition'];
+const KINDS = ['text', 'lab_report', 'nutrition', 'document', 'template'];
 const STATUSES = ['queued', 'processing', 'completed', 'failed'];
 
 /** `2026-12-03` from a date input → the ISO instant the API filters on. */

@@ -16,6 +16,7 @@ const KINDS = [
   { value: 'text', label: 'text: layout text of PDFs' },
   { value: 'lab_report', label: 'lab_report: lab results (PDF, scans, photos)' },
   { value: 'nutrition', label: 'nutrition: food photos' },
+  { value: 'document', label: 'document: medical documents to validate (seed 003)' },
 ];
 const PARALLEL = 3;
 

@@ -1,0 +1,74 @@
+/**
+ * Seed 002's templates and jobs as the console uses them: CRUD on `/v1/templates`, the
+ * invoice2data import, and a preview job (`POST /process-job` with a sample, `GET /job-status`
+ * until it finishes, `POST /v1/job-results`). The job id is the record id, so the record's result
+ * also says where each field was printed (`matches`).
+ */
+import type { TemplateRecord } from '../lib/template-form.ts';
+import { type ApiClient, toApiError } from './client.ts';
+
+export function listTemplates(client: ApiClient, signal?: AbortSignal) {
+  return client.get<{ data: TemplateRecord[]; next_cursor: string | null }>(
+    '/v1/templates?limit=100',
+    signal,
+  );
+}
+
+export function getTemplate(client: ApiClient, id: string, signal?: AbortSignal) {
+  return client.get<TemplateRecord>(`/v1/templates/${encodeURIComponent(id)}`, signal);
+}
+
+export function saveTemplate(client: ApiClient, id: string | null, body: Record<string, unknown>) {
+  return id
+    ? client.patch<TemplateRecord>(`/v1/templates/${encodeURIComponent(id)}`, body)
+    : client.post<TemplateRecord>('/v1/templates', body);
+}
+
+export function importTemplate(client: ApiClient, source: string, webhookUrl: string) {
+  return client.post<TemplateRecord>('/v1/templates/import', {
+    source,
+    ...(webhookUrl.trim() ? { webhook_url: webhookUrl.trim() } : {}),
+  });
+}
+
+/** `GET /job-status`'s answer, the parts the preview reads. */
+export interface JobStatus {
+  job_id: string;
+  status: string;
+  error?: { code: string; message: string };
+}
+
+/** `POST /v1/job-results` (json). */
+export interface JobResults {
+  job_id: string;
+  status: string;
+  result: Record<string, unknown> | null;
+  error?: { code: string; message: string };
+  pages: number | null;
+}
+
+/** Statuses after which a job's results can be read. */
+export const FINISHED = new Set(['SUCCESS', 'FAILED', 'PROCESS IMAGE SUCCESS', 'PROCESS IMAGE FAILED']);
+
+/** Sends a sample as multipart to `POST /process-job`; answers the job id. */
+export async function submitSample(client: ApiClient, templateId: string, file: File): Promise<string> {
+  const form = new FormData();
+  form.set('template_id', templateId);
+  form.set('actual_image', file, file.name);
+  const response = await fetch(`${client.baseUrl}/process-job`, {
+    method: 'POST',
+    headers: { ...client.authHeaders(), accept: 'application/json' },
+    body: form,
+  });
+  const text = await response.text();
+  if (!response.ok) throw toApiError(response.status, text);
+  return (JSON.parse(text) as { job_id: string }).job_id;
+}
+
+export function jobStatus(client: ApiClient, jobId: string, signal?: AbortSignal) {
+  return client.get<JobStatus>(`/job-status?job_id=${encodeURIComponent(jobId)}`, signal);
+}
+
+export function jobResults(client: ApiClient, jobId: string) {
+  return client.post<JobResults>('/v1/job-results', { job_id: jobId, result_format: 'json' });
+}
