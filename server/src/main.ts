@@ -220,7 +220,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
           analysisContext: (record) => catalog.analysisContext(record, { store }),
         }),
         purgeFileTaskHandler({ store, blobs, clock, concurrency: 4 }),
-        expireResultTaskHandler(store),
+        expireResultTaskHandler(store, clock),
         ...attempter.handlers(),
       ],
     });

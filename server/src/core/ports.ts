@@ -364,8 +364,11 @@ export interface RecordRepository {
     at: Date,
   ): Promise<DocketRecord | null>;
   clearBlob(id: string): Promise<void>;
-  /** Deletes a terminal record's result (retention); the record and its page count stay. */
-  clearResult(id: string): Promise<void>;
+  /**
+   * Deletes a terminal record's result (seed 002's job retention), stamped `resultDeletedAt` like
+   * the retention sweep's deletions; the record and its page count stay.
+   */
+  clearResult(id: string, at: Date): Promise<void>;
   /** Records queued or processing: of one application, or of all when `applicationId` is absent. */
   backlog(applicationId?: string): Promise<Backlog>;
   /** Ids of finished records that still hold a file and are due under the query's rule. */

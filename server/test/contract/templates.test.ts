@@ -163,11 +163,13 @@ describe.each(sets)('templates contract: $name', (set) => {
     withHarness(open, async ({ store }) => {
       const app = await store.transaction(newApp);
       const jobId = await completedJob(store, app, day0, 2);
-      await store.records.clearResult(jobId);
+      const expiredAt = new Date(day0 + 86_400_000);
+      await store.records.clearResult(jobId, expiredAt);
       expect(await store.records.getById(jobId)).toMatchObject({
         status: 'completed',
         result: null,
         pages: 2,
+        resultDeletedAt: expiredAt,
       });
 
       const endpoint = newEndpoint({ id: randomUUID(), applicationId: app, url: 'https://example.com/h' });

@@ -224,10 +224,10 @@ export class SqlRecordRepository implements RecordRepository {
     return ids;
   }
 
-  async clearResult(id: string): Promise<void> {
+  async clearResult(id: string, at: Date): Promise<void> {
     await this.#db
       .updateTable('records')
-      .set({ result: null })
+      .set({ result: null, result_deleted_at: at.getTime() })
       .where('id', '=', id)
       .where('status', 'not in', NOT_TERMINAL)
       .execute();
