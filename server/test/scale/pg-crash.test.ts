@@ -45,6 +45,9 @@ describe('scale-out: kill -9 one of two workers mid-job', () => {
       // The shortest pg-boss heartbeat (10 s), checked every 2 s.
       DOCKET_LEASE_MS: '10000',
       DOCKET_PGBOSS_SUPERVISE_SECONDS: '2',
+      // All 30 uploads are one application's: without this, pg-boss's fairness cap (4 active per
+      // application, DOCKET_PGBOSS_GROUP_CONCURRENCY) keeps the two workers from both being busy.
+      DOCKET_PGBOSS_GROUP_CONCURRENCY: '8',
       DOCKET_WEBHOOK_ALLOW: '127.0.0.1/32',
     };
     // The API process migrates and creates the default application before any worker starts.
