@@ -60,7 +60,10 @@ export function createAnalyserPool(threads: number, settings: AnalyserSettings):
     },
     close: async () => {
       gate.close();
-      await pool.destroy();
+      // close(), not destroy(): a thread is ended only once its task has returned. Ending a
+      // thread while native code (sharp, the canvas, tesseract) still works for it can abort
+      // the whole process; the worker runtime has already waited for or handed back its tasks.
+      await pool.close();
     },
   };
 }
