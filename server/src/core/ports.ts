@@ -170,6 +170,12 @@ export interface AnalysisLimits {
   maxOcrPages: number;
   /** Most pixels (width × height) an image may have (`image_too_large`). */
   maxImagePixels: number;
+  /**
+   * The time budget and when it ends (epoch ms), set by the analyser pool as the analysis gets its thread.
+   * Analysers stop at their next page past it (`analysis_timeout`), so a thread is ended by force
+   * only when one page alone outlasts the grace after it.
+   */
+  timeBudget?: { endsAt: number; budgetMs: number };
 }
 
 /** What an analyser is given. Everything crossing the thread boundary is structured-cloneable. */

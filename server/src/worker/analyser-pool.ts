@@ -4,23 +4,23 @@
  *
  * The pool hands out its threads itself rather than letting piscina queue: an analysis waits
  * here until a thread is free, in turn across lanes (applications), and its time budget starts
- * only when it has a thread. Past the budget piscina ends the thread (an abort stops a running
- * task's worker) and the outcome is the failure `analysis_timeout`.
+ * only when it has a thread. Past the budget the analyser stops at its next page by itself; a
+ * page that outlasts the grace after the budget makes piscina end the thread (an abort stops a
+ * running task's worker). Either way the outcome is the failure `analysis_timeout`.
  */
 import { Piscina } from 'piscina';
+import { timeBudgetFailure } from '../analysers/limits/preflight.ts';
 import type { AnalyserSettings } from '../analysers/settings.ts';
 import type { AnalyserPool, AnalysisInput, AnalysisOutcome, AnalysisRunOptions } from '../core/ports.ts';
 import { FairGate } from './fair-gate.ts';
 
-function timedOut(budgetMs: number): AnalysisOutcome {
-  const seconds = Math.round(budgetMs / 100) / 10;
-  return {
-    ok: false,
-    error: {
-      code: 'analysis_timeout',
-      message: `the analysis took longer than its budget of ${seconds} s (DOCKET_ANALYSIS_TIMEOUT_MS) and was stopped: the document is too heavy to analyse (many pages or scans); split it or send a PDF with a text layer`,
-    },
-  };
+/**
+ * How long after its budget an analysis may still finish its page before its thread is ended by
+ * force. Ending a thread mid-page can take native work (sharp, the canvas) down with it, so the
+ * clean stop between pages gets a fair chance first.
+ */
+export function forcedStopGraceMs(budgetMs: number): number {
+  return Math.min(budgetMs, 10_000);
 }
 
 export function createAnalyserPool(threads: number, settings: AnalyserSettings): AnalyserPool {
@@ -38,11 +38,13 @@ export function createAnalyserPool(threads: number, settings: AnalyserSettings):
   async function runBounded(input: AnalysisInput, budgetMs: number | undefined): Promise<AnalysisOutcome> {
     if (budgetMs === undefined) return (await pool.run(input)) as AnalysisOutcome;
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), budgetMs);
+    const timer = setTimeout(() => abort.abort(), budgetMs + forcedStopGraceMs(budgetMs));
+    const timeBudget = { endsAt: Date.now() + budgetMs, budgetMs };
+    const bounded = input.limits ? { ...input, limits: { ...input.limits, timeBudget } } : input;
     try {
-      return (await pool.run(input, { signal: abort.signal })) as AnalysisOutcome;
+      return (await pool.run(bounded, { signal: abort.signal })) as AnalysisOutcome;
     } catch (error) {
-      if (abort.signal.aborted) return timedOut(budgetMs);
+      if (abort.signal.aborted) return { ok: false, error: timeBudgetFailure(budgetMs) };
       throw error;
     } finally {
       clearTimeout(timer);

@@ -4,6 +4,8 @@
  * other) with a confidence, the patient's identity and the document's date. The result shape is
  * `DocumentAnalysisSchema` in schema.ts; the method is described in docs/documents.md.
  */
+
+import { pageBounds } from '../limits/preflight.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { createTesseractEngine, type TesseractChoice } from '../ocr/tesseract.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
@@ -47,7 +49,7 @@ export function createDocumentAnalyser(
     kind: 'document',
     analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
       return analyseDocument(input.bytes, input.mimeType, ocr, {
-        ...(input.limits ? { maxOcrPages: input.limits.maxOcrPages } : {}),
+        ...pageBounds(input.limits),
       });
     },
     async close() {

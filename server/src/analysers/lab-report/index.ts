@@ -2,6 +2,8 @@
  * The `lab_report` analyser: text PDFs, scanned PDFs and photos of laboratory reports -> seed 000's
  * result shape (sections, LOINC-coded results, UCUM units, ranges, dates).
  */
+
+import { pageBounds } from '../limits/preflight.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { createTesseractEngine, type TesseractChoice } from '../ocr/tesseract.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
@@ -33,7 +35,7 @@ export function createLabReportAnalyser(
     kind: 'lab_report',
     analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
       return analyseLabReport(input.bytes, input.mimeType, ocr, {
-        ...(input.limits ? { maxOcrPages: input.limits.maxOcrPages } : {}),
+        ...pageBounds(input.limits),
       });
     },
     async close() {

@@ -3,7 +3,7 @@
  * page has one and from OCR word boxes otherwise. Every analyser that reads documents (lab reports,
  * templates, medical documents, nutrition labels) goes through this one module.
  */
-import { AnalysisLimitError, ocrPageLimitFailure } from '../limits/preflight.ts';
+import { AnalysisLimitError, ocrPageLimitFailure, timeBudgetFailure } from '../limits/preflight.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { DEFAULT_MAX_SIDE } from '../ocr/normalise.ts';
 import { openPdf } from '../pdf/load.ts';
@@ -30,6 +30,8 @@ const OCR_DPI = 250;
 export interface ReadDocumentOptions {
   /** Most pages that may go through OCR; one more throws {@link AnalysisLimitError}. Default: no bound. */
   maxOcrPages?: number;
+  /** Past `endsAt` (epoch ms) the next page throws {@link AnalysisLimitError} (`analysis_timeout`). */
+  timeBudget?: { endsAt: number; budgetMs: number };
 }
 
 /**
@@ -62,6 +64,10 @@ export async function readDocument(
     const pages: PageLayout[] = [];
     let ocrPages = 0;
     for (let i = 1; i <= doc.numPages; i++) {
+      // Stopping here, between pages, is clean; the pool's forced stop of the thread is the fallback.
+      if (options.timeBudget && Date.now() > options.timeBudget.endsAt) {
+        throw new AnalysisLimitError(timeBudgetFailure(options.timeBudget.budgetMs));
+      }
       const page = await doc.getPage(i);
       const text = await readPageText(page);
       const chars = text.boxes.reduce((n, b) => n + b.text.trim().length, 0);

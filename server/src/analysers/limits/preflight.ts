@@ -27,6 +27,26 @@ export function ocrPageLimitFailure(maxOcrPages: number): AnalysisFailure {
   };
 }
 
+/** The failure for an analysis that outlasted its time budget. */
+export function timeBudgetFailure(budgetMs: number): AnalysisFailure {
+  const seconds = Math.round(budgetMs / 100) / 10;
+  return {
+    code: 'analysis_timeout',
+    message: `the analysis took longer than its budget of ${seconds} s (DOCKET_ANALYSIS_TIMEOUT_MS) and was stopped: the document is too heavy to analyse (many pages or scans); split it or send a PDF with a text layer`,
+  };
+}
+
+/** The bounds {@link readDocument} checks page by page, from an analysis's limits. */
+export function pageBounds(
+  limits: AnalysisLimits | undefined,
+): Pick<AnalysisLimits, 'maxOcrPages' | 'timeBudget'> | Record<string, never> {
+  if (!limits) return {};
+  return {
+    maxOcrPages: limits.maxOcrPages,
+    ...(limits.timeBudget ? { timeBudget: limits.timeBudget } : {}),
+  };
+}
+
 const megapixels = (pixels: number) => Math.round(pixels / 1e5) / 10;
 
 async function pdfPageCount(bytes: Uint8Array): Promise<number | null> {

@@ -3,7 +3,7 @@
  * application's template whose keywords match), extract, and fail clearly when nothing can be.
  */
 
-import { type DocumentLayout, readDocument } from '../layout/read-document.ts';
+import { type DocumentLayout, type ReadDocumentOptions, readDocument } from '../layout/read-document.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { PdfOpenError } from '../pdf/load.ts';
 import type { AnalysisOutcome } from '../types.ts';
@@ -40,7 +40,7 @@ const fail = (code: string, message: string, pages?: number): AnalysisOutcome =>
 });
 
 /** Reads the options, tolerating nothing malformed (the API builds them, so this is a bug guard). */
-function readOptions(options: Record<string, unknown>): TemplateAnalysisOptions | null {
+function templateOptions(options: Record<string, unknown>): TemplateAnalysisOptions | null {
   const templates = options.templates;
   if (!Array.isArray(templates)) return null;
   const valid = templates.every(
@@ -63,8 +63,9 @@ export async function analyseWithTemplates(
   mimeType: string,
   rawOptions: Record<string, unknown>,
   ocr: () => OcrEngine,
+  readOptions: ReadDocumentOptions = {},
 ): Promise<AnalysisOutcome> {
-  const options = readOptions(rawOptions);
+  const options = templateOptions(rawOptions);
   if (!options)
     return fail('template_options_invalid', 'The job carries no templates; create a template first.');
   if (options.templates.length === 0) {
@@ -75,7 +76,7 @@ export async function analyseWithTemplates(
   }
   let layout: DocumentLayout;
   try {
-    layout = await readDocument(bytes, mimeType, ocr);
+    layout = await readDocument(bytes, mimeType, ocr, readOptions);
   } catch (error) {
     if (error instanceof PdfOpenError) return fail(error.code, error.message);
     if (mimeType !== 'application/pdf') {

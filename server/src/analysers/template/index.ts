@@ -3,6 +3,8 @@
  * items, tables) over layout-preserving text from text PDFs and OCR; invoice2data templates import.
  * The exported names are a contract with the templates API; do not rename them.
  */
+
+import { pageBounds } from '../limits/preflight.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { createTesseractEngine, type TesseractChoice } from '../ocr/tesseract.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
@@ -52,7 +54,7 @@ export function createTemplateAnalyser(
   return {
     kind: 'template',
     analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
-      return analyseWithTemplates(input.bytes, input.mimeType, input.options, ocr);
+      return analyseWithTemplates(input.bytes, input.mimeType, input.options, ocr, pageBounds(input.limits));
     },
     async close() {
       if (engine) await engine.terminate();
