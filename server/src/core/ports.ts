@@ -372,7 +372,9 @@ export interface RecordRepository {
   clearBlob(id: string): Promise<void>;
   /**
    * Deletes a terminal record's result (seed 002's job retention), stamped `resultDeletedAt` like
-   * the retention sweep's deletions; the record and its page count stay.
+   * the retention sweep's deletions, and, as the sweep does, the events that carried it (their
+   * webhook bodies), so the result cannot be read back from the event log; the record and its
+   * page count stay. Run it in a transaction: both deletions happen or neither.
    */
   clearResult(id: string, at: Date): Promise<void>;
   /** Records queued or processing: of one application, or of all when `applicationId` is absent. */

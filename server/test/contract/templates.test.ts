@@ -163,14 +163,28 @@ describe.each(sets)('templates contract: $name', (set) => {
     withHarness(open, async ({ store }) => {
       const app = await store.transaction(newApp);
       const jobId = await completedJob(store, app, day0, 2);
+      const keptId = await completedJob(store, app, day0, 1);
+      for (const recordId of [jobId, keptId]) {
+        await store.events.append({
+          id: randomUUID(),
+          applicationId: app,
+          type: 'record.completed',
+          recordId,
+          data: { fields: { total: 1 } },
+          createdAt: new Date(day0),
+        });
+      }
       const expiredAt = new Date(day0 + 86_400_000);
-      await store.records.clearResult(jobId, expiredAt);
+      await store.transaction((tx) => tx.records.clearResult(jobId, expiredAt));
       expect(await store.records.getById(jobId)).toMatchObject({
         status: 'completed',
         result: null,
         pages: 2,
         resultDeletedAt: expiredAt,
       });
+      // The events carried the result too: gone with it; another job's stay.
+      expect(await store.events.list(app, 0, 10, undefined, jobId)).toEqual([]);
+      expect(await store.events.list(app, 0, 10, undefined, keptId)).toHaveLength(1);
 
       const endpoint = newEndpoint({ id: randomUUID(), applicationId: app, url: 'https://example.com/h' });
       await store.endpoints.insert(endpoint);

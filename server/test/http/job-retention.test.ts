@@ -37,6 +37,8 @@ describe.runIf(movesTime)('job result retention', () => {
     const kept = await api(t.url, t.apiKey, 'POST', '/v1/job-results', { job_id: jobId });
     expect(kept.status).toBe(200);
     expect(kept.body.result).toMatchObject({ invoice_number: 'INV-0007' });
+    const carried = await api(t.url, t.apiKey, 'GET', `/v1/events?record_id=${jobId}`);
+    expect(carried.body.data.length).toBeGreaterThan(0);
 
     clock.advance(2 * 60_000);
     const expired = await api(t.url, t.apiKey, 'POST', '/v1/job-results', {
@@ -57,5 +59,9 @@ describe.runIf(movesTime)('job result retention', () => {
     expect(job).toMatchObject({ status: 'completed', pages: 1 });
     expect((await api(t.url, t.apiKey, 'POST', '/v1/job-results', { job_id: jobId })).status).toBe(410);
     expect((await api(t.url, t.apiKey, 'GET', `/job-status?job_id=${jobId}`)).body.status).toBe('SUCCESS');
+    // Nor can the result be read back from the event log that carried it to the webhook.
+    const events = await api(t.url, t.apiKey, 'GET', `/v1/events?record_id=${jobId}`);
+    expect(events.status).toBe(200);
+    expect(events.body.data).toEqual([]);
   });
 });

@@ -225,11 +225,13 @@ export class SqlRecordRepository implements RecordRepository {
   }
 
   async clearResult(id: string, at: Date): Promise<void> {
-    await this.#db
+    const cleared = await this.#db
       .updateTable('records')
       .set({ result: null, result_deleted_at: at.getTime() })
       .where('id', '=', id)
       .where('status', 'not in', NOT_TERMINAL)
-      .execute();
+      .executeTakeFirst();
+    if (cleared.numUpdatedRows === 0n) return;
+    await this.#db.deleteFrom('events').where('record_id', '=', id).execute();
   }
 }
