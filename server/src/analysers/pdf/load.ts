@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const require = createRequire(import.meta.url);
@@ -32,7 +31,10 @@ export function loadPdfJs(): Promise<PdfJs> {
  */
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
-  const dirUrl = (sub: string) => `${pathToFileURL(path.join(pdfjsDir, sub)).href}/`;
+  // In Node, pdfjs reads these with fs.readFile, which takes a path: a file:// URL string is not
+  // found, and pdfjs then silently draws standard fonts with a system font and cannot decode
+  // JPEG 2000 or JBIG2 images (its decoders are the wasm files).
+  const dirUrl = (sub: string) => `${path.join(pdfjsDir, sub)}${path.sep}`;
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
