@@ -2,9 +2,9 @@
  * One medical document, end to end: read it (text layer or OCR), classify it, extract the patient's
  * identity and the document's date, and assemble the result the schema describes.
  */
-import { type ReadDocumentOptions, readDocument } from '../layout/read-document.ts';
+import type { ReadDocumentOptions } from '../layout/read-document.ts';
+import { readForAnalysis } from '../layout/read-for-analysis.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
-import { PdfOpenError } from '../pdf/load.ts';
 import type { AnalysisOutcome } from '../types.ts';
 import { birthDate, type DateContext } from './birth-date.ts';
 import { classify } from './classify.ts';
@@ -95,24 +95,15 @@ export async function analyseDocument(
   ocr: () => OcrEngine,
   readOptions: ReadDocumentOptions = {},
 ): Promise<AnalysisOutcome> {
-  let layout: Awaited<ReturnType<typeof readDocument>>;
-  try {
-    layout = await readDocument(bytes, mimeType, ocr, readOptions);
-  } catch (error) {
-    if (error instanceof PdfOpenError)
-      return { ok: false, error: { code: error.code, message: error.message } };
-    if (mimeType !== 'application/pdf') {
-      return {
-        ok: false,
-        error: {
-          code: 'image_unreadable',
-          message:
-            'The image could not be decoded; upload a JPEG, PNG, WebP or TIFF scan or photo of the document.',
-        },
-      };
-    }
-    throw error;
-  }
+  const read = await readForAnalysis(
+    bytes,
+    mimeType,
+    ocr,
+    readOptions,
+    'The image could not be decoded; upload a JPEG, PNG, WebP or TIFF scan or photo of the document.',
+  );
+  if (!read.ok) return { ok: false, error: read.failure };
+  const { layout } = read;
   const pageCount = layout.pages.length;
   const doc = documentText(layout.pages);
   if ((doc.text.match(/\p{L}/gu)?.length ?? 0) < MIN_LETTERS) {

@@ -6,8 +6,7 @@
  */
 
 import { pageBounds } from '../limits/preflight.ts';
-import type { OcrEngine } from '../ocr/engine.ts';
-import { createTesseractEngine, type TesseractChoice } from '../ocr/tesseract.ts';
+import { type LazyOcrOptions, lazyOcr } from '../ocr/lazy-engine.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
 import { analyseDocument } from './analyse.ts';
 
@@ -23,13 +22,8 @@ export {
 } from './schema.ts';
 export { plainDocumentText } from './text.ts';
 
-/** Options for {@link createDocumentAnalyser}. */
-export interface DocumentAnalyserSettings {
-  /** Supplies the OCR engine on first need; defaults to one lazily created tesseract engine. */
-  ocr?: () => OcrEngine;
-  /** Which tesseract the default engine uses: tesseract.js (`wasm`, default), `native`, or `auto`. */
-  tesseract?: TesseractChoice;
-}
+/** Options for {@link createDocumentAnalyser}: where its OCR engine comes from. */
+export type DocumentAnalyserSettings = LazyOcrOptions;
 
 /**
  * Builds the document analyser. The OCR engine is created only when a scan or photo arrives and is
@@ -38,13 +32,7 @@ export interface DocumentAnalyserSettings {
 export function createDocumentAnalyser(
   settings: DocumentAnalyserSettings = {},
 ): Analyser & { close(): Promise<void> } {
-  let engine: OcrEngine | null = null;
-  const ocr =
-    settings.ocr ??
-    (() => {
-      engine ??= createTesseractEngine(settings.tesseract ? { engine: settings.tesseract } : {});
-      return engine;
-    });
+  const { ocr, close } = lazyOcr(settings);
   return {
     kind: 'document',
     analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
@@ -52,9 +40,6 @@ export function createDocumentAnalyser(
         ...pageBounds(input.limits),
       });
     },
-    async close() {
-      if (engine) await engine.terminate();
-      engine = null;
-    },
+    close,
   };
 }

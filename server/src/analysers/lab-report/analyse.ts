@@ -1,7 +1,7 @@
-import { type ReadDocumentOptions, readDocument } from '../layout/read-document.ts';
+import type { ReadDocumentOptions } from '../layout/read-document.ts';
+import { readForAnalysis } from '../layout/read-for-analysis.ts';
 import type { LayoutLine } from '../layout/types.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
-import { PdfOpenError } from '../pdf/load.ts';
 import type { AnalysisOutcome } from '../types.ts';
 import { dayFirst, findReportDates } from './dates.ts';
 import { splitTwoColumnPage } from './page-columns.ts';
@@ -35,24 +35,15 @@ export async function analyseLabReport(
   ocr: () => OcrEngine,
   readOptions: ReadDocumentOptions = {},
 ): Promise<AnalysisOutcome> {
-  let layout: Awaited<ReturnType<typeof readDocument>>;
-  try {
-    layout = await readDocument(bytes, mimeType, ocr, readOptions);
-  } catch (error) {
-    if (error instanceof PdfOpenError)
-      return { ok: false, error: { code: error.code, message: error.message } };
-    if (mimeType !== 'application/pdf') {
-      return {
-        ok: false,
-        error: {
-          code: 'image_unreadable',
-          message:
-            'The image could not be decoded; upload a JPEG, PNG, WebP or TIFF photo or scan of the report.',
-        },
-      };
-    }
-    throw error;
-  }
+  const read = await readForAnalysis(
+    bytes,
+    mimeType,
+    ocr,
+    readOptions,
+    'The image could not be decoded; upload a JPEG, PNG, WebP or TIFF photo or scan of the report.',
+  );
+  if (!read.ok) return { ok: false, error: read.failure };
+  const { layout } = read;
   const pages = removeRepeatedLines(layout.pages).map(splitTwoColumnPage);
   const lines = pages.flatMap((p) => p.lines);
   const documentWide = documentFacts(lines);

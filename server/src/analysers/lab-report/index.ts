@@ -4,18 +4,12 @@
  */
 
 import { pageBounds } from '../limits/preflight.ts';
-import type { OcrEngine } from '../ocr/engine.ts';
-import { createTesseractEngine, type TesseractChoice } from '../ocr/tesseract.ts';
+import { type LazyOcrOptions, lazyOcr } from '../ocr/lazy-engine.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
 import { analyseLabReport } from './analyse.ts';
 
-/** Options for {@link createLabReportAnalyser}. */
-export interface LabReportAnalyserOptions {
-  /** Supplies the OCR engine on first need; defaults to one lazily created tesseract engine. */
-  ocr?: () => OcrEngine;
-  /** Which tesseract the default engine uses: tesseract.js (`wasm`, default), `native`, or `auto`. */
-  tesseract?: TesseractChoice;
-}
+/** Options for {@link createLabReportAnalyser}: where its OCR engine comes from. */
+export type LabReportAnalyserOptions = LazyOcrOptions;
 
 /**
  * Builds a lab-report analyser. The OCR engine is created only when a scan or photo arrives and is
@@ -24,13 +18,7 @@ export interface LabReportAnalyserOptions {
 export function createLabReportAnalyser(
   options: LabReportAnalyserOptions = {},
 ): Analyser & { close(): Promise<void> } {
-  let engine: OcrEngine | null = null;
-  const ocr =
-    options.ocr ??
-    (() => {
-      engine ??= createTesseractEngine(options.tesseract ? { engine: options.tesseract } : {});
-      return engine;
-    });
+  const { ocr, close } = lazyOcr(options);
   return {
     kind: 'lab_report',
     analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
@@ -38,9 +26,6 @@ export function createLabReportAnalyser(
         ...pageBounds(input.limits),
       });
     },
-    async close() {
-      if (engine) await engine.terminate();
-      engine = null;
-    },
+    close,
   };
 }

@@ -3,9 +3,9 @@
  * application's template whose keywords match), extract, and fail clearly when nothing can be.
  */
 
-import { type DocumentLayout, type ReadDocumentOptions, readDocument } from '../layout/read-document.ts';
+import type { DocumentLayout, ReadDocumentOptions } from '../layout/read-document.ts';
+import { readForAnalysis } from '../layout/read-for-analysis.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
-import { PdfOpenError } from '../pdf/load.ts';
 import type { AnalysisOutcome } from '../types.ts';
 import { extractWithTemplate, type FieldMatch, type FieldValue, type LineItem } from './extract.ts';
 import { PatternError } from './patterns.ts';
@@ -74,19 +74,15 @@ export async function analyseWithTemplates(
       'The application has no templates; create one or name a template_id in the job.',
     );
   }
-  let layout: DocumentLayout;
-  try {
-    layout = await readDocument(bytes, mimeType, ocr, readOptions);
-  } catch (error) {
-    if (error instanceof PdfOpenError) return fail(error.code, error.message);
-    if (mimeType !== 'application/pdf') {
-      return fail(
-        'image_unreadable',
-        'The image could not be decoded; send a PDF, JPEG, PNG, WebP or TIFF file.',
-      );
-    }
-    throw error;
-  }
+  const read = await readForAnalysis(
+    bytes,
+    mimeType,
+    ocr,
+    readOptions,
+    'The image could not be decoded; send a PDF, JPEG, PNG, WebP or TIFF file.',
+  );
+  if (!read.ok) return fail(read.failure.code, read.failure.message);
+  const { layout } = read;
   const pages = layout.pages.length;
   const text = documentText(layout).text;
   if (text.trim() === '') {

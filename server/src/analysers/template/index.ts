@@ -5,8 +5,7 @@
  */
 
 import { pageBounds } from '../limits/preflight.ts';
-import type { OcrEngine } from '../ocr/engine.ts';
-import { createTesseractEngine, type TesseractChoice } from '../ocr/tesseract.ts';
+import { type LazyOcrOptions, lazyOcr } from '../ocr/lazy-engine.ts';
 import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
 import { analyseWithTemplates } from './analyse.ts';
 
@@ -29,13 +28,8 @@ export { RegexTranslationError, translatePythonRegex } from './python-regex.ts';
 export { type StoredTemplate, selectTemplate, templateMatches } from './select.ts';
 export { validateTemplate } from './validate.ts';
 
-/** Options for {@link createTemplateAnalyser}. */
-export interface TemplateAnalyserOptions {
-  /** Supplies the OCR engine on first need; defaults to one lazily created tesseract engine. */
-  ocr?: () => OcrEngine;
-  /** Which tesseract the default engine uses (see the lab-report analyser). */
-  tesseract?: TesseractChoice;
-}
+/** Options for {@link createTemplateAnalyser}: where its OCR engine comes from. */
+export type TemplateAnalyserOptions = LazyOcrOptions;
 
 /**
  * Builds the `template` analyser. `AnalysisInput.options` is a {@link TemplateAnalysisOptions}.
@@ -44,21 +38,12 @@ export interface TemplateAnalyserOptions {
 export function createTemplateAnalyser(
   options: TemplateAnalyserOptions = {},
 ): Analyser & { close(): Promise<void> } {
-  let engine: OcrEngine | null = null;
-  const ocr =
-    options.ocr ??
-    (() => {
-      engine ??= createTesseractEngine(options.tesseract ? { engine: options.tesseract } : {});
-      return engine;
-    });
+  const { ocr, close } = lazyOcr(options);
   return {
     kind: 'template',
     analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
       return analyseWithTemplates(input.bytes, input.mimeType, input.options, ocr, pageBounds(input.limits));
     },
-    async close() {
-      if (engine) await engine.terminate();
-      engine = null;
-    },
+    close,
   };
 }
