@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -9,6 +11,7 @@ import { Checkpointer, SAFETY_NET_PAGES } from './checkpointer.ts';
 import { openSqlite } from './database.ts';
 import { SqliteStore } from './store.ts';
 
+const require = createRequire(import.meta.url);
 const key = { key: 'whsec_x', createdAt: new Date(0), expiresAt: null };
 
 describe('WAL checkpoints on a thread of their own', () => {
@@ -45,5 +48,31 @@ describe('WAL checkpoints on a thread of their own', () => {
       await store.close();
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('closes in a process that has nothing else to do, instead of the process exiting half way', async () => {
+    // The thread is unref'd: unless close() holds the process open, Node exits (code 13, "unsettled
+    // top-level await") before the thread has closed, and whatever follows close() never runs.
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'docket-ckpt-exit-'));
+    const script = path.join(dir, 'close.ts');
+    const checkpointerModule = new URL('./checkpointer.ts', import.meta.url).href;
+    await fs.writeFile(
+      script,
+      [
+        `import BetterSqlite3 from ${JSON.stringify(require.resolve('better-sqlite3'))};`,
+        `import { Checkpointer } from ${JSON.stringify(checkpointerModule)};`,
+        `const file = ${JSON.stringify(path.join(dir, 'docket.db'))};`,
+        `const db = new BetterSqlite3(file); db.pragma('journal_mode = WAL'); db.exec('create table t (x)');`,
+        `const checkpointer = new Checkpointer({ file });`,
+        `db.exec('insert into t values (1)'); checkpointer.committed();`,
+        `while (checkpointer.runs === 0) await new Promise((r) => setTimeout(r, 20));`,
+        `await checkpointer.close(); db.close();`,
+        `console.log('closed');`,
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('closed');
+    expect(run.status).toBe(0);
   });
 });

@@ -77,6 +77,9 @@ export class Checkpointer {
     const worker = this.#worker;
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // The thread is unref'd so it never keeps Docket alive; while it closes it must, or a process
+    // with nothing else left to do exits before close() returns (and the store never closes).
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
