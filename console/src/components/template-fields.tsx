@@ -1,4 +1,4 @@
-/** The template editor's field rows: name, type, required, and each rule (regex, anchor, static or JSON). */
+/** The template editor's field rows: name, type, required, and each rule (regex, anchor, zone, static or JSON). */
 import {
   emptyField,
   emptyRule,
@@ -11,15 +11,16 @@ import {
 const RULE_KINDS: Array<{ value: RuleRow['kind']; label: string }> = [
   { value: 'regex', label: 'regex' },
   { value: 'anchor', label: 'anchor (next to a label)' },
+  { value: 'zone', label: 'zone (an area of the page)' },
   { value: 'static', label: 'static value' },
-  { value: 'json', label: 'other (JSON: zone…)' },
+  { value: 'json', label: 'other (JSON)' },
 ];
 
 function ruleOfKind(kind: RuleRow['kind']): RuleRow {
   if (kind === 'anchor') return { kind, label: '', direction: 'right', pattern: '' };
   if (kind === 'static') return { kind, value: '' };
-  if (kind === 'json')
-    return { kind, json: '{"zone": {"page": 0, "box": {"x0": 0, "y0": 0, "x1": 0.5, "y1": 0.2}}}' };
+  if (kind === 'zone') return { kind, page: '0', x0: '0', y0: '0', x1: '0.5', y1: '0.2', pattern: '' };
+  if (kind === 'json') return { kind, json: '{"regex": "…"}' };
   return emptyRule();
 }
 
@@ -90,6 +91,8 @@ function RuleInputs({
           </label>
         </>
       );
+    case 'zone':
+      return <ZoneInputs rule={rule} where={where} onChange={onChange} />;
     case 'static':
       return (
         <label>
@@ -110,6 +113,63 @@ function RuleInputs({
         </label>
       );
   }
+}
+
+const CORNERS = [
+  { key: 'x0', label: 'Left (x0)' },
+  { key: 'y0', label: 'Top (y0)' },
+  { key: 'x1', label: 'Right (x1)' },
+  { key: 'y1', label: 'Bottom (y1)' },
+] as const;
+
+/** A zone: the page and a box as fractions of the page (0 = left/top edge, 1 = right/bottom). */
+function ZoneInputs({
+  rule,
+  where,
+  onChange,
+}: {
+  rule: Extract<RuleRow, { kind: 'zone' }>;
+  where: string;
+  onChange: (r: RuleRow) => void;
+}) {
+  return (
+    <>
+      <label>
+        Page <span className="muted">(0 first, -1 last)</span>{' '}
+        <span className="visually-hidden">{where}</span>
+        <input
+          className="short"
+          type="number"
+          step={1}
+          value={rule.page}
+          onChange={(e) => onChange({ ...rule, page: e.target.value })}
+        />
+      </label>
+      {CORNERS.map((corner) => (
+        <label key={corner.key}>
+          {corner.label} <span className="visually-hidden">{where}</span>
+          <input
+            className="short"
+            type="number"
+            min={0}
+            max={1}
+            step={0.01}
+            value={rule[corner.key]}
+            onChange={(e) => onChange({ ...rule, [corner.key]: e.target.value })}
+          />
+        </label>
+      ))}
+      <label>
+        Pattern <span className="muted">(optional)</span> <span className="visually-hidden">{where}</span>
+        <input
+          className="code"
+          value={rule.pattern}
+          spellCheck={false}
+          onChange={(e) => onChange({ ...rule, pattern: e.target.value })}
+        />
+      </label>
+    </>
+  );
 }
 
 export function TemplateFields({

@@ -1,0 +1,123 @@
+/**
+ * What a template extracted, for the editor's previews: the fields (with the page each was found
+ * on), each line-item list as a table, and the sample's pages with a labelled box where each field
+ * was printed (and, for zone rules, the zone searched).
+ */
+import { useEffect, useState } from 'react';
+import { type Highlight, Highlighted } from './file-preview.tsx';
+
+/** Renders a value of the result for reading: lists joined, objects as JSON. */
+export function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.map(show).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export type Rows = Array<Record<string, unknown>>;
+
+export function ExtractionTables({
+  fields,
+  lists,
+  matches,
+}: {
+  fields: Record<string, unknown>;
+  lists: Record<string, Rows>;
+  matches: Highlight[];
+}) {
+  const where = new Map(matches.filter((m) => m.tone !== 'zone').map((m) => [m.label, m.page]));
+  return (
+    <>
+      <table className="extracted">
+        <caption>Extracted fields</caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Value</th>
+            <th scope="col">Found on</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(fields).map(([name, value]) => (
+            <tr key={name} data-field-result={name} className={value === null ? 'not-found' : undefined}>
+              <th scope="row">{name}</th>
+              <td>{value === null ? 'not found' : show(value)}</td>
+              <td>{where.has(name) ? `page ${where.get(name)! + 1}` : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {Object.entries(lists).map(([name, rows]) => {
+        const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+        return (
+          <table key={name} className="extracted" data-line-items={name}>
+            <caption>
+              Line items: {name} ({rows.length})
+            </caption>
+            {rows.length === 0 ? (
+              <tbody>
+                <tr>
+                  <td className="muted">
+                    No rows matched: check the start and end markers and the row pattern.
+                  </td>
+                </tr>
+              </tbody>
+            ) : (
+              <>
+                <thead>
+                  <tr>
+                    {columns.map((c) => (
+                      <th scope="col" key={c}>
+                        {c}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: line items are ordered rows
+                    <tr key={i}>
+                      {columns.map((c) => (
+                        <td key={c}>{show(row[c])}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            )}
+          </table>
+        );
+      })}
+    </>
+  );
+}
+
+function PageImage({ blob, alt }: { blob: Blob; alt: string }) {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    const next = URL.createObjectURL(blob);
+    setUrl(next);
+    return () => URL.revokeObjectURL(next);
+  }, [blob]);
+  return url ? <img src={url} alt={alt} /> : null;
+}
+
+/** Every page of the sample with a box where each field was found (page -1: the last page). */
+export function SamplePages({ pages, highlights }: { pages: Blob[]; highlights: Highlight[] }) {
+  if (pages.length === 0) return null;
+  return (
+    <div className="preview">
+      {pages.map((blob, index) => (
+        <Highlighted
+          // biome-ignore lint/suspicious/noArrayIndexKey: pages are in order
+          key={index}
+          highlights={highlights.filter(
+            (h) => h.page === index || (h.page === -1 && index === pages.length - 1),
+          )}
+        >
+          <PageImage blob={blob} alt={`Sample page ${index + 1} with the fields found`} />
+        </Highlighted>
+      ))}
+    </div>
+  );
+}
