@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { type Highlight, Highlighted } from './file-preview.tsx';
+import { DrawablePage } from './zone-drawing.tsx';
 
 /** Renders a value of the result for reading: lists joined, objects as JSON. */
 export function show(value: unknown): string {
@@ -26,6 +27,13 @@ export function ExtractionTables({
   matches: Highlight[];
 }) {
   const where = new Map(matches.filter((m) => m.tone !== 'zone').map((m) => [m.label, m.page]));
+  const zones = new Map(matches.filter((m) => m.tone === 'zone').map((m) => [m.label, m.page]));
+  const foundOn = (name: string, value: unknown) => {
+    if (where.has(name)) return `page ${where.get(name)! + 1}`;
+    const zone = zones.get(`zone: ${name}`);
+    if (zone === undefined || value === null) return '—';
+    return zone < 0 ? 'its zone, last page' : `its zone, page ${zone + 1}`;
+  };
   return (
     <>
       <table className="extracted">
@@ -42,7 +50,7 @@ export function ExtractionTables({
             <tr key={name} data-field-result={name} className={value === null ? 'not-found' : undefined}>
               <th scope="row">{name}</th>
               <td>{value === null ? 'not found' : show(value)}</td>
-              <td>{where.has(name) ? `page ${where.get(name)! + 1}` : '—'}</td>
+              <td>{foundOn(name, value)}</td>
             </tr>
           ))}
         </tbody>
@@ -102,22 +110,47 @@ function PageImage({ blob, alt }: { blob: Blob; alt: string }) {
   return url ? <img src={url} alt={alt} /> : null;
 }
 
-/** Every page of the sample with a box where each field was found (page -1: the last page). */
-export function SamplePages({ pages, highlights }: { pages: Blob[]; highlights: Highlight[] }) {
+/**
+ * Every page of the sample with a box where each field was found (page -1: the last page);
+ * `zoom` (percent of the panel's width) enlarges the pages inside a scrolling frame; with
+ * `onDraw`, a box dragged over a page is handed back with the page's index.
+ */
+export function SamplePages({
+  pages,
+  highlights,
+  zoom = 100,
+  onDraw,
+}: {
+  pages: Blob[];
+  highlights: Highlight[];
+  zoom?: number;
+  onDraw?: ((page: number, box: Highlight['box']) => void) | undefined;
+}) {
   if (pages.length === 0) return null;
   return (
-    <div className="preview">
-      {pages.map((blob, index) => (
-        <Highlighted
-          // biome-ignore lint/suspicious/noArrayIndexKey: pages are in order
-          key={index}
-          highlights={highlights.filter(
-            (h) => h.page === index || (h.page === -1 && index === pages.length - 1),
-          )}
-        >
-          <PageImage blob={blob} alt={`Sample page ${index + 1} with the fields found`} />
-        </Highlighted>
-      ))}
+    <div className={zoom > 100 ? 'preview-zoom' : undefined}>
+      <div className="preview" style={zoom > 100 ? { width: `${zoom}%` } : undefined}>
+        {pages.map((blob, index) => {
+          const page = (
+            <Highlighted
+              highlights={highlights.filter(
+                (h) => h.page === index || (h.page === -1 && index === pages.length - 1),
+              )}
+            >
+              <PageImage blob={blob} alt={`Sample page ${index + 1} with the fields found`} />
+            </Highlighted>
+          );
+          return onDraw ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: pages are in order
+            <DrawablePage key={index} onDraw={(box) => onDraw(index, box)}>
+              {page}
+            </DrawablePage>
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: pages are in order
+            <div key={index}>{page}</div>
+          );
+        })}
+      </div>
     </div>
   );
 }

@@ -48,17 +48,35 @@ type Outcome =
   | { state: 'done'; result: TemplatePreviewResult }
   | { state: 'error'; error: Error; last: TemplatePreviewResult | null };
 
+/** A zone rule of the form that a box drawn on the sample can set. */
+export interface ZoneTarget {
+  key: string;
+  label: string;
+}
+
 /**
  * `definition` is the form's template, or the problem that keeps the form from being one (shown
- * instead of a preview until it is fixed).
+ * instead of a preview until it is fixed). `zoneTargets` are the form's zone rules; a box drawn on
+ * a page for the chosen one goes to `onZone`.
  */
-export function LivePreview({ definition }: { definition: Record<string, unknown> | Error }) {
+export function LivePreview({
+  definition,
+  zoneTargets = [],
+  onZone,
+}: {
+  definition: Record<string, unknown> | Error;
+  zoneTargets?: ZoneTarget[];
+  onZone?: (key: string, page: number, box: Highlight['box']) => void;
+}) {
   const { client } = useConsole();
   const [sample, setSample] = useState<Sample | null>(rememberedSample);
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<Error | null>(null);
   const [pages, setPages] = useState<Blob[]>([]);
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
+  const [zoom, setZoom] = useState(100);
+  const [drawFor, setDrawFor] = useState('');
+  const drawing = zoneTargets.some((t) => t.key === drawFor) ? drawFor : '';
   // The request depends on the definition's content, not on the form object's identity.
   const body = useMemo(() => (definition instanceof Error ? null : JSON.stringify(definition)), [definition]);
 
@@ -158,7 +176,39 @@ export function LivePreview({ definition }: { definition: Record<string, unknown
               />
             </div>
           ) : null}
-          <SamplePages pages={pages} highlights={highlights} />
+          {pages.length > 0 ? (
+            <label className="inline">
+              Page size
+              <select value={zoom} onChange={(e) => setZoom(Number(e.target.value))}>
+                <option value={100}>fit the panel</option>
+                <option value={150}>150 %</option>
+                <option value={200}>200 %</option>
+                <option value={300}>300 %</option>
+              </select>
+            </label>
+          ) : null}
+          {pages.length > 0 && zoneTargets.length > 0 && onZone ? (
+            <label className="inline">
+              Draw on the page the zone of
+              <select value={drawing} onChange={(e) => setDrawFor(e.target.value)}>
+                <option value="">(no zone: just look)</option>
+                {zoneTargets.map((t) => (
+                  <option key={t.key} value={t.key}>
+                    {t.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {drawing ? (
+            <p className="muted">Press, drag and release over the page to set the zone's box.</p>
+          ) : null}
+          <SamplePages
+            pages={pages}
+            highlights={highlights}
+            zoom={zoom}
+            onDraw={drawing && onZone ? (page, box) => onZone(drawing, page, box) : undefined}
+          />
         </>
       ) : null}
     </div>

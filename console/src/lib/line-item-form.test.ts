@@ -8,7 +8,7 @@ import {
   toJsonMode,
   zoneHighlights,
 } from './line-item-form.ts';
-import { EMPTY_FORM, templateBody } from './template-form.ts';
+import { EMPTY_FORM, templateBody, withZoneBox, zoneTargets } from './template-form.ts';
 
 const stored = [
   {
@@ -113,6 +113,15 @@ describe('zones in the form', () => {
     expect(zoneHighlights(body)).toEqual([
       { label: 'zone: ref', page: -1, box: rule.zone.box, tone: 'zone' },
     ]);
+  });
+
+  it('offers each zone rule for drawing and takes the drawn box', () => {
+    const form = withZone({});
+    expect(zoneTargets(form.fields)).toEqual([{ key: '0:0', label: 'ref, rule 1' }]);
+    const fields = withZoneBox(form.fields, '0:0', 1, { x0: 0.6, y0: 0.05, x1: 0.95, y1: 0.15 });
+    expect(templateBody({ ...form, fields }, 'create').fields).toEqual({
+      ref: { rules: [{ zone: { page: 1, box: { x0: 0.6, y0: 0.05, x1: 0.95, y1: 0.15 } } }] },
+    });
   });
 
   it('refuses a box outside the page or inside out', () => {

@@ -253,3 +253,43 @@ export function previewDefinition(form: TemplateFormState): Record<string, unkno
   } = templateBody({ ...form, name: form.name.trim() || 'Untitled' }, 'create');
   return definition;
 }
+
+/** The form's zone rules, as the live preview offers them for drawing (`field:rule` keys). */
+export function zoneTargets(fields: FieldRow[]): Array<{ key: string; label: string }> {
+  return fields.flatMap((field, f) =>
+    field.rules.flatMap((rule, r) =>
+      rule.kind === 'zone'
+        ? [{ key: `${f}:${r}`, label: `${field.name || `field ${f + 1}`}, rule ${r + 1}` }]
+        : [],
+    ),
+  );
+}
+
+/** The fields with the zone rule `key` (see {@link zoneTargets}) set to a box drawn on `page`. */
+export function withZoneBox(
+  fields: FieldRow[],
+  key: string,
+  page: number,
+  box: { x0: number; y0: number; x1: number; y1: number },
+): FieldRow[] {
+  const [f, r] = key.split(':').map(Number);
+  return fields.map((field, i) =>
+    i !== f
+      ? field
+      : {
+          ...field,
+          rules: field.rules.map((rule, j) =>
+            j === r && rule.kind === 'zone'
+              ? {
+                  ...rule,
+                  page: String(page),
+                  x0: String(box.x0),
+                  y0: String(box.y0),
+                  x1: String(box.x1),
+                  y1: String(box.y1),
+                }
+              : rule,
+          ),
+        },
+  );
+}

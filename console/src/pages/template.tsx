@@ -19,6 +19,8 @@ import {
   previewDefinition,
   type TemplateFormState,
   templateBody,
+  withZoneBox,
+  zoneTargets,
 } from '../lib/template-form.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -94,7 +96,7 @@ export function TemplatePage({ id }: { id: string | null }) {
     <>
       {crumbs}
       <PageHeader title={id ? (stored.data?.name ?? 'Template') : 'New template'} />
-      <div className="endpoint-layout">
+      <div className="endpoint-layout template-layout">
         <form className="template-form" onSubmit={submit} aria-label="Template">
           <label>
             Name
@@ -181,7 +183,11 @@ export function TemplatePage({ id }: { id: string | null }) {
         <aside aria-labelledby="preview-title" className="panel">
           <h2 id="preview-title">Live preview</h2>
           {capabilities.templatePreview ? (
-            <LivePreview definition={definition} />
+            <LivePreview
+              definition={definition}
+              zoneTargets={zoneTargets(form.fields)}
+              onZone={(key, page, box) => set({ fields: withZoneBox(form.fields, key, page, box) })}
+            />
           ) : (
             <p className="muted">
               This Docket has no live preview (POST /v1/templates/preview); save and run a job below.
