@@ -212,6 +212,10 @@ describe.skipIf(!chromiumAvailable)(`the console's documents and templates pages
     await lines.getByText('12.5', { exact: true }).waitFor();
     await page.getByLabel('Page size').selectOption('200');
     await shot('23-template-live-preview');
+    // The panel scrolls on its own beside the form: its pages, with the boxes, as a user scrolls to them.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('.live-preview .preview-zoom').scrollIntoViewIfNeeded();
+    await page.locator('aside').screenshot({ path: path.join(ARTIFACTS, '23b-template-live-preview-pages.png') });
 
     // The JSON view holds the same line items and goes back to the form.
     await page.getByRole('button', { name: 'Edit line items as JSON (advanced)' }).click();
