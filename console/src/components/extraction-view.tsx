@@ -131,23 +131,22 @@ export function SamplePages({
     <div className={zoom > 100 ? 'preview-zoom' : undefined}>
       <div className="preview" style={zoom > 100 ? { width: `${zoom}%` } : undefined}>
         {pages.map((blob, index) => {
-          const page = (
-            <Highlighted
-              highlights={highlights.filter(
-                (h) => h.page === index || (h.page === -1 && index === pages.length - 1),
-              )}
-            >
-              <PageImage blob={blob} alt={`Sample page ${index + 1} with the fields found`} />
-            </Highlighted>
+          const shown = highlights.filter(
+            (h) => h.page === index || (h.page === -1 && index === pages.length - 1),
           );
+          const alt = `Sample page ${index + 1} with the fields found`;
           return onDraw ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: pages are in order
             <DrawablePage key={index} onDraw={(box) => onDraw(index, box)}>
-              {page}
+              <Highlighted highlights={shown}>
+                <PageImage blob={blob} alt={alt} />
+              </Highlighted>
             </DrawablePage>
           ) : (
             // biome-ignore lint/suspicious/noArrayIndexKey: pages are in order
-            <div key={index}>{page}</div>
+            <Highlighted key={index} highlights={shown}>
+              <PageImage blob={blob} alt={alt} />
+            </Highlighted>
           );
         })}
       </div>

@@ -166,7 +166,10 @@ describe.skipIf(!chromiumAvailable)(`the console's documents and templates pages
 
     // Editing the rule updates the preview, saved or not: a broken regex shows the API's reason.
     await first.getByLabel(/^Regex/).fill('Invoice number:\\s*(INV-\\d+');
-    await page.getByRole('alert').getByText(/fields\.invoice_number\.rules\[0\]\.regex/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/fields\.invoice_number\.rules\[0\]\.regex/)
+      .waitFor();
     await first.getByLabel(/^Regex/).fill('Invoice number:\\s*INV-(\\d+)');
     await first.getByLabel(/^Type/).selectOption('number');
     await number.getByText('42', { exact: true }).waitFor();
@@ -215,7 +218,9 @@ describe.skipIf(!chromiumAvailable)(`the console's documents and templates pages
     // The panel scrolls on its own beside the form: its pages, with the boxes, as a user scrolls to them.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.locator('.live-preview .preview-zoom').scrollIntoViewIfNeeded();
-    await page.locator('aside').screenshot({ path: path.join(ARTIFACTS, '23b-template-live-preview-pages.png') });
+    await page
+      .locator('aside')
+      .screenshot({ path: path.join(ARTIFACTS, '23b-template-live-preview-pages.png') });
 
     // The JSON view holds the same line items and goes back to the form.
     await page.getByRole('button', { name: 'Edit line items as JSON (advanced)' }).click();
@@ -249,11 +254,17 @@ describe.skipIf(!chromiumAvailable)(`the console's documents and templates pages
       name: 'ACME Supplies',
       keywords: ['ACME Supplies'],
       fields: {
-        invoice_number: { type: 'number', required: true, rules: [{ regex: 'Invoice number:\\s*INV-(\\d+)' }] },
+        invoice_number: {
+          type: 'number',
+          required: true,
+          rules: [{ regex: 'Invoice number:\\s*INV-(\\d+)' }],
+        },
         total: { type: 'money', rules: [{ anchor: { label: 'Total', direction: 'right' } }] },
         issuer: { rules: [{ zone: { page: 0, box: { x0: expect.any(Number), x1: expect.any(Number) } } }] },
       },
-      line_items: [{ name: 'lines', blocks: [{ start: 'Description', end: 'Total', types: { amount: 'money' } }] }],
+      line_items: [
+        { name: 'lines', blocks: [{ start: 'Description', end: 'Total', types: { amount: 'money' } }] },
+      ],
       webhook_url: receiver.url,
     });
     // Previews cost nothing: no credits until the job below.
@@ -268,7 +279,10 @@ describe.skipIf(!chromiumAvailable)(`the console's documents and templates pages
     });
     const job = page.locator('.template-preview');
     await job.locator('tr[data-field-result="invoice_number"]').getByText('42').waitFor({ timeout: 60_000 });
-    await job.getByRole('table', { name: /Line items: lines \(2\)/ }).getByText('Blue widget').waitFor();
+    await job
+      .getByRole('table', { name: /Line items: lines \(2\)/ })
+      .getByText('Blue widget')
+      .waitFor();
     await job.locator('.highlight', { hasText: 'invoice_number' }).waitFor({ timeout: 30_000 });
     await shot('24-template-preview');
     await eventually(async () => receiver.requests.some((r) => r.body.includes('Blue widget')));
