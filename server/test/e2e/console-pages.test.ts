@@ -216,7 +216,7 @@ describe.skipIf(!chromiumAvailable)(`the console's documents and templates pages
     await page.getByLabel('Page size').selectOption('200');
     await shot('23-template-live-preview');
     // The panel scrolls on its own beside the form: its pages, with the boxes, as a user scrolls to them.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
     await page.locator('.live-preview .preview-zoom').scrollIntoViewIfNeeded();
     await page
       .locator('aside')
