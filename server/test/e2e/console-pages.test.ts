@@ -289,6 +289,12 @@ describe.skipIf(!chromiumAvailable)(`the console's documents and templates pages
     const delivered = receiver.requests.find((r) => r.body.includes('Blue widget'))!;
     expect(delivered.headers['x-our-secret']).toBe('template-secret-42');
 
+    // On a phone the preview comes below the form, pages fitting the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('.live-preview .preview img').first().scrollIntoViewIfNeeded();
+    await shot('27-template-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
+
     // The job cost one credit (one page): the usage page draws it for today.
     await nav('Usage');
     await page.getByTestId('credits-in-period').getByText('1', { exact: true }).waitFor({ timeout: 30_000 });
