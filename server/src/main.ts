@@ -24,7 +24,7 @@ import { RecordProcessor } from './core/processing.ts';
 import { RecordWatcher } from './core/record-watcher.ts';
 import { TemplateJobs } from './core/template-jobs.ts';
 import { TemplatePreviews } from './core/template-preview.ts';
-import { TEMPLATES_PRODUCT, TemplateService } from './core/templates.ts';
+import { TEMPLATE_KIND, TEMPLATES_PRODUCT, TemplateService } from './core/templates.ts';
 import { IdempotencyGuard } from './http/idempotency.ts';
 import { buildServer } from './http/server.ts';
 import { createMetrics } from './metrics.ts';
@@ -134,7 +134,11 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
   // The editor's live preview reads samples in this (API) process; its OCR engine starts on the first scan.
   const templateEvaluator = createTemplateEvaluator({
     tesseract: config.tesseract,
-    maxOcrPages: config.analysis.maxOcrPages,
+    limits: {
+      maxPages: config.analysis.maxPagesByKind[TEMPLATE_KIND] ?? config.analysis.maxPages,
+      maxOcrPages: config.analysis.maxOcrPages,
+      maxImagePixels: config.analysis.maxImagePixels,
+    },
   });
   const httpContext = {
     store,

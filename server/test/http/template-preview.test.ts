@@ -24,7 +24,8 @@ const preview = (definition: unknown, sample = sampleId, key = t.apiKey) =>
   api(t.url, key, 'POST', '/v1/templates/preview', { definition, sample_record_id: sample });
 
 beforeAll(async () => {
-  t = await startTestDocket();
+  // Templates read at most 3 pages here; `text` records (the samples) keep the default.
+  t = await startTestDocket({ env: { DOCKET_MAX_PAGES_TEMPLATE: '3' } });
   sampleId = await uploadSample(t.apiKey, await invoicePdf(acmeInvoice(7)), 'acme-7.pdf');
 });
 afterAll(async () => {
@@ -132,5 +133,13 @@ describe('POST /v1/templates/preview', () => {
     const gone = await preview(ACME_TEMPLATE, purged);
     expect(gone.status).toBe(410);
     expect(gone.body.error).toMatchObject({ code: 'sample_file_deleted' });
+  });
+
+  it('refuses a sample a job would refuse: more pages than a template job may have', async () => {
+    const long = await uploadSample(t.apiKey, await invoicePdf(acmeInvoice(9, 4)), 'acme-9.pdf');
+    const refused = await preview(ACME_TEMPLATE, long);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'page_limit_exceeded' });
+    expect(refused.body.error.message).toContain('at most 3 pages');
   });
 });

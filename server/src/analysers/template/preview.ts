@@ -3,6 +3,7 @@
  * OCR, as a job would) and applies definitions to that reading, for the editor's live preview.
  * The same functions as a job's analysis run here, so a preview shows what a job would extract.
  */
+import type { AnalysisLimits } from '../../core/ports.ts';
 import type { ReadSample, SampleReading, TemplateEvaluator } from '../../core/template-preview.ts';
 import type { DocumentLayout } from '../layout/read-document.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
@@ -25,8 +26,11 @@ export interface TemplateEvaluatorOptions {
   ocr?: () => OcrEngine;
   /** Which tesseract the default engine uses. */
   tesseract?: TesseractChoice;
-  /** Most pages a sample may send through OCR. */
-  maxOcrPages?: number;
+  /**
+   * A job's limits (pages, OCR pages, image pixels), checked before a sample is read: it is read
+   * on the API process, so a sample a job would refuse is refused here too.
+   */
+  limits?: AnalysisLimits;
 }
 
 const unreadable = (code: string, message: string): SampleReading<LayoutSample> => ({
@@ -66,19 +70,25 @@ export function createTemplateEvaluator(
     },
 
     async read(bytes, mimeType) {
-      const [{ readDocument }, { AnalysisLimitError }, { PdfOpenError }] = await Promise.all([
+      const [{ readDocument }, { AnalysisLimitError, preflight }, { PdfOpenError }] = await Promise.all([
         import('../layout/read-document.ts'),
         import('../limits/preflight.ts'),
         import('../pdf/load.ts'),
       ]);
       tesseract ??= await import('../ocr/tesseract.ts');
+      const { limits } = options;
+      if (limits) {
+        const input = { kind: 'template', bytes, mimeType, filename: null, options: {} };
+        const failure = await preflight(input, limits);
+        if (failure) return unreadable(failure.code, failure.message);
+      }
       let layout: DocumentLayout;
       try {
         layout = await readDocument(
           bytes,
           mimeType,
           ocr,
-          options.maxOcrPages === undefined ? {} : { maxOcrPages: options.maxOcrPages },
+          options.limits ? { maxOcrPages: options.limits.maxOcrPages } : {},
         );
       } catch (error) {
         if (error instanceof PdfOpenError) return unreadable(error.code, error.message);
