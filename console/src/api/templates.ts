@@ -1,8 +1,10 @@
 /**
  * Seed 002's templates and jobs as the console uses them: CRUD on `/v1/templates`, the
- * invoice2data import, and a preview job (`POST /process-job` with a sample, `GET /job-status`
- * until it finishes, `POST /v1/job-results`). The job id is the record id, so the record's result
- * also says where each field was printed (`matches`).
+ * invoice2data import, the live preview of an unsaved definition on a sample record
+ * (`POST /v1/templates/preview`) and the pages to draw it on, and a job run of a saved template
+ * (`POST /process-job` with a sample, `GET /job-status` until it finishes, `POST /v1/job-results`).
+ * The job id is the record id, so the record's result also says where each field was printed
+ * (`matches`).
  */
 import type { Ok } from '@docket/sdk';
 import type { TemplateRecord } from '../lib/template-form.ts';
