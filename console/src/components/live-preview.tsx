@@ -9,7 +9,7 @@ import { type ChangeEvent, useEffect, useMemo, useState } from 'react';
 import { previewTemplate, recordPages, type TemplatePreviewResult } from '../api/templates.ts';
 import { uploadFile } from '../api/upload.ts';
 import { useConsole } from '../lib/console-context.ts';
-import { zoneHighlights } from '../lib/line-item-form.ts';
+import { zoneHighlights } from '../lib/zone-form.ts';
 import { ExtractionTables, SamplePages } from './extraction-view.tsx';
 import { ErrorBanner } from './feedback.tsx';
 import type { Highlight } from './file-preview.tsx';

@@ -4,7 +4,14 @@
  * and a box where each field was printed (the record's `matches`).
  */
 import { type ChangeEvent, useState } from 'react';
-import { FINISHED, type JobResults, jobResults, jobStatus, submitSample } from '../api/templates.ts';
+import {
+  FINISHED,
+  type JobResults,
+  jobResults,
+  jobStatus,
+  recordPages,
+  submitSample,
+} from '../api/templates.ts';
 import type { DocketRecord } from '../api/types.ts';
 import { useConsole } from '../lib/console-context.ts';
 import { ExtractionTables, type Rows, SamplePages } from './extraction-view.tsx';
@@ -16,9 +23,6 @@ type Phase =
   | { step: 'running'; status: string }
   | { step: 'done'; results: JobResults; record: DocketRecord | null; pages: Blob[] };
 
-/** The most pages the preview draws. */
-const MAX_PAGES = 10;
-
 /**
  * The sample's pages as images: an image as it is; a PDF's pages rendered by Docket right after
  * the job is accepted, because the job's file is deleted once its webhook is delivered.
@@ -29,12 +33,7 @@ async function samplePages(
   file: File,
 ): Promise<Blob[]> {
   if (file.type.startsWith('image/') && file.type !== 'image/tiff') return [file];
-  if (file.type !== 'application/pdf') return [];
-  const first = await client.blob(`/v1/records/${jobId}/pages/1`);
-  const count = Math.min(Number(first.headers.get('x-page-count') ?? 1), MAX_PAGES);
-  const rest: Blob[] = [];
-  for (let n = 2; n <= count; n++) rest.push((await client.blob(`/v1/records/${jobId}/pages/${n}`)).blob);
-  return [first.blob, ...rest];
+  return file.type === 'application/pdf' ? recordPages(client, jobId, file.type) : [];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,9 +1,7 @@
 /**
  * Line items in the template editor: each list (name) and its blocks (start and end markers, row
- * patterns, column types) as form rows, with the raw JSON as an advanced mode. Also the zones of a
- * definition as boxes to draw on the sample's pages.
+ * patterns, column types) as form rows, with the raw JSON as an advanced mode.
  */
-import type { Highlight } from '../components/file-preview.tsx';
 import { FormProblem } from './form-problem.ts';
 
 export const COLUMN_TYPES = ['string', 'number', 'money', 'date', 'boolean'] as const;
@@ -42,7 +40,7 @@ export const emptyList = (): ListRow => ({ name: 'line_items', blocks: [emptyBlo
 
 const BLOCK_KEYS = new Set(['start', 'end', 'line', 'first_line', 'last_line', 'skip_line', 'types']);
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
-const isObject = (v: unknown): v is Record<string, unknown> =>
+export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The named groups `(?<name>…)` of the row patterns, in order: the columns of the items. */
@@ -162,25 +160,4 @@ export function toFormMode(state: LineItemsState): LineItemsState {
   if (next.mode === 'json')
     throw new FormProblem('Line items: this JSON has parts the form cannot show; keep editing it as JSON');
   return next;
-}
-
-/** Every zone rule of a definition as a dashed box for the page preview, labelled with its field. */
-export function zoneHighlights(definition: Record<string, unknown>): Highlight[] {
-  const fields = isObject(definition.fields) ? definition.fields : {};
-  return Object.entries(fields).flatMap(([name, field]) => {
-    const rules = isObject(field) && Array.isArray(field.rules) ? field.rules : [];
-    return rules.flatMap((rule) => {
-      const zone = isObject(rule) && isObject(rule.zone) ? rule.zone : null;
-      if (!zone || !isObject(zone.box)) return [];
-      const box = zone.box as Highlight['box'];
-      return [
-        {
-          label: `zone: ${name}`,
-          page: typeof zone.page === 'number' ? zone.page : 0,
-          box,
-          tone: 'zone' as const,
-        },
-      ];
-    });
-  });
 }

@@ -6,8 +6,10 @@
  */
 import { FormProblem } from './form-problem.ts';
 import { type LineItemsState, lineItemsBody, lineItemsState } from './line-item-form.ts';
+import { zoneBody } from './zone-form.ts';
 
 export { FormProblem } from './form-problem.ts';
+export { withZoneBox, zoneHighlights, zoneTargets } from './zone-form.ts';
 
 export const FIELD_TYPES = ['string', 'number', 'money', 'date', 'boolean'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -151,24 +153,6 @@ export function formFromTemplate(template: TemplateRecord): TemplateFormState {
   };
 }
 
-/** A zone rule's box, checked: numbers within the page (0..1), the far corner after the near one. */
-function zoneBody(rule: Extract<RuleRow, { kind: 'zone' }>, where: string): Record<string, unknown> {
-  const coordinate = (name: 'x0' | 'y0' | 'x1' | 'y1') => {
-    const value = Number(rule[name]);
-    if (rule[name].trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
-      throw new FormProblem(`${where}: ${name} must be a number from 0 to 1 (a fraction of the page)`);
-    }
-    return value;
-  };
-  const box = { x0: coordinate('x0'), y0: coordinate('y0'), x1: coordinate('x1'), y1: coordinate('y1') };
-  if (box.x1 <= box.x0) throw new FormProblem(`${where}: x1 (right) must be more than x0 (left)`);
-  if (box.y1 <= box.y0) throw new FormProblem(`${where}: y1 (bottom) must be more than y0 (top)`);
-  const page = rule.page.trim() === '' ? 0 : Number(rule.page);
-  if (!Number.isInteger(page))
-    throw new FormProblem(`${where}: the page is a whole number (1st page 0, last -1)`);
-  return { zone: { page, box, ...(rule.pattern ? { pattern: rule.pattern } : {}) } };
-}
-
 function ruleBody(rule: RuleRow, where: string): Record<string, unknown> {
   switch (rule.kind) {
     case 'regex':
@@ -252,44 +236,4 @@ export function previewDefinition(form: TemplateFormState): Record<string, unkno
     ...definition
   } = templateBody({ ...form, name: form.name.trim() || 'Untitled' }, 'create');
   return definition;
-}
-
-/** The form's zone rules, as the live preview offers them for drawing (`field:rule` keys). */
-export function zoneTargets(fields: FieldRow[]): Array<{ key: string; label: string }> {
-  return fields.flatMap((field, f) =>
-    field.rules.flatMap((rule, r) =>
-      rule.kind === 'zone'
-        ? [{ key: `${f}:${r}`, label: `${field.name || `field ${f + 1}`}, rule ${r + 1}` }]
-        : [],
-    ),
-  );
-}
-
-/** The fields with the zone rule `key` (see {@link zoneTargets}) set to a box drawn on `page`. */
-export function withZoneBox(
-  fields: FieldRow[],
-  key: string,
-  page: number,
-  box: { x0: number; y0: number; x1: number; y1: number },
-): FieldRow[] {
-  const [f, r] = key.split(':').map(Number);
-  return fields.map((field, i) =>
-    i !== f
-      ? field
-      : {
-          ...field,
-          rules: field.rules.map((rule, j) =>
-            j === r && rule.kind === 'zone'
-              ? {
-                  ...rule,
-                  page: String(page),
-                  x0: String(box.x0),
-                  y0: String(box.y0),
-                  x1: String(box.x1),
-                  y1: String(box.y1),
-                }
-              : rule,
-          ),
-        },
-  );
 }
