@@ -3,12 +3,13 @@
  * sample with `POST /v1/templates/preview` a moment after each change, showing what each field
  * extracts, the line items, and boxes on the sample's pages where each field was found and where
  * each zone rule looks. The sample is uploaded once as a `text` record (it is kept like any upload,
- * costs no credits and goes to no template webhook) and remembered for this tab.
+ * costs no credits and goes to no template webhook) and remembered for this tab (lib/template-sample.ts).
  */
 import { type ChangeEvent, useEffect, useMemo, useState } from 'react';
 import { previewTemplate, recordPages, type TemplatePreviewResult } from '../api/templates.ts';
 import { uploadFile } from '../api/upload.ts';
 import { useConsole } from '../lib/console-context.ts';
+import { rememberedSample, rememberSample, type TemplateSample as Sample } from '../lib/template-sample.ts';
 import { zoneHighlights } from '../lib/zone-form.ts';
 import { ExtractionTables, SamplePages } from './extraction-view.tsx';
 import { ErrorBanner } from './feedback.tsx';
@@ -16,32 +17,6 @@ import type { Highlight } from './file-preview.tsx';
 
 /** How long the editor waits after the last change before previewing. */
 const DEBOUNCE_MS = 400;
-const SAMPLE_KEY = 'docket.console.templateSample';
-
-interface Sample {
-  id: string;
-  name: string;
-  mimeType: string;
-}
-
-function rememberedSample(): Sample | null {
-  try {
-    const raw = window.sessionStorage.getItem(SAMPLE_KEY);
-    return raw ? (JSON.parse(raw) as Sample) : null;
-  } catch {
-    return null;
-  }
-}
-
-function rememberSample(sample: Sample | null): void {
-  try {
-    if (sample) window.sessionStorage.setItem(SAMPLE_KEY, JSON.stringify(sample));
-    else window.sessionStorage.removeItem(SAMPLE_KEY);
-  } catch {
-    // Storage can be disabled: the sample is then forgotten on reload.
-  }
-}
-
 type Outcome =
   | { state: 'idle' }
   | { state: 'running'; last: TemplatePreviewResult | null }
