@@ -6,6 +6,7 @@ import { type Capabilities, fetchCapabilities, NO_CAPABILITIES } from './lib/cap
 import { ConsoleContext } from './lib/console-context.ts';
 import { useLocation } from './lib/router.ts';
 import { storedKey, storeKey } from './lib/session.ts';
+import { rememberSample } from './lib/template-sample.ts';
 import { SignInPage } from './pages/sign-in.tsx';
 import { routePage } from './routes.tsx';
 
@@ -18,6 +19,7 @@ export function App() {
   const signOut = useMemo(
     () => (why?: 'expired') => {
       storeKey(null);
+      rememberSample(null);
       setApiKey(null);
       setExpired(why === 'expired');
     },

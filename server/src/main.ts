@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { openAdapters } from './adapters/open.ts';
 import { sniffFileType } from './analysers/sniff.ts';
+import { createTemplateEvaluator } from './analysers/template/preview.ts';
 import type { DocketConfig } from './config/config.ts';
 import { Admission } from './core/admission.ts';
 import { ApplicationSettingsService } from './core/application-settings.ts';
@@ -22,12 +23,14 @@ import type { AnalyserPool, BlobStore, Clock, Store, TaskQueue } from './core/po
 import { RecordProcessor } from './core/processing.ts';
 import { RecordWatcher } from './core/record-watcher.ts';
 import { TemplateJobs } from './core/template-jobs.ts';
-import { TEMPLATES_PRODUCT, TemplateService } from './core/templates.ts';
+import { TemplatePreviews } from './core/template-preview.ts';
+import { TEMPLATE_KIND, TEMPLATES_PRODUCT, TemplateService } from './core/templates.ts';
 import { IdempotencyGuard } from './http/idempotency.ts';
 import { buildServer } from './http/server.ts';
 import { createMetrics } from './metrics.ts';
 import { ProductCatalog } from './profiles/catalog.ts';
 import { renderDocumentEvent } from './profiles/documents/render.ts';
+import { DOCUMENT_TYPES } from './profiles/file-types.ts';
 import { renderRecordEvent } from './profiles/native/render.ts';
 import { DeliveryAttempter } from './webhooks/deliver-task.ts';
 import { DeliveryService } from './webhooks/delivery-service.ts';
@@ -128,6 +131,15 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     eventTypes: catalog.eventTypes(),
     products: catalog.products.map((product) => product.name),
   });
+  // The editor's live preview reads samples in this (API) process; its OCR engine starts on the first scan.
+  const templateEvaluator = createTemplateEvaluator({
+    tesseract: config.tesseract,
+    limits: {
+      maxPages: config.analysis.maxPagesByKind[TEMPLATE_KIND] ?? config.analysis.maxPages,
+      maxOcrPages: config.analysis.maxOcrPages,
+      maxImagePixels: config.analysis.maxImagePixels,
+    },
+  });
   const httpContext = {
     store,
     blobs,
@@ -151,6 +163,13 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     waitOnProcessTimeoutMs: config.waitOnProcessTimeoutMs,
     templates: new TemplateService(store, clock, endpoints),
     jobs: new TemplateJobs({ store, clock, intake, resultTtlMs: config.jobs.resultTtlMs }),
+    templatePreviews: new TemplatePreviews({
+      store,
+      blobs,
+      clock,
+      evaluator: templateEvaluator,
+      sampleTypes: DOCUMENT_TYPES,
+    }),
   };
 
   const server =
@@ -256,6 +275,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
       await worker?.stop();
       await attempter?.close();
       await analysers?.close();
+      await templateEvaluator.close();
       await dispatcher?.close();
       await queue.close();
       await blobs.close();

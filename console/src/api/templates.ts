@@ -1,9 +1,12 @@
 /**
  * Seed 002's templates and jobs as the console uses them: CRUD on `/v1/templates`, the
- * invoice2data import, and a preview job (`POST /process-job` with a sample, `GET /job-status`
- * until it finishes, `POST /v1/job-results`). The job id is the record id, so the record's result
- * also says where each field was printed (`matches`).
+ * invoice2data import, the live preview of an unsaved definition on a sample record
+ * (`POST /v1/templates/preview`) and the pages to draw it on, and a job run of a saved template
+ * (`POST /process-job` with a sample, `GET /job-status` until it finishes, `POST /v1/job-results`).
+ * The job id is the record id, so the record's result also says where each field was printed
+ * (`matches`).
  */
+import type { Ok } from '@docket/sdk';
 import type { TemplateRecord } from '../lib/template-form.ts';
 import { type ApiClient, toApiError } from './client.ts';
 
@@ -71,4 +74,47 @@ export function jobStatus(client: ApiClient, jobId: string, signal?: AbortSignal
 
 export function jobResults(client: ApiClient, jobId: string) {
   return client.post<JobResults>('/v1/job-results', { job_id: jobId, result_format: 'json' });
+}
+
+/** `POST /v1/templates/preview`'s answer. */
+export type TemplatePreviewResult = Ok<'/v1/templates/preview', 'post'>;
+
+/** Tries an unsaved definition on a sample record (nothing is stored or charged). */
+export function previewTemplate(
+  client: ApiClient,
+  definition: Record<string, unknown>,
+  sampleRecordId: string,
+  signal?: AbortSignal,
+) {
+  return client.request<TemplatePreviewResult>(
+    'POST',
+    '/v1/templates/preview',
+    { definition, sample_record_id: sampleRecordId },
+    { signal },
+  );
+}
+
+/** The most pages a preview draws. */
+export const MAX_SAMPLE_PAGES = 10;
+
+/**
+ * A record's pages as images: a PDF's rendered by Docket (at most {@link MAX_SAMPLE_PAGES}), an
+ * image as it was uploaded.
+ */
+export async function recordPages(
+  client: ApiClient,
+  recordId: string,
+  mimeType: string,
+  signal?: AbortSignal,
+): Promise<Blob[]> {
+  if (mimeType !== 'application/pdf') {
+    if (!mimeType.startsWith('image/') || mimeType === 'image/tiff') return [];
+    return [(await client.blob(`/v1/records/${recordId}/file`, signal)).blob];
+  }
+  const first = await client.blob(`/v1/records/${recordId}/pages/1`, signal);
+  const count = Math.min(Number(first.headers.get('x-page-count') ?? 1), MAX_SAMPLE_PAGES);
+  const rest: Blob[] = [];
+  for (let n = 2; n <= count; n++)
+    rest.push((await client.blob(`/v1/records/${recordId}/pages/${n}`, signal)).blob);
+  return [first.blob, ...rest];
 }

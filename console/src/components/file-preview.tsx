@@ -24,6 +24,8 @@ export interface Highlight {
   label: string;
   page: number;
   box: { x0: number; y0: number; x1: number; y1: number };
+  /** `match` (default): where a value was printed; `zone`: the area a zone rule searches. */
+  tone?: 'match' | 'zone';
 }
 
 /** The page image with its highlights drawn over it, as boxes labelled with the field name. */
@@ -34,8 +36,8 @@ export function Highlighted({ highlights, children }: { highlights: Highlight[];
       {children}
       {highlights.map((h) => (
         <span
-          key={`${h.label}-${h.box.x0}-${h.box.y0}`}
-          className="highlight"
+          key={`${h.tone ?? 'match'}-${h.label}-${h.box.x0}-${h.box.y0}`}
+          className={h.tone === 'zone' ? 'highlight zone' : 'highlight'}
           title={h.label}
           style={{
             left: `${h.box.x0 * 100}%`,

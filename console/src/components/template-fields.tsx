@@ -1,4 +1,4 @@
-/** The template editor's field rows: name, type, required, and each rule (regex, anchor, static or JSON). */
+/** The template editor's field rows: name, type, required, and each rule (regex, anchor, zone, static or JSON). */
 import {
   emptyField,
   emptyRule,
@@ -7,19 +7,21 @@ import {
   type FieldType,
   type RuleRow,
 } from '../lib/template-form.ts';
+import { ZoneInputs } from './zone-inputs.tsx';
 
 const RULE_KINDS: Array<{ value: RuleRow['kind']; label: string }> = [
   { value: 'regex', label: 'regex' },
   { value: 'anchor', label: 'anchor (next to a label)' },
+  { value: 'zone', label: 'zone (an area of the page)' },
   { value: 'static', label: 'static value' },
-  { value: 'json', label: 'other (JSON: zone…)' },
+  { value: 'json', label: 'other (JSON)' },
 ];
 
 function ruleOfKind(kind: RuleRow['kind']): RuleRow {
   if (kind === 'anchor') return { kind, label: '', direction: 'right', pattern: '' };
   if (kind === 'static') return { kind, value: '' };
-  if (kind === 'json')
-    return { kind, json: '{"zone": {"page": 0, "box": {"x0": 0, "y0": 0, "x1": 0.5, "y1": 0.2}}}' };
+  if (kind === 'zone') return { kind, page: '0', x0: '0', y0: '0', x1: '0.5', y1: '0.2', pattern: '' };
+  if (kind === 'json') return { kind, json: '{"regex": "…"}' };
   return emptyRule();
 }
 
@@ -90,6 +92,8 @@ function RuleInputs({
           </label>
         </>
       );
+    case 'zone':
+      return <ZoneInputs rule={rule} where={where} onChange={onChange} />;
     case 'static':
       return (
         <label>

@@ -9,6 +9,10 @@ export interface Capabilities {
   templates: boolean;
   documents: boolean;
   usage: boolean;
+  /** Credits per day (`GET /v1/usage`, seed 002's jobs). */
+  credits: boolean;
+  /** Live template preview on a sample (`POST /v1/templates/preview`). */
+  templatePreview: boolean;
   testEvents: boolean;
 }
 
@@ -16,6 +20,8 @@ export const NO_CAPABILITIES: Capabilities = {
   templates: false,
   documents: false,
   usage: false,
+  credits: false,
+  templatePreview: false,
   testEvents: false,
 };
 
@@ -26,6 +32,8 @@ export function capabilitiesOf(paths: Record<string, unknown>): Capabilities {
     templates: has('/v1/templates'),
     documents: has('/v1/documents') || has('/documents'),
     usage: has('/v1/usage/deliveries'),
+    credits: has('/v1/usage'),
+    templatePreview: has('/v1/templates/preview'),
     testEvents: has('/v1/endpoints/{id}/test'),
   };
 }

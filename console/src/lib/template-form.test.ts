@@ -27,7 +27,8 @@ const stored: TemplateRecord = {
 describe('the template form model', () => {
   it('reads a template into rows and writes back the same definition, zones and options included', () => {
     const form = formFromTemplate(stored);
-    expect(form.fields.map((f) => f.rules[0]!.kind)).toEqual(['regex', 'anchor', 'json']);
+    expect(form.fields.map((f) => f.rules[0]!.kind)).toEqual(['regex', 'anchor', 'zone']);
+    expect(form.lineItems.mode).toBe('form');
     expect(form.keywords).toBe('ACME Supplies\nINVOICE');
     const { id: _i, created_at: _c, updated_at: _u, ...definition } = stored;
     expect(templateBody(form, 'update')).toEqual(definition);
@@ -52,7 +53,9 @@ describe('the template form model', () => {
     expect(
       problem({ ...named, fields: [{ ...field, rules: [{ kind: 'regex', regex: '', flags: '' }] }] }),
     ).toMatch(/"total", rule 1: the regex is empty/);
-    expect(problem({ ...named, lineItems: '[{' })).toMatch(/Line items: not valid JSON/);
+    expect(problem({ ...named, lineItems: { mode: 'json', json: '[{' } })).toMatch(
+      /Line items: not valid JSON/,
+    );
   });
 
   it('leaves an empty webhook out when creating and removes it (null) when updating', () => {

@@ -1,8 +1,15 @@
 /**
  * The template editor's model: a template definition (docs/templates.md) as rows a form can edit,
- * and back. Regex, anchor and static rules get their own inputs; any other rule (zones, future
- * kinds) is kept as JSON text, so editing a template never loses what the form does not know.
+ * and back. Regex, anchor, zone and static rules get their own inputs, line items their own rows
+ * (lib/line-item-form.ts); anything else is kept as JSON text, so editing a template never loses
+ * what the form does not know.
  */
+import { FormProblem } from './form-problem.ts';
+import { type LineItemsState, lineItemsBody, lineItemsState } from './line-item-form.ts';
+import { zoneBody } from './zone-form.ts';
+
+export { FormProblem } from './form-problem.ts';
+export { withZoneBox, zoneHighlights, zoneTargets } from './zone-form.ts';
 
 export const FIELD_TYPES = ['string', 'number', 'money', 'date', 'boolean'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -12,6 +19,8 @@ export type RuleRow =
   | { kind: 'regex'; regex: string; flags: string }
   | { kind: 'anchor'; label: string; direction: 'right' | 'below'; pattern: string }
   | { kind: 'static'; value: string }
+  /** A box in normalised page coordinates (0..1, origin top-left), as typed; page 0-based, -1 the last. */
+  | { kind: 'zone'; page: string; x0: string; y0: string; x1: string; y1: string; pattern: string }
   | { kind: 'json'; json: string };
 
 export interface FieldRow {
@@ -33,8 +42,8 @@ export interface TemplateFormState {
   /** One keyword (a regex) per line. */
   keywords: string;
   fields: FieldRow[];
-  /** `line_items` as JSON text (empty: none). */
-  lineItems: string;
+  /** `line_items` as form rows, or as JSON text in the advanced mode. */
+  lineItems: LineItemsState;
   webhookUrl: string;
   headers: HeaderRow[];
   /** Top-level parts of the definition the form does not edit (options, tables, priority…). */
@@ -68,7 +77,7 @@ export const EMPTY_FORM: TemplateFormState = {
   name: '',
   keywords: '',
   fields: [emptyField()],
-  lineItems: '',
+  lineItems: { mode: 'form', lists: [] },
   webhookUrl: '',
   headers: [],
   rest: {},
@@ -85,6 +94,20 @@ function ruleRow(rule: Record<string, unknown>): RuleRow {
       label: String(anchor.label ?? ''),
       direction: anchor.direction === 'below' ? 'below' : 'right',
       pattern: typeof anchor.pattern === 'string' ? anchor.pattern : '',
+    };
+  }
+  const zone = rule.zone as Record<string, unknown> | undefined;
+  const box = zone?.box as Record<string, unknown> | undefined;
+  if (zone && box && Object.keys(rule).length === 1) {
+    const n = (v: unknown) => (typeof v === 'number' ? String(v) : '');
+    return {
+      kind: 'zone',
+      page: n(zone.page ?? 0),
+      x0: n(box.x0),
+      y0: n(box.y0),
+      x1: n(box.x1),
+      y1: n(box.y1),
+      pattern: typeof zone.pattern === 'string' ? zone.pattern : '',
     };
   }
   if (typeof rule.static === 'string' && Object.keys(rule).length === 1) {
@@ -120,7 +143,7 @@ export function formFromTemplate(template: TemplateRecord): TemplateFormState {
         extra,
       };
     }),
-    lineItems: line_items && line_items.length > 0 ? JSON.stringify(line_items, null, 2) : '',
+    lineItems: lineItemsState(line_items),
     webhookUrl: webhook_url ?? '',
     headers: Object.entries(webhook_headers ?? {}).map(([headerName, value]) => ({
       name: headerName,
@@ -129,9 +152,6 @@ export function formFromTemplate(template: TemplateRecord): TemplateFormState {
     rest,
   };
 }
-
-/** A problem in the form, named the way the form shows it. */
-export class FormProblem extends Error {}
 
 function ruleBody(rule: RuleRow, where: string): Record<string, unknown> {
   switch (rule.kind) {
@@ -149,6 +169,8 @@ function ruleBody(rule: RuleRow, where: string): Record<string, unknown> {
       };
     case 'static':
       return { static: rule.value };
+    case 'zone':
+      return zoneBody(rule, where);
     case 'json':
       try {
         return JSON.parse(rule.json) as Record<string, unknown>;
@@ -180,15 +202,7 @@ export function templateBody(form: TemplateFormState, mode: 'create' | 'update')
       rules: field.rules.map((rule, r) => ruleBody(rule, `Field "${name}", rule ${r + 1}`)),
     };
   }
-  let lineItems: unknown[] | undefined;
-  if (form.lineItems.trim()) {
-    try {
-      lineItems = JSON.parse(form.lineItems) as unknown[];
-    } catch {
-      throw new FormProblem('Line items: not valid JSON (a list of {name, blocks})');
-    }
-    if (!Array.isArray(lineItems)) throw new FormProblem('Line items: a JSON list of {name, blocks}');
-  }
+  const lineItems = lineItemsBody(form.lineItems);
   const headers: Record<string, string> = {};
   for (const header of form.headers) {
     if (!header.name.trim()) continue;
@@ -208,4 +222,18 @@ export function templateBody(form: TemplateFormState, mode: 'create' | 'update')
     ...(form.webhookUrl.trim() || mode === 'update' ? { webhook_url: form.webhookUrl.trim() || null } : {}),
     webhook_headers: headers,
   };
+}
+
+/**
+ * The form → a definition for `POST /v1/templates/preview`: the template without its webhook,
+ * named "Untitled" until it has a name, so a preview runs from the first field typed. Throws
+ * {@link FormProblem} like {@link templateBody}.
+ */
+export function previewDefinition(form: TemplateFormState): Record<string, unknown> {
+  const {
+    webhook_url: _url,
+    webhook_headers: _headers,
+    ...definition
+  } = templateBody({ ...form, name: form.name.trim() || 'Untitled' }, 'create');
+  return definition;
 }

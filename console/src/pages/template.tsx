@@ -1,10 +1,13 @@
 /**
  * One template: the editor (name, keywords, fields with their rules, line items, webhook URL and
- * headers) and, once saved, a preview on an uploaded sample.
+ * headers) beside a live preview on a sample that follows every change, saved or not; once saved,
+ * the template can also be run as a real job.
  */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { getTemplate, saveTemplate } from '../api/templates.ts';
 import { ErrorBanner, Loading, Notice, PageHeader } from '../components/feedback.tsx';
+import { LineItemsEditor } from '../components/line-items-editor.tsx';
+import { LivePreview } from '../components/live-preview.tsx';
 import { TemplateFields } from '../components/template-fields.tsx';
 import { TemplatePreview } from '../components/template-preview.tsx';
 import { useConsole } from '../lib/console-context.ts';
@@ -13,13 +16,16 @@ import {
   EMPTY_FORM,
   FormProblem,
   formFromTemplate,
+  previewDefinition,
   type TemplateFormState,
   templateBody,
+  withZoneBox,
+  zoneTargets,
 } from '../lib/template-form.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function TemplatePage({ id }: { id: string | null }) {
-  const { client } = useConsole();
+  const { client, capabilities } = useConsole();
   const stored = useAsync(
     (signal) => (id ? getTemplate(client, id, signal) : Promise.resolve(null)),
     [client, id],
@@ -31,6 +37,16 @@ export function TemplatePage({ id }: { id: string | null }) {
   useEffect(() => {
     if (stored.data) setForm(formFromTemplate(stored.data));
   }, [stored.data]);
+  // What the live preview tries: the form as it stands, or what keeps it from being a template.
+  const definition = useMemo(() => {
+    if (!form) return new FormProblem('loading');
+    try {
+      return previewDefinition(form);
+    } catch (e) {
+      if (e instanceof FormProblem) return e;
+      throw e;
+    }
+  }, [form]);
 
   const crumbs = (
     <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -80,7 +96,7 @@ export function TemplatePage({ id }: { id: string | null }) {
     <>
       {crumbs}
       <PageHeader title={id ? (stored.data?.name ?? 'Template') : 'New template'} />
-      <div className="endpoint-layout">
+      <div className="endpoint-layout template-layout">
         <form className="template-form" onSubmit={submit} aria-label="Template">
           <label>
             Name
@@ -97,19 +113,7 @@ export function TemplatePage({ id }: { id: string | null }) {
             />
           </label>
           <TemplateFields fields={form.fields} onChange={(fields) => set({ fields })} />
-          <label>
-            Line items{' '}
-            <span className="muted">
-              (JSON, optional: {'[{"name", "blocks": [{"start", "end", "line"}]}]'})
-            </span>
-            <textarea
-              rows={6}
-              className="code"
-              spellCheck={false}
-              value={form.lineItems}
-              onChange={(e) => set({ lineItems: e.target.value })}
-            />
-          </label>
+          <LineItemsEditor state={form.lineItems} onChange={(lineItems) => set({ lineItems })} />
           <fieldset>
             <legend>Webhook</legend>
             <label>
@@ -177,14 +181,24 @@ export function TemplatePage({ id }: { id: string | null }) {
           </button>
         </form>
         <aside aria-labelledby="preview-title" className="panel">
-          <h2 id="preview-title">Preview on a sample</h2>
-          {id ? (
-            <TemplatePreview templateId={id} />
+          <h2 id="preview-title">Live preview</h2>
+          {capabilities.templatePreview ? (
+            <LivePreview
+              definition={definition}
+              zoneTargets={zoneTargets(form.fields)}
+              onZone={(key, page, box) => set({ fields: withZoneBox(form.fields, key, page, box) })}
+            />
           ) : (
             <p className="muted">
-              Create the template first; then upload a sample here to see what it extracts.
+              This Docket has no live preview (POST /v1/templates/preview); save and run a job below.
             </p>
           )}
+          {id ? (
+            <details className="job-preview">
+              <summary>Run the saved template as a real job</summary>
+              <TemplatePreview templateId={id} />
+            </details>
+          ) : null}
         </aside>
       </div>
     </>

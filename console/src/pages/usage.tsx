@@ -1,6 +1,7 @@
-/** Delivery usage: success rate, counts, and attempt latency percentiles per day. */
+/** Usage: credits per day (when the server has jobs), delivery success rate, counts, and attempt latency percentiles per day. */
 import { useState } from 'react';
 import type { DeliveryUsage } from '../api/types.ts';
+import { CreditsPanel } from '../components/credits-panel.tsx';
 import { EmptyState, ErrorBanner, Loading, PageHeader } from '../components/feedback.tsx';
 import { LatencyChart } from '../components/latency-chart.tsx';
 import { useConsole } from '../lib/console-context.ts';
@@ -8,7 +9,7 @@ import { formatDuration, formatPercent } from '../lib/format.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function UsagePage() {
-  const { client } = useConsole();
+  const { client, capabilities } = useConsole();
   const [days, setDays] = useState(14);
   const usage = useAsync(
     (signal) => client.get<DeliveryUsage>(`/v1/usage/deliveries?days=${days}`, signal),
@@ -28,6 +29,8 @@ export function UsagePage() {
           </select>
         </label>
       </PageHeader>
+      {capabilities.credits ? <CreditsPanel days={days} /> : null}
+      <h2>Webhook deliveries</h2>
       {usage.error ? <ErrorBanner error={usage.error} onRetry={usage.reload} /> : null}
       {!u && usage.loading ? <Loading /> : null}
       {u ? (
@@ -63,7 +66,7 @@ export function UsagePage() {
             </EmptyState>
           ) : (
             <section className="panel" aria-labelledby="latency-title-h">
-              <h2 id="latency-title-h">Latency per day</h2>
+              <h3 id="latency-title-h">Latency per day</h3>
               <LatencyChart days={u.days} />
               <details>
                 <summary>The figures as a table</summary>
@@ -107,8 +110,7 @@ export function UsagePage() {
             </section>
           )}
           <p className="help">
-            Credits per day are not shown: this Docket has no credits API yet. The figures count deliveries
-            created and attempts started in the period (UTC days).
+            The figures count deliveries created and attempts started in the period (UTC days).
           </p>
         </>
       ) : null}

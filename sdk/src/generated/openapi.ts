@@ -3162,6 +3162,228 @@ export interface paths {
     };
     trace?: never;
   };
+  '/v1/templates/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Try an unsaved template on a sample record: fields, line items and where each was found (nothing is stored or charged) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            definition: {
+              name: string;
+              /** @description Reported as the `issuer` field when set */
+              issuer?: string;
+              /** @description Regexes that must ALL occur in the text for the template to be chosen automatically */
+              keywords: string[];
+              exclude_keywords?: string[];
+              /** @description Higher wins when several templates match; default 5 */
+              priority?: number;
+              fields: {
+                [key: string]: {
+                  /** @description string (as found), number, money (a number with separators and currency), date (ISO), boolean */
+                  type?: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                  /** @description Tried in order; see `group` for combining */
+                  rules: (
+                    | {
+                        /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                        regex: string;
+                        /** @description Extra flags: i, m, s, u */
+                        flags?: string;
+                      }
+                    | {
+                        anchor: {
+                          /** @description The label text (case-insensitive, spaces flexible) */
+                          label: string;
+                          direction: 'right' | 'below';
+                          /** @description Regex the value must match (first group or whole) */
+                          pattern?: string;
+                          /** @description How many lines below to look (below only); default 3 */
+                          max_lines?: number;
+                        };
+                      }
+                    | {
+                        zone: {
+                          /** @description Zero-based page; negative counts from the end (-1 = last); default 0 */
+                          page?: number;
+                          box: {
+                            x0: number;
+                            y0: number;
+                            x1: number;
+                            y1: number;
+                          };
+                          /** @description Regex applied to the zone text (first group or whole) */
+                          pattern?: string;
+                        };
+                      }
+                    | {
+                        static: string | number | boolean;
+                      }
+                  )[];
+                  /** @description How several matches combine. Default: the first rule that finds something wins, and its distinct values make a list when there are several. `all` collects every rule’s matches (invoice2data semantics). */
+                  group?: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join' | 'all';
+                  required?: boolean;
+                };
+              };
+              line_items?: {
+                /** @description Key of the list in the result (e.g. line_items) */
+                name: string;
+                blocks: {
+                  /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                  start: string;
+                  /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                  end: string;
+                  /** @description Row patterns with named groups; a row that matches one continues the current item */
+                  line: string[];
+                  /** @description Patterns that start a new item */
+                  first_line?: string[];
+                  /** @description Patterns that end the current item */
+                  last_line?: string[];
+                  /** @description Lines to ignore */
+                  skip_line?: string[];
+                  types?: {
+                    [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                  };
+                }[];
+              }[];
+              tables?: {
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                start: string;
+                /** @description A JavaScript regular expression (source only); the first capture group is the value */
+                end: string;
+                body: string[];
+                types?: {
+                  [key: string]: 'string' | 'number' | 'money' | 'date' | 'boolean';
+                };
+                /** @description How a field found on several lines combines; default: a list of the values */
+                groups?: {
+                  [key: string]: 'first' | 'last' | 'sum' | 'min' | 'max' | 'join';
+                };
+              }[];
+              options?: {
+                decimal_separator?: '.' | ',';
+                /** @description strftime-style formats tried first, e.g. %d.%m.%Y */
+                date_formats?: string[];
+                /** @description ISO 639-1 codes for month names */
+                languages?: string[];
+                /** @description Order of numeric dates like 03/04/2024. Default: MDY when the languages are English or unset (as dateparser does), else DMY; dotted dates are always DMY; an impossible order falls back to the other */
+                date_order?: 'DMY' | 'MDY';
+                /** @description ISO 4217 code reported as the `currency` field */
+                currency?: string;
+                /** @description Regex → replacement pairs applied to the text before extraction ($1, $<name>) */
+                replace?: [string, string][];
+                remove_whitespace?: boolean;
+                remove_accents?: boolean;
+                lowercase?: boolean;
+                required_fields?: string[];
+              };
+            };
+            /** @description A record of this application whose file is still stored (e.g. uploaded with POST /v1/records) */
+            sample_record_id: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              sample_record_id: string;
+              /** @description The sample's pages */
+              pages: number;
+              /** @description How the sample was read: its text layer, OCR, or both */
+              source: 'text' | 'ocr' | 'mixed';
+              /** @description Whether a job naming no template would choose this one for the sample (all keywords occur) */
+              keywords_match: boolean;
+              fields: {
+                [key: string]: unknown;
+              };
+              /** @description Every line-item list by name */
+              line_items: {
+                [key: string]: {
+                  [key: string]: unknown;
+                }[];
+              };
+              /** @description Where each field found was printed */
+              matches: {
+                field: string;
+                /** @description Zero-based page */
+                page: number;
+                /** @description Normalised page coordinates (0..1, origin top-left) */
+                box: {
+                  x0: number;
+                  y0: number;
+                  x1: number;
+                  y1: number;
+                };
+              }[];
+              /** @description Required fields and lists that came out empty */
+              missing_required: string[];
+              warnings: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        '5XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable machine-readable code */
+                code: string;
+                /** @description What went wrong and what to do about it */
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/process-job': {
     parameters: {
       query?: never;

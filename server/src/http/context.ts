@@ -9,6 +9,7 @@ import type { OAuthService } from '../core/oauth.ts';
 import type { BlobStore, Clock, Store } from '../core/ports.ts';
 import type { RecordWatcher } from '../core/record-watcher.ts';
 import type { TemplateJobs } from '../core/template-jobs.ts';
+import type { TemplatePreviews } from '../core/template-preview.ts';
 import type { TemplateService } from '../core/templates.ts';
 import type { DeliveryService } from '../webhooks/delivery-service.ts';
 import type { EndpointService } from '../webhooks/endpoint-service.ts';
@@ -38,6 +39,8 @@ export interface HttpContext {
   templates: TemplateService;
   /** Seed 002's jobs: submission, status, results, credits. */
   jobs: TemplateJobs;
+  /** Unsaved templates tried on sample records (the editor's live preview). */
+  templatePreviews: TemplatePreviews;
 }
 
 /** Submits an upload on behalf of the authenticated application, carrying its Idempotency-Key. */

@@ -199,6 +199,8 @@ describe.skipIf(!chromiumAvailable)(`the admin console${skipped}`, () => {
     await shot('12-events');
     await nav('Usage');
     await see('Delivery success rate');
+    // No template job ran here: the credits panel says so rather than drawing an empty chart.
+    await see('No credits used in this period');
     await page.locator('.chart svg').waitFor();
     await shot('13-usage');
     await nav('Webhooks');

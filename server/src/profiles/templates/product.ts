@@ -9,6 +9,7 @@ import { TEMPLATE_KIND, TEMPLATES_PRODUCT, templateAnalysisContext } from '../..
 import { DOCUMENT_TYPES, ZIP } from '../file-types.ts';
 import type { ProductDescriptor } from '../product.ts';
 import { jobRoutes } from './job-routes.ts';
+import { templatePreviewRoutes } from './preview-routes.ts';
 import { renderJobWebhook, templateIdOf } from './render.ts';
 import { jobStatus } from './status.ts';
 import { templateRoutes } from './template-routes.ts';
@@ -33,5 +34,5 @@ export const templatesProduct = {
   resourceOf: templateIdOf,
   analysisContext: (record, { store }) => templateAnalysisContext(store, record),
   deliveryHooks: () => purgeFileOnDelivery(),
-  routes: (ctx) => [templateRoutes(ctx), jobRoutes(ctx)],
+  routes: (ctx) => [templateRoutes(ctx), templatePreviewRoutes(ctx), jobRoutes(ctx)],
 } satisfies ProductDescriptor;

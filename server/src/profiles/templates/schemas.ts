@@ -192,3 +192,46 @@ export const CreditLimitBody = Type.Object({
     Type.Integer({ minimum: 0, description: 'Most credits jobs may use; null for no limit' }),
   ),
 });
+
+export const TemplatePreviewBody = Type.Object(
+  {
+    definition: TemplateDefinition,
+    sample_record_id: Type.String({
+      minLength: 1,
+      description:
+        'A record of this application whose file is still stored (e.g. uploaded with POST /v1/records)',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type TemplatePreviewBody = Static<typeof TemplatePreviewBody>;
+
+const NormalisedBox = Type.Object(
+  { x0: Type.Number(), y0: Type.Number(), x1: Type.Number(), y1: Type.Number() },
+  { description: 'Normalised page coordinates (0..1, origin top-left)' },
+);
+
+export const TemplatePreviewSchema = Type.Object({
+  sample_record_id: Type.String(),
+  pages: Type.Integer({ description: "The sample's pages" }),
+  source: Type.Union([Type.Literal('text'), Type.Literal('ocr'), Type.Literal('mixed')], {
+    description: 'How the sample was read: its text layer, OCR, or both',
+  }),
+  keywords_match: Type.Boolean({
+    description: 'Whether a job naming no template would choose this one for the sample (all keywords occur)',
+  }),
+  fields: Values,
+  line_items: Type.Record(Type.String(), Type.Array(Values), { description: 'Every line-item list by name' }),
+  matches: Type.Array(
+    Type.Object({
+      field: Type.String(),
+      page: Type.Integer({ description: 'Zero-based page' }),
+      box: NormalisedBox,
+    }),
+    { description: 'Where each field found was printed' },
+  ),
+  missing_required: Type.Array(Type.String(), {
+    description: 'Required fields and lists that came out empty',
+  }),
+  warnings: Type.Array(Type.String()),
+});

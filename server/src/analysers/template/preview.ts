@@ -1,0 +1,134 @@
+/**
+ * The template engine as the core's {@link TemplateEvaluator}: reads a sample once (text layer or
+ * OCR, as a job would) and applies definitions to that reading, for the editor's live preview.
+ * The same functions as a job's analysis run here, so a preview shows what a job would extract.
+ */
+import type { AnalysisLimits } from '../../core/ports.ts';
+import type { ReadSample, SampleReading, TemplateEvaluator } from '../../core/template-preview.ts';
+import type { DocumentLayout } from '../layout/read-document.ts';
+import type { OcrEngine } from '../ocr/engine.ts';
+import type { TesseractChoice } from '../ocr/tesseract.ts';
+import type { TemplateDefinition } from './definition.ts';
+import { extractWithTemplate } from './extract.ts';
+import { PatternError } from './patterns.ts';
+import { templateMatches } from './select.ts';
+import { documentText } from './text.ts';
+import { validateTemplate } from './validate.ts';
+
+/** A sample's reading: its layout and the text keywords are matched against. */
+interface LayoutSample extends ReadSample {
+  layout: DocumentLayout;
+  text: string;
+}
+
+export interface TemplateEvaluatorOptions {
+  /** Supplies the OCR engine; defaults to one tesseract engine created when a scan or photo first comes. */
+  ocr?: () => OcrEngine;
+  /** Which tesseract the default engine uses. */
+  tesseract?: TesseractChoice;
+  /**
+   * A job's limits (pages, OCR pages, image pixels), checked before a sample is read: it is read
+   * on the API process, so a sample a job would refuse is refused here too.
+   */
+  limits?: AnalysisLimits;
+}
+
+const unreadable = (code: string, message: string): SampleReading<LayoutSample> => ({
+  ok: false,
+  code,
+  message,
+});
+
+/**
+ * Builds the evaluator. The document readers (pdfjs, OCR) are loaded on the first sample, so a
+ * server that never previews never loads them.
+ */
+export function createTemplateEvaluator(
+  options: TemplateEvaluatorOptions = {},
+): TemplateEvaluator<LayoutSample> & { close(): Promise<void> } {
+  let engine: OcrEngine | null = null;
+  let tesseract: typeof import('../ocr/tesseract.ts') | null = null;
+  const ocr =
+    options.ocr ??
+    (() => {
+      engine ??= tesseract!.createTesseractEngine(options.tesseract ? { engine: options.tesseract } : {});
+      return engine;
+    });
+  return {
+    async close() {
+      if (engine) await engine.terminate();
+      engine = null;
+    },
+
+    problems(definition) {
+      try {
+        return validateTemplate(definition as TemplateDefinition);
+      } catch (error) {
+        if (error instanceof PatternError) return [error.message];
+        throw error;
+      }
+    },
+
+    async read(bytes, mimeType) {
+      const [{ readDocument }, { AnalysisLimitError, preflight }, { PdfOpenError }] = await Promise.all([
+        import('../layout/read-document.ts'),
+        import('../limits/preflight.ts'),
+        import('../pdf/load.ts'),
+      ]);
+      tesseract ??= await import('../ocr/tesseract.ts');
+      const { limits } = options;
+      if (limits) {
+        const input = { kind: 'template', bytes, mimeType, filename: null, options: {} };
+        const failure = await preflight(input, limits);
+        if (failure) return unreadable(failure.code, failure.message);
+      }
+      let layout: DocumentLayout;
+      try {
+        layout = await readDocument(
+          bytes,
+          mimeType,
+          ocr,
+          options.limits ? { maxOcrPages: options.limits.maxOcrPages } : {},
+        );
+      } catch (error) {
+        if (error instanceof PdfOpenError) return unreadable(error.code, error.message);
+        if (error instanceof AnalysisLimitError) return unreadable(error.failure.code, error.failure.message);
+        if (mimeType !== 'application/pdf') {
+          return unreadable(
+            'image_unreadable',
+            'The sample image could not be decoded; use a PDF, JPEG, PNG, WebP or TIFF file.',
+          );
+        }
+        throw error;
+      }
+      const text = documentText(layout).text;
+      if (text.trim() === '') {
+        return unreadable(
+          'no_text',
+          'No text could be read from the sample; use a sharper scan or a text PDF.',
+        );
+      }
+      return { ok: true, sample: { layout, text, pages: layout.pages.length, source: layout.source } };
+    },
+
+    evaluate(raw, sample) {
+      const definition = raw as TemplateDefinition;
+      let extraction: ReturnType<typeof extractWithTemplate>;
+      try {
+        extraction = extractWithTemplate(definition, sample.layout);
+      } catch (error) {
+        // A pattern only the text it runs on can break (a replace option, say): the definition's fault.
+        if (error instanceof PatternError) return { problems: [error.message] };
+        throw error;
+      }
+      return {
+        fields: extraction.fields,
+        line_items: extraction.line_item_lists,
+        matches: extraction.matches,
+        missing_required: extraction.missing_required,
+        warnings: extraction.warnings,
+        keywords_match: templateMatches(definition, sample.text),
+      };
+    },
+  };
+}
