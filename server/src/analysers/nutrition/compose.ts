@@ -7,7 +7,7 @@
 import type { AnalysisFailure } from '../types.ts';
 import { type NutrientField, type Nutrients, roundNutrients, withDerived } from './fields.ts';
 import type { Food } from './food-table.ts';
-import { parseIngredient } from './hints.ts';
+import { type IngredientHint, parseIngredient } from './hints.ts';
 import type { FoodMatcher } from './match.ts';
 import { type NutriScoreCategory, type NutriScoreInput, nutriScore } from './nutri-score.ts';
 import { portionOf } from './portion.ts';
@@ -140,26 +140,28 @@ export function composeDish(
   const unknown: string[] = [];
   const unmeasured: string[] = [];
   for (const item of dish.foods) {
-    const hint = parseIngredient(item.text);
-    const match = matcher.match(hint.name);
-    if (!match) {
+    const hint: IngredientHint = item.measure
+      ? { text: item.text, name: item.text, ...item.measure }
+      : parseIngredient(item.text);
+    const food = item.foodId !== undefined ? matcher.byId(item.foodId) : matcher.match(hint.name)?.food;
+    if (!food) {
       unknown.push(hint.name);
       continue;
     }
     const portion =
       item.grams !== undefined && item.grams > 0
         ? { grams: item.grams, basis: `${round1(item.grams)} g as estimated by ${dish.source}` }
-        : portionOf(hint, match.food);
+        : portionOf(hint, food);
     if (!portion) {
       unmeasured.push(item.text);
       continue;
     }
     parts.push({
       name: hint.name,
-      food: match.food,
+      food,
       grams: portion.grams,
-      basis: portion.basis,
-      values: scale(per100g(match.food), portion.grams / 100),
+      basis: item.note ? `${portion.basis}; ${item.note}` : portion.basis,
+      values: scale(per100g(food), portion.grams / 100),
     });
   }
   const dropped = dish.lenient && parts.length > 0 ? unknown.splice(0) : [];

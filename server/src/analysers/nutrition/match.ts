@@ -20,6 +20,8 @@ export interface FoodMatch {
 /** Finds foods by name. */
 export interface FoodMatcher {
   match(name: string): FoodMatch | null;
+  /** The table food with this SR24 NDB number, for recognisers that name foods by id. */
+  byId(id: string): Food | undefined;
 }
 
 /** Words that say nothing about which food it is. */
@@ -123,6 +125,7 @@ export function createFoodMatcher(table: FoodTable): FoodMatcher {
   };
 
   return {
+    byId: (id) => table.byId(id),
     match(name) {
       const plain = normaliseName(name);
       const aliased = aliases.get(key(plain));
