@@ -26,6 +26,17 @@ export interface PhotoDetector {
   close(): Promise<void>;
 }
 
+/** How the composition root configures the photo detector (`DOCKET_FOOD_DETECTOR`, `DOCKET_FOOD_DETECTOR_MIN_CONFIDENCE`). */
+export interface FoodDetectorSettings {
+  /**
+   * `before-vision`: tried after hints and labels, before the vision endpoint (`on`);
+   * `after-vision`: only when the vision endpoint found nothing or is not configured.
+   */
+  order: 'before-vision' | 'after-vision';
+  /** Detections below this confidence (0..1) are not taken as food. */
+  minConfidence: number;
+}
+
 /** Options for {@link createDetectorRecogniser}. */
 export interface DetectorRecogniserOptions {
   /** Detections below this confidence (0..1) are not taken as food. */

@@ -79,7 +79,7 @@ describe('vision endpoint', () => {
       input,
       [noLabel, createVisionRecogniser(settings())],
       matcher,
-      true,
+      [],
     );
     const request = seen.at(-1);
     expect(request?.url).toBe('/v1/chat/completions');
