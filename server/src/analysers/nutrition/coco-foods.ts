@@ -31,7 +31,11 @@ export const COCO_FOODS: Readonly<Record<string, CocoFood | UnmappedCocoFood>> =
   broccoli: { foodId: '11090', unit: 'cup', assumed: 'raw, one cup chopped per detected head' },
   carrot: { foodId: '11124', unit: 'medium', assumed: 'raw' },
   'hot dog': { foodId: '21118', unit: 'sandwich', assumed: 'plain, in a bun' },
-  pizza: { foodId: '21224', unit: 'serving', assumed: 'cheese topping, regular crust; one slice-sized serving' },
+  pizza: {
+    foodId: '21224',
+    unit: 'serving',
+    assumed: 'cheese topping, regular crust; one slice-sized serving',
+  },
   donut: { foodId: '18250', unit: 'medium', assumed: 'cake-type, sugared or glazed' },
   cake: { foodId: '18141', unit: 'piece', assumed: 'yellow cake with vanilla frosting, one piece' },
   sandwich: { unmapped: "a sandwich's bread and filling cannot be told from a photo" },
