@@ -97,6 +97,10 @@ export const ALIASES: Readonly<Record<string, string>> = {
   water: '14411',
   potato: '11352',
   cola: '14400',
+  // A diet soft drink is a low-calorie one sweetened with aspartame, not the sugared drink.
+  'diet cola': '14416',
+  'diet coke': '14416',
+  'diet soda': '14416',
   butter: '01001',
   'cheddar cheese': '01009',
   cheddar: '01009',

@@ -23,6 +23,8 @@ export interface NutriScoreDetails {
   /** `true` for composed dishes and labels, whose fruit/vegetable/legume share is estimated. */
   estimate: boolean;
   fruit_veg_legumes_percent: number;
+  /** What the score could not take into account, e.g. `fibre is not known: counted as 0 points`. */
+  notes?: string[];
 }
 
 /** What the nutrition analyser returns: the dish part of a seed 001/004 record. */
