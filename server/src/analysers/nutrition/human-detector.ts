@@ -145,6 +145,8 @@ export function createHumanDetector(options: HumanDetectorOptions = {}): PhotoDe
     async close() {
       const human = await loading?.catch(() => null);
       loading = null;
+      // The weights (≈ 8 MB) are not disposed: Human keeps each loaded model in its own module, and a
+      // detector created later in the same thread gets that same model back; they go with the thread.
       human?.models.reset();
     },
   };
