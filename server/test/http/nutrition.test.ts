@@ -138,6 +138,7 @@ describe('POST /nutrition_records', () => {
     const { body } = await webhookFor(accepted.body.record_id);
     expect(body.status).toBe('failed');
     expect(body.failure_reason).toMatch(/no hints were sent.*vision endpoint.*"ingredients"/s);
+    expect(body.failure_reason).toContain('the photo detector could not look at the photo: it is 1×1 px');
   }, 180_000);
 
   it('answers 400 for an ingredient list past its length limit', async () => {

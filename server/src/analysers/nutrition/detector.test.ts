@@ -115,6 +115,30 @@ describe('photo detector recognition', () => {
     expect((beside.result as any).dish_description).toContain('Left out: sandwich (66 %)');
   });
 
+  it('says why when the detector cannot look at the photo', async () => {
+    const analyser = createNutritionAnalyser({
+      ocr: blankOcr,
+      detector: { order: 'before-vision', minConfidence: 0.3 },
+      photoDetector: () => ({
+        name: 'failing detector',
+        detect: async () => {
+          throw new Error('it is 1×1 px, too small to show a food');
+        },
+        close: async () => {},
+      }),
+    });
+    const outcome = await analyser.analyse({
+      kind: 'nutrition',
+      bytes: tinyPng,
+      mimeType: 'image/png',
+      filename: null,
+      options: {},
+    });
+    expect(outcome.ok ? '' : outcome.error.message).toContain(
+      'the photo detector could not look at the photo: it is 1×1 px, too small to show a food',
+    );
+  });
+
   it('follows the threshold it is configured with', async () => {
     const detections = [{ label: 'carrot', score: 0.35 }];
     expect((await setup(detections, { minConfidence: 0.3 }).run()).ok).toBe(true);

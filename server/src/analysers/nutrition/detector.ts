@@ -83,7 +83,7 @@ export function createDetectorRecogniser(
       try {
         detections = await detector.detect(bytes);
       } catch (error) {
-        return { none: `the photo detector could not read the photo (${(error as Error).message})` };
+        return { none: `the photo detector could not look at the photo: ${(error as Error).message}` };
       }
       const confident = byLabel(detections.filter((d) => d.score >= minConfidence));
       const foods: RecognisedFood[] = [];

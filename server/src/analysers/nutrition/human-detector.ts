@@ -78,7 +78,7 @@ export interface HumanDetectorOptions {
 
 /** Photos are scaled down to this longest side before detection (CenterNet works at 512 px). */
 const MAX_SIDE = 1024;
-/** Smaller photos hold nothing the detector could see. */
+/** Smaller photos hold nothing the detector could see: refused before the model is loaded. */
 const MIN_SIDE = 32;
 
 /** CenterNet on the wasm backend; the model loads on the first photo and stays until `close`. */
@@ -128,7 +128,9 @@ export function createHumanDetector(options: HumanDetectorOptions = {}): PhotoDe
         .toColourspace('srgb')
         .raw()
         .toBuffer({ resolveWithObject: true });
-      if (Math.min(info.width, info.height) < MIN_SIDE) return [];
+      if (Math.min(info.width, info.height) < MIN_SIDE) {
+        throw new Error(`it is ${info.width}×${info.height} px, too small to show a food`);
+      }
       loading ??= load().catch((error) => {
         loading = null; // a failed load is tried again on the next photo
         throw error;
