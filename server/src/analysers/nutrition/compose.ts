@@ -73,7 +73,7 @@ const ALCOHOL_LIMIT_G = 0.95;
 /** Fruit, vegetables and legumes as Nutri-Score counts them (not potatoes, not peanuts), and the oils it counts. */
 const isFvl = (food: Food) =>
   (['09', '11', '16'].includes(food.group) && !/^(potato|peanut)/i.test(food.name)) ||
-  /^oil, (olive|canola|rapeseed|walnut)/i.test(food.name);
+  /^oil, (olive|canola|rapeseed|walnut)|^(olive|canola|rapeseed|walnut) oil\b/i.test(food.name);
 
 function categoryOf(food: Food): NutriScoreCategory {
   if (isWater(food)) return 'water';
@@ -231,7 +231,7 @@ export function composeDish(
         serving_size: round1(p.grams),
         unit: 'g',
         nutritional_fields: roundNutrients(p.values),
-        matched_food: `USDA SR24 ${p.food.id}: ${p.food.name}`,
+        matched_food: `${p.food.table} ${p.food.id}: ${p.food.name}`,
         portion: p.basis,
       })),
       recognised_by: dish.source,
