@@ -78,6 +78,10 @@ describe('IFCT 2017 rows', () => {
     expect(value(egg, 'energy_kcal')).toBeCloseTo(134.8, 1);
     expect(value(egg, 'sodium_mg')).toBe(123);
     expect(value(egg, 'cholesterol_mg')).toBe(366);
+    // IFCT's 0 for cholesterol and sugars means "not analysed" as often as "none": left out
+    expect(value(rice, 'cholesterol_mg')).toBeNull();
+    expect(value(egg, 'sugars_total_g')).toBeNull();
+    expect(value(rice, 'sugars_total_g')).toBe(0.69);
     expect(egg[4]).toBe('01');
     // carbohydrate 78.24 available + 2.81 fibre = 81.05 g, as SR24's total by difference
     expect(value(rice, 'carbohydrate_g')).toBeCloseTo(81.05, 3);

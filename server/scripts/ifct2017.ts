@@ -3,6 +3,11 @@
  * npm package's `index.csv`) into food-table rows. IFCT gives every nutrient in grams per 100 g
  * edible portion (sodium 0.123 means 123 mg) and energy in kJ; it has no household measures.
  *
+ * IFCT prints 0 both for "none found" and for "not analysed" (cow's milk and ghee carry cholesterol
+ * 0, almost every food trans fat 0). For the nutrients it analysed only for some foods — cholesterol,
+ * trans fat, free sugars, vitamin C — a 0 is therefore read as not analysed and left out, never
+ * reported as a zero (a food without carbohydrate still gets 0 sugars by definition, in `compose.ts`).
+ *
  * Two things are recomputed, both by definition rather than estimate:
  * - IFCT's edible oils and fats carry energy 0: their energy is recomputed with the EU/IFCT energy
  *   factors (protein 17, fat 37, available carbohydrate 17, fibre 8 kJ/g) from the food's own values;
@@ -34,6 +39,9 @@ const COLUMNS: Partial<Record<TableField, [column: string, factor: number]>> = {
   vitamin_c_mg: ['vitc', 1000],
   water_g: ['water', 1],
 };
+
+/** Columns whose 0 means "not analysed" as often as "none" (see above). */
+const ZERO_UNKNOWN = new Set(['cholc', 'fatrn', 'fsugar', 'vitc']);
 
 /**
  * IFCT's food groups as the SR food group codes the Nutri-Score rules read (`09` fruits, `11`
@@ -83,7 +91,8 @@ export function readIfctRows(csvPath: string): FoodTableRow[] {
       const values = new Map<TableField, number | null>();
       for (const [field, [column, factor]] of Object.entries(COLUMNS) as [TableField, [string, number]][]) {
         const value = number(column);
-        values.set(field, value === null ? null : value * factor);
+        const unknown = value === null || (value === 0 && ZERO_UNKNOWN.has(column));
+        values.set(field, unknown ? null : value * factor);
       }
       const protein = number('protcnt') ?? 0;
       const fat = number('fatce') ?? 0;
