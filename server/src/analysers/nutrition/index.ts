@@ -23,7 +23,7 @@ export interface NutritionAnalyserOptions {
   tesseract?: TesseractChoice;
   /** The OpenAI-compatible vision endpoint; `null`/absent: none. */
   vision?: VisionSettings | null;
-  /** The food table; defaults to the shipped SR24 table. */
+  /** The food tables; defaults to the shipped USDA SR24 and IFCT 2017 tables. */
   table?: () => FoodTable;
   /** The offline photo detector's place and threshold; `null`/absent: no detector. */
   detector?: FoodDetectorSettings | null;
@@ -47,6 +47,7 @@ export function createNutritionAnalyser(
     return matcher;
   };
   const detectorSettings = options.detector ?? null;
+  // Creating the detector is cheap: its model loads with the first photo that reaches it.
   const photoDetector = detectorSettings ? (options.photoDetector ?? createHumanDetector)() : null;
   const detector =
     photoDetector && detectorSettings
