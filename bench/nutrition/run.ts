@@ -1,16 +1,21 @@
 /**
- * Nutrition analyser benchmark: time per label photo and per hinted dish, and label-reading accuracy
- * (fields within 1 % of the printed value) on the labels the tests render.
+ * Nutrition analyser benchmark: time per label photo, per hinted dish and per photo through the
+ * offline food detector, and label-reading accuracy (fields within 1 % of the printed value) on the
+ * labels the tests render.
  *
  *   node bench/nutrition/run.ts [--rounds N]
  *
  * Baselines measured in the same run: OCR alone on each photo (so the ratio shows what reading the
- * label adds), and one table look-up (so the ratio shows what a whole dish costs).
+ * label adds), one table look-up (so the ratio shows what a whole dish costs), and decoding and
+ * scaling the photo alone (so the ratio shows what the detector's model costs).
  */
 import { parseArgs } from 'node:util';
+import sharp from 'sharp';
 import { readDocument } from '../../server/src/analysers/layout/read-document.ts';
 import { analyseNutrition } from '../../server/src/analysers/nutrition/analyse.ts';
+import { createDetectorRecogniser } from '../../server/src/analysers/nutrition/detector.ts';
 import { loadFoodTable } from '../../server/src/analysers/nutrition/food-table.ts';
+import { createHumanDetector } from '../../server/src/analysers/nutrition/human-detector.ts';
 import { createFoodMatcher } from '../../server/src/analysers/nutrition/match.ts';
 import {
   createHintRecogniser,
@@ -18,6 +23,7 @@ import {
 } from '../../server/src/analysers/nutrition/recognisers.ts';
 import type { RecognisedLabel } from '../../server/src/analysers/nutrition/types.ts';
 import { createTesseractEngine } from '../../server/src/analysers/ocr/tesseract.ts';
+import { orangesPhoto, textPagePhoto } from '../../server/test/fixtures/nutrition/food-photos.ts';
 import { LABELS, labelPhoto, scoreLabel } from '../../server/test/fixtures/nutrition/labels.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' } } });
@@ -87,11 +93,11 @@ const input = (ingredients: string) => ({
   filename: null,
   options: { ingredients },
 });
-for (const d of dishes) await analyseNutrition(input(d), hints, () => matcher, false); // warm
+for (const d of dishes) await analyseNutrition(input(d), hints, () => matcher, []); // warm
 const iterations = 200;
 let start = process.hrtime.bigint();
 for (let i = 0; i < iterations; i++)
-  for (const d of dishes) await analyseNutrition(input(d), hints, () => matcher, false);
+  for (const d of dishes) await analyseNutrition(input(d), hints, () => matcher, []);
 const dishMs = ms(start) / (iterations * dishes.length);
 start = process.hrtime.bigint();
 for (let i = 0; i < iterations; i++) for (const d of dishes) matcher.match(d.split(', ')[0] ?? d);
@@ -100,3 +106,44 @@ console.log(`hinted dishes: ${dishes.length}, ${iterations} rounds`);
 console.log(`  ms per hinted dish      ${dishMs.toFixed(2)}`);
 console.log(`  ms per table look-up    ${lookupMs.toFixed(2)}  (baseline)`);
 console.log(`  ratio dish/look-up      ${(dishMs / lookupMs).toFixed(2)}`);
+
+const detector = createHumanDetector();
+const detectorReader = createDetectorRecogniser(detector, { minConfidence: 0.3 });
+const detectorPhotos = [
+  { name: 'two oranges', bytes: orangesPhoto(), food: true },
+  { name: 'page of text', bytes: await textPagePhoto(), food: false },
+];
+start = process.hrtime.bigint();
+await detector.detect(detectorPhotos[0]!.bytes);
+const loadMs = ms(start);
+let detectMs = 0;
+let decodeMs = 0;
+let recognised = 0;
+for (let round = 0; round < rounds; round++) {
+  for (const photo of detectorPhotos) {
+    start = process.hrtime.bigint();
+    await sharp(photo.bytes)
+      .rotate()
+      .resize({ width: 1024, height: 1024, fit: 'inside', withoutEnlargement: true })
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    decodeMs += ms(start);
+    start = process.hrtime.bigint();
+    const found = await detectorReader.recognise({ bytes: photo.bytes, mimeType: 'image/png', options: {} });
+    detectMs += ms(start);
+    if (!('none' in found) === photo.food) recognised++;
+  }
+}
+await detector.close();
+const m = rounds * detectorPhotos.length;
+console.log(
+  `detector photos: ${detectorPhotos.length} (two painted oranges, a page of text), ${rounds} rounds`,
+);
+console.log(
+  `  ms to load CenterNet    ${loadMs.toFixed(0)}  (once per analyser thread, with the first photo)`,
+);
+console.log(`  ms per photo, detector  ${(detectMs / m).toFixed(0)}`);
+console.log(`  ms per photo, decode    ${(decodeMs / m).toFixed(0)}  (baseline)`);
+console.log(`  ratio detector/decode   ${(detectMs / decodeMs).toFixed(1)}`);
+console.log(`  right (food / no food)  ${recognised}/${m}`);

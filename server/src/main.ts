@@ -197,6 +197,7 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     analysers = createAnalyserPool(config.analyserThreads, {
       tesseract: config.tesseract,
       vision: config.vision,
+      foodDetector: config.foodDetector,
     });
     attempter = new DeliveryAttempter({
       store,

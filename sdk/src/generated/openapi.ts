@@ -334,6 +334,8 @@ export interface paths {
                 /** @description true for composed dishes and labels: their fruit/vegetable/legume share is estimated */
                 estimate: boolean;
                 fruit_veg_legumes_percent: number;
+                /** @description What the score could not take into account, e.g. "fibre is not known: counted as 0 points" */
+                notes?: string[];
               };
               serving_size?: number | null;
               unit?: string | null;
@@ -469,6 +471,8 @@ export interface paths {
                 /** @description true for composed dishes and labels: their fruit/vegetable/legume share is estimated */
                 estimate: boolean;
                 fruit_veg_legumes_percent: number;
+                /** @description What the score could not take into account, e.g. "fibre is not known: counted as 0 points" */
+                notes?: string[];
               };
               serving_size?: number | null;
               unit?: string | null;

@@ -1,4 +1,5 @@
 /** Settings the composition root hands every analyser thread (piscina `workerData`). */
+import type { FoodDetectorSettings } from './nutrition/detector.ts';
 import type { VisionSettings } from './nutrition/vision.ts';
 import type { TesseractChoice } from './ocr/tesseract.ts';
 
@@ -7,4 +8,6 @@ export interface AnalyserSettings {
   tesseract: TesseractChoice;
   /** The OpenAI-compatible vision endpoint the nutrition analyser may ask; `null`: none configured. */
   vision: VisionSettings | null;
+  /** The nutrition analyser's offline photo detector (`DOCKET_FOOD_DETECTOR`); `null`: off. */
+  foodDetector: FoodDetectorSettings | null;
 }

@@ -31,6 +31,16 @@ describe('configuration from DOCKET_* variables', () => {
     expect(config.jobs).toEqual({ resultTtlMs: 90 * 60_000, fileTtlMs: 3_600_000 });
   });
 
+  it('turns the nutrition photo detector on before the vision endpoint unless told otherwise', () => {
+    expect(loadConfig({}).foodDetector).toEqual({ order: 'before-vision', minConfidence: 0.3 });
+    expect(
+      loadConfig({ DOCKET_FOOD_DETECTOR: 'after-vision', DOCKET_FOOD_DETECTOR_MIN_CONFIDENCE: '45' })
+        .foodDetector,
+    ).toEqual({ order: 'after-vision', minConfidence: 0.45 });
+    expect(loadConfig({ DOCKET_FOOD_DETECTOR: 'off' }).foodDetector).toBeNull();
+    expect(() => loadConfig({ DOCKET_FOOD_DETECTOR: 'yes' })).toThrow(/DOCKET_FOOD_DETECTOR.*on, off/);
+  });
+
   it.each([
     ['DOCKET_PORT', 'eighty', /DOCKET_PORT.*whole number from 0 to 65535/],
     ['DOCKET_PORT', '70000', /DOCKET_PORT/],

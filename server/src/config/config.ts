@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { FoodDetectorSettings } from '../analysers/nutrition/detector.ts';
 import type { VisionSettings } from '../analysers/nutrition/vision.ts';
 import type { TesseractChoice } from '../analysers/ocr/tesseract.ts';
 import { type AllowList, parseAllowList } from '../webhooks/ssrf-guard.ts';
@@ -35,6 +36,11 @@ export interface DocketConfig {
    * (`DOCKET_VISION_URL`, `DOCKET_VISION_MODEL`, `DOCKET_VISION_KEY`, `DOCKET_VISION_TIMEOUT_MS`); `null`: none.
    */
   vision: VisionSettings | null;
+  /**
+   * The nutrition analyser's offline photo detector: `DOCKET_FOOD_DETECTOR` `on` (default: before the
+   * vision endpoint), `after-vision` or `off`; `DOCKET_FOOD_DETECTOR_MIN_CONFIDENCE` in percent (30).
+   */
+  foodDetector: FoodDetectorSettings | null;
   /** Requests per minute per application; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   /** Bounds on batch uploads (ZIP): entries, uncompressed bytes in all, compression ratio. */
@@ -292,6 +298,15 @@ function vision(env: Env): VisionSettings | null {
   };
 }
 
+function foodDetector(env: Env): FoodDetectorSettings | null {
+  const mode = oneOf(env, 'DOCKET_FOOD_DETECTOR', 'on', ['on', 'off', 'after-vision']);
+  if (mode === 'off') return null;
+  return {
+    order: mode === 'after-vision' ? 'after-vision' : 'before-vision',
+    minConfidence: integer(env, 'DOCKET_FOOD_DETECTOR_MIN_CONFIDENCE', 30, 1, 99) / 100,
+  };
+}
+
 /** Reads and validates the configuration; throws {@link ConfigError} naming the first bad variable. */
 export function loadConfig(env: Env = process.env): DocketConfig {
   const dataDir = path.resolve(env.DOCKET_DATA_DIR || './data');
@@ -321,6 +336,7 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     webhookAllow: allowList(env),
     tesseract: oneOf(env, 'DOCKET_TESSERACT', 'wasm', ['wasm', 'native', 'auto']),
     vision: vision(env),
+    foodDetector: foodDetector(env),
     rateLimitPerMinute: integer(env, 'DOCKET_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     archives: {
       maxEntries: integer(env, 'DOCKET_ZIP_MAX_ENTRIES', 1000, 1, 100_000),

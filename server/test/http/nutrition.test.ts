@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orangesPhoto } from '../fixtures/nutrition/food-photos.ts';
 import { EU_TWO_COLUMNS, labelPhoto } from '../fixtures/nutrition/labels.ts';
 import { api, eventually, startTestDocket, type TestDocket } from '../support/docket.ts';
 import { tinyPng } from '../support/pdfs.ts';
@@ -112,6 +113,24 @@ describe('POST /nutrition_records', () => {
     });
   }, 180_000);
 
+  it('recognises foods in a photo with the offline detector, nutrients from the table', async () => {
+    const accepted = await api(t.url, t.apiKey, 'POST', '/nutrition_records', {
+      body: orangesPhoto().toString('base64'),
+      include_ingredients: true,
+      wait_on_process: true,
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({
+      status: 'completed',
+      dish_name: 'orange',
+      // two detected oranges × SR24's "1 fruit (2-5/8" dia)" = 131 g
+      serving_size: 262,
+      unit: 'g',
+      dish_description: expect.stringContaining('offline detector (CenterNet'),
+      ingredients: [{ name: 'orange', matched_food: expect.stringContaining('09200') }],
+    });
+  }, 180_000);
+
   it('fails with a reason that says what was tried and what to send', async () => {
     const accepted = await api(t.url, t.apiKey, 'POST', '/nutrition_records', {
       body: tinyPng.toString('base64'),
@@ -119,6 +138,7 @@ describe('POST /nutrition_records', () => {
     const { body } = await webhookFor(accepted.body.record_id);
     expect(body.status).toBe('failed');
     expect(body.failure_reason).toMatch(/no hints were sent.*vision endpoint.*"ingredients"/s);
+    expect(body.failure_reason).toContain('the photo detector could not look at the photo: it is 1×1 px');
   }, 180_000);
 
   it('answers 400 for an ingredient list past its length limit', async () => {

@@ -31,7 +31,7 @@ describe('nutrition analysis', () => {
     for (const part of [
       'no hints were sent',
       'nutrition-facts label',
-      'no offline photo detector',
+      'the offline photo detector is off (DOCKET_FOOD_DETECTOR=off)',
       'no vision endpoint is configured (DOCKET_VISION_URL)',
       '"ingredients"',
     ]) {

@@ -1,5 +1,5 @@
 /**
- * The nutrition analysis: recognisers tried in order (hints, label, vision); the first that
+ * The nutrition analysis: recognisers tried in order (hints, label, detector, vision); the first that
  * recognises something is turned into the result with the composition table. When none does, the
  * failure says what was tried and how to get a result.
  */
@@ -8,14 +8,12 @@ import { composeDish, composeLabel } from './compose.ts';
 import type { FoodMatcher } from './match.ts';
 import type { FoodRecogniser } from './types.ts';
 
-/** Said when no offline photo detector ships in this build (see docs/nutrition.md). */
-export const NO_DETECTOR = 'no offline photo detector ships with this build';
-
 export async function analyseNutrition(
   input: AnalysisInput,
   recognisers: readonly FoodRecogniser[],
   matcher: () => FoodMatcher,
-  visionConfigured: boolean,
+  /** Recognisers this instance runs without, and why (`no vision endpoint is configured (…)`), for the failure reason. */
+  absent: readonly string[],
 ): Promise<AnalysisOutcome> {
   const tried: string[] = [];
   for (const recogniser of recognisers) {
@@ -33,8 +31,7 @@ export async function analyseNutrition(
     // Hints the table cannot place are the caller's to fix: say so rather than guess from the photo.
     return { ok: false, error: composed.error, pages: 1 };
   }
-  tried.push(NO_DETECTOR);
-  if (!visionConfigured) tried.push('no vision endpoint is configured (DOCKET_VISION_URL)');
+  tried.push(...absent);
   return {
     ok: false,
     error: {

@@ -23,6 +23,36 @@ const dish = (ingredients: string) =>
     matcher,
   );
 
+describe('the IFCT 2017 table beside SR24', () => {
+  it('is asked for the foods SR24 does not know, SR24 first for the ones it does', () => {
+    expect(table.tables).toEqual(['USDA SR24', 'IFCT 2017']);
+    const found = (name: string) => {
+      const match = matcher.match(name);
+      return match ? `${match.food.table} ${match.food.id}` : null;
+    };
+    expect(found('ragi')).toBe('IFCT 2017 A010');
+    expect(found('paneer')).toBe('IFCT 2017 L003');
+    // SR24 has coconut oil and corrects "brocoli" as before: IFCT never takes over an SR24 name.
+    expect(found('coconut oil')).toBe('USDA SR24 04047');
+    expect(found('brocoli')).toBe('USDA SR24 11090');
+    // IFCT's oils carry energy 0; the shipped table has it recomputed: 37 kJ/g × 100 g = 884 kcal.
+    expect(table.byId('T001')?.per100g.energy_kcal).toBeCloseTo(884.3, 1);
+  });
+
+  it('computes a dish from IFCT figures, and asks for grams where IFCT has no household measure', () => {
+    const outcome = dish('100 g ragi');
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const [ragi] = outcome.result.ingredients;
+    expect(ragi?.matched_food).toBe('IFCT 2017 A010: Ragi');
+    expect(outcome.result.nutritional_fields.energy_kcal).toBe(
+      Math.round(table.byId('A010')?.per100g.energy_kcal ?? Number.NaN),
+    );
+    expect(outcome.result.nutri_score).toMatch(/^[A-E]$/);
+    const cup = dish('1 cup ragi');
+    expect(cup).toMatchObject({ ok: false, error: { code: 'portion_unknown' } });
+  });
+});
+
 describe('food table and look-up', () => {
   it('ships the whole SR24 table and every alias names a food in it', () => {
     expect(table.foods.length).toBeGreaterThan(8000);

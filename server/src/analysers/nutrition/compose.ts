@@ -7,7 +7,7 @@
 import type { AnalysisFailure } from '../types.ts';
 import { type NutrientField, type Nutrients, roundNutrients, withDerived } from './fields.ts';
 import type { Food } from './food-table.ts';
-import { parseIngredient } from './hints.ts';
+import { type IngredientHint, parseIngredient } from './hints.ts';
 import type { FoodMatcher } from './match.ts';
 import { type NutriScoreCategory, type NutriScoreInput, nutriScore } from './nutri-score.ts';
 import { portionOf } from './portion.ts';
@@ -52,16 +52,35 @@ function sum(parts: readonly Nutrients[]): Nutrients {
 
 const isWater = (food: Food) =>
   /^water, (tap|bottled)/i.test(food.name) && !/flavou?red|sweetened/i.test(food.name);
-const isRedMeat = (food: Food) => ['07', '10', '13', '17'].includes(food.group);
+/**
+ * Beef, veal, pork, lamb and game (SR groups 13, 10, 17) and the sausages and luncheon meats made
+ * from them (group 07, where poultry and fish products are left out: they are not red meat).
+ */
+const isRedMeat = (food: Food) =>
+  ['10', '13', '17'].includes(food.group) ||
+  (food.group === '07' && !/chicken|turkey|poultry|fish/i.test(food.name));
+/** Milk, milk-based and plant-based drinks are beverages since 2023 (SR24 files soymilk under legumes). */
+const isMilkDrink = (food: Food) => /^(milk\b|milk shakes|soymilk)/i.test(food.name);
+/** Dressings, mayonnaise and spreads are sauces, not the fats-and-oils category, though SR24 groups them with fats. */
+const isSauce = (food: Food) => /^(salad dressing|mayonnaise|sandwich spread)/i.test(food.name);
+/** Beverages SR24 names as sweetened without sugar ("low calorie, with aspartame", "diet", "sugar free"). */
+const hasSweeteners = (food: Food) =>
+  /\b(aspartame|sucralose|saccharin|acesulfame|stevia|sugar[- ]free|diet|(low|reduced) calorie)\b/i.test(
+    food.name,
+  );
+/** Alcohol above 1.2 % vol (≈ 0.95 g per 100 ml): Nutri-Score does not apply to alcoholic drinks. */
+const ALCOHOL_LIMIT_G = 0.95;
 /** Fruit, vegetables and legumes as Nutri-Score counts them (not potatoes, not peanuts), and the oils it counts. */
 const isFvl = (food: Food) =>
   (['09', '11', '16'].includes(food.group) && !/^(potato|peanut)/i.test(food.name)) ||
-  /^oil, (olive|canola|rapeseed|walnut)/i.test(food.name);
+  /^oil, (olive|canola|rapeseed|walnut)|^(olive|canola|rapeseed|walnut) oil\b/i.test(food.name);
 
 function categoryOf(food: Food): NutriScoreCategory {
   if (isWater(food)) return 'water';
-  if (food.group === '14' || /^milk\b/i.test(food.name)) return 'beverage';
-  if (food.group === '04' || food.group === '12') return 'fats_oils_nuts_seeds';
+  if (food.group === '14' || isMilkDrink(food)) return 'beverage';
+  // Peanuts are legumes to SR24 and nuts to Nutri-Score.
+  if ((food.group === '04' && !isSauce(food)) || food.group === '12' || /^peanut/i.test(food.name))
+    return 'fats_oils_nuts_seeds';
   if (/^cheese\b/i.test(food.name)) return 'cheese';
   if (isRedMeat(food)) return 'red_meat';
   return 'general';
@@ -77,7 +96,11 @@ function dishCategory(parts: readonly Portioned[]): NutriScoreCategory {
 }
 
 /** The Nutri-Score inputs from values per 100 g, or `null` when one the algorithm needs is missing. */
-export function scoreInput(values: Nutrients, fvlPercent: number): NutriScoreInput | null {
+export function scoreInput(
+  values: Nutrients,
+  fvlPercent: number,
+  sweeteners = false,
+): NutriScoreInput | null {
   const v = withDerived(values);
   const needed = [
     v.energy_kj,
@@ -96,8 +119,9 @@ export function scoreInput(values: Nutrients, fvlPercent: number): NutriScoreInp
     ...(v.fat_total_g !== undefined ? { fatG: v.fat_total_g } : {}),
     saltG: v.salt_g ?? 0,
     proteinG: v.protein_g ?? 0,
-    fibreG: v.fiber_total_dietary_g ?? 0,
+    ...(v.fiber_total_dietary_g !== undefined ? { fibreG: v.fiber_total_dietary_g } : {}),
     fruitVegLegumesPercent: fvlPercent,
+    ...(sweeteners ? { sweeteners } : {}),
   };
 }
 
@@ -106,8 +130,10 @@ function score(
   category: NutriScoreCategory,
   fvlPercent: number,
   estimate: boolean,
+  sweeteners = false,
 ): { grade: string | null; details?: NutriScoreDetails } {
-  const input = scoreInput(values100g, fvlPercent);
+  if (category === 'beverage' && (values100g.alcohol_g ?? 0) > ALCOHOL_LIMIT_G) return { grade: null };
+  const input = scoreInput(values100g, fvlPercent, sweeteners);
   if (!input) return { grade: null };
   const result = nutriScore(input, category);
   return {
@@ -117,6 +143,7 @@ function score(
       score: result.score,
       estimate,
       fruit_veg_legumes_percent: Math.round(fvlPercent),
+      ...(result.notes.length ? { notes: result.notes } : {}),
     },
   };
 }
@@ -140,26 +167,28 @@ export function composeDish(
   const unknown: string[] = [];
   const unmeasured: string[] = [];
   for (const item of dish.foods) {
-    const hint = parseIngredient(item.text);
-    const match = matcher.match(hint.name);
-    if (!match) {
+    const hint: IngredientHint = item.measure
+      ? { text: item.text, name: item.text, ...item.measure }
+      : parseIngredient(item.text);
+    const food = item.foodId !== undefined ? matcher.byId(item.foodId) : matcher.match(hint.name)?.food;
+    if (!food) {
       unknown.push(hint.name);
       continue;
     }
     const portion =
       item.grams !== undefined && item.grams > 0
         ? { grams: item.grams, basis: `${round1(item.grams)} g as estimated by ${dish.source}` }
-        : portionOf(hint, match.food);
+        : portionOf(hint, food);
     if (!portion) {
       unmeasured.push(item.text);
       continue;
     }
     parts.push({
       name: hint.name,
-      food: match.food,
+      food,
       grams: portion.grams,
-      basis: portion.basis,
-      values: scale(per100g(match.food), portion.grams / 100),
+      basis: item.note ? `${portion.basis}; ${item.note}` : portion.basis,
+      values: scale(per100g(food), portion.grams / 100),
     });
   }
   const dropped = dish.lenient && parts.length > 0 ? unknown.splice(0) : [];
@@ -184,7 +213,9 @@ export function composeDish(
   const total = sum(parts.map((p) => p.values));
   const fvl = (100 * parts.filter((p) => isFvl(p.food)).reduce((n, p) => n + p.grams, 0)) / grams;
   const composed = parts.length > 1;
-  const nutri = score(scale(total, 100 / grams), dishCategory(parts), fvl, composed);
+  const category = dishCategory(parts);
+  const sweetened = category === 'beverage' && parts.some((p) => hasSweeteners(p.food));
+  const nutri = score(scale(total, 100 / grams), category, fvl, composed, sweetened);
   return {
     ok: true,
     result: {
@@ -200,7 +231,7 @@ export function composeDish(
         serving_size: round1(p.grams),
         unit: 'g',
         nutritional_fields: roundNutrients(p.values),
-        matched_food: `USDA SR24 ${p.food.id}: ${p.food.name}`,
+        matched_food: `${p.food.table} ${p.food.id}: ${p.food.name}`,
         portion: p.basis,
       })),
       recognised_by: dish.source,

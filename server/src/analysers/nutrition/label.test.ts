@@ -68,6 +68,34 @@ describe('nutrition-facts labels', () => {
     expect(clash?.warnings.join()).toMatch(/disagree; kcal kept/);
   });
 
+  it('reads "per 100 ml" through the OCR slips that turn its l into i, 1 or |', () => {
+    const line = (...cells: string[]) => ({
+      page: 0,
+      y: 0,
+      size: 10,
+      cells: cells.map((text) => ({ text, x0: 0, x1: 1, confidence: 1 })),
+    });
+    for (const header of ['per 100 ml', 'per 100 mi', 'per 100 m1', 'per 100 m|']) {
+      const label = parseLabel([
+        line('', header),
+        line('Energy (kcal)', '43'),
+        line('Fat', '0 g'),
+        line('Carbohydrate', '10.6 g'),
+        line('Protein', '0 g'),
+        line('Salt', '0.01 g'),
+      ]);
+      expect(label, header).toMatchObject({ unit: 'ml', per100g: { energy_kcal: 43, carbohydrate_g: 10.6 } });
+    }
+    const grams = parseLabel([
+      line('', 'per 100 g'),
+      line('Energy (kcal)', '43'),
+      line('Fat', '0 g'),
+      line('Carbohydrate', '10.6 g'),
+      line('Protein', '0 g'),
+    ]);
+    expect(grams?.unit).toBe('g');
+  });
+
   it('flags a per-serving column that does not follow from per 100 g', () => {
     const line = (...cells: string[]) => ({
       page: 0,

@@ -78,12 +78,13 @@ function findColumns(lines: readonly string[]): Columns {
   let servingGrams: number | null = null;
   for (const text of lines) {
     const lower = text.toLowerCase();
-    const hundred = /(?:per|pro|\/)?\s*100\s*(g|ml)\b/i.exec(lower);
+    // OCR reads the l of "ml" as i, 1 or | often enough ("per 100 mi") to accept those too.
+    const hundred = /(?:per|pro|\/)?\s*100\s*(g|m[l1i|])(?![a-z0-9])/i.exec(lower);
     const serving = /(?:per|each)\s*(?:serving|portion|pack|bar|biscuit|slice)|serving\s*\(/i.exec(lower);
     if (hundred && !/serving size/.test(lower) && per100 < 0) {
       per100 = serving && serving.index < hundred.index ? 1 : 0;
       if (serving) perServing = per100 === 0 ? 1 : 0;
-      unit = hundred[1] === 'ml' ? 'ml' : 'g';
+      unit = hundred[1]?.startsWith('m') ? 'ml' : 'g';
     }
     // "Serving size 1 cup (228g)", "Serving size: 30 g", "per serving (30 g)", "Portion 30 g"
     const size =

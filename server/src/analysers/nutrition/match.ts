@@ -20,6 +20,8 @@ export interface FoodMatch {
 /** Finds foods by name. */
 export interface FoodMatcher {
   match(name: string): FoodMatch | null;
+  /** The table food with this SR24 NDB number, for recognisers that name foods by id. */
+  byId(id: string): Food | undefined;
 }
 
 /** Words that say nothing about which food it is. */
@@ -82,8 +84,39 @@ interface IndexedFood {
   count: number;
 }
 
+/**
+ * Matches names against each table in its order of preference: a later table (IFCT 2017) is asked
+ * only when the earlier ones (USDA SR24) have no food of that name, so adding a table never changes
+ * what an SR24 name finds. A name a table knows every word of is tried in every table before any
+ * table corrects a misspelling, so "ragi" finds IFCT's finger millet rather than SR24's "ravioli",
+ * and "chiken breast", known to neither, is still corrected by SR24.
+ */
 export function createFoodMatcher(table: FoodTable): FoodMatcher {
-  const indexed: IndexedFood[] = table.foods.map((food) => {
+  const perTable = table.tables.map((label) =>
+    createTableMatcher(
+      table.foods.filter((food) => food.table === label),
+      table.byId,
+    ),
+  );
+  return {
+    byId: (id) => table.byId(id),
+    match(name) {
+      for (const correcting of [false, true]) {
+        for (const matcher of perTable) {
+          const found = matcher(name, correcting);
+          if (found) return found;
+        }
+      }
+      return null;
+    },
+  };
+}
+
+function createTableMatcher(
+  foods: readonly Food[],
+  byId: (id: string) => Food | undefined,
+): (name: string, correcting: boolean) => FoodMatch | null {
+  const indexed: IndexedFood[] = foods.map((food) => {
     const all = words(food.name);
     const segments = food.name.split(',');
     const nonState = (text: string | undefined) => words(text ?? '').filter((w) => !STATE.has(w));
@@ -122,72 +155,71 @@ export function createFoodMatcher(table: FoodTable): FoodMatcher {
     return best ? best.item : null;
   };
 
-  return {
-    match(name) {
-      const plain = normaliseName(name);
-      const aliased = aliases.get(key(plain));
-      const aliasFood = aliased ? table.byId(aliased) : undefined;
-      if (aliasFood) return { food: aliasFood, score: 1, via: 'alias' };
+  return (name, correcting) => {
+    const plain = normaliseName(name);
+    const aliased = aliases.get(key(plain));
+    const aliasFood = aliased ? byId(aliased) : undefined;
+    if (aliasFood) return { food: aliasFood, score: 1, via: 'alias' };
 
-      let rewritten = plain;
-      for (const [pattern, replacement] of PHRASES) rewritten = rewritten.replace(pattern, replacement);
-      let fuzzy = false;
-      const query = words(rewritten).map((w) => {
-        const fixed = correct(w);
-        if (fixed) fuzzy = true;
-        return fixed ?? w;
-      });
-      if (query.length === 0) return null;
-      const alternatives = query.map((w) => [w, ...(WORDS[w] ?? []).map(singular)]);
-      const candidates = new Set<IndexedFood>();
-      for (const options of alternatives)
-        for (const w of options) for (const c of byWord.get(w) ?? []) candidates.add(c);
+    let rewritten = plain;
+    for (const [pattern, replacement] of PHRASES) rewritten = rewritten.replace(pattern, replacement);
+    let fuzzy = false;
+    const query = words(rewritten).map((w) => {
+      const fixed = correct(w);
+      if (fixed) fuzzy = true;
+      return fixed ?? w;
+    });
+    // Before corrections are allowed, a name this table would have to correct is left to the next table.
+    if (query.length === 0 || (fuzzy && !correcting)) return null;
+    const alternatives = query.map((w) => [w, ...(WORDS[w] ?? []).map(singular)]);
+    const candidates = new Set<IndexedFood>();
+    for (const options of alternatives)
+      for (const w of options) for (const c of byWord.get(w) ?? []) candidates.add(c);
 
-      const queryState = query.some((w) => STATE.has(w) || WORDS[w]?.some((s) => STATE.has(s)));
-      const mentionsSpecial = /\b(fast food|restaurant|baby|infant|mcdonald|burger king|kfc)\b/.test(plain);
-      let best: { entry: IndexedFood; score: number } | null = null;
-      for (const entry of candidates) {
-        const inQuery = (w: string) => alternatives.some((options) => options.includes(w));
-        // The table food must be what the query names, not something the query merely mentions:
-        // its first segment all in the query ("Soup" for "chicken soup", never "Sauce, pizza" for
-        // "pizza"), or a class followed by a word of the query ("Fish, salmon" for "baked salmon").
-        const headOk =
-          entry.first.length > 0 &&
-          (entry.first.every(inQuery) ||
-            (entry.first.some((w) => CLASS_WORDS.has(w)) && entry.second.some(inQuery)));
-        if (!headOk) continue;
-        if (SPECIAL_GROUPS.has(entry.food.group) && !mentionsSpecial) continue;
-        let matched = 0;
-        let weight = 0;
-        const used = new Set<string>();
-        for (const options of alternatives) {
-          const isState = options.some((w) => STATE.has(w));
-          // A word the table never uses ("fillet", "homestyle") says little about which food it is.
-          const known = options.some((o) => byWord.has(o));
-          const w = isState ? 0.5 : known ? 1 : 0.3;
-          weight += w;
-          const hit = options.find((o) => entry.words.has(o));
-          if (hit) {
-            matched += w;
-            used.add(hit);
-          }
+    const queryState = query.some((w) => STATE.has(w) || WORDS[w]?.some((s) => STATE.has(s)));
+    const mentionsSpecial = /\b(fast food|restaurant|baby|infant|mcdonald|burger king|kfc)\b/.test(plain);
+    let best: { entry: IndexedFood; score: number } | null = null;
+    for (const entry of candidates) {
+      const inQuery = (w: string) => alternatives.some((options) => options.includes(w));
+      // The table food must be what the query names, not something the query merely mentions:
+      // its first segment all in the query ("Soup" for "chicken soup", never "Sauce, pizza" for
+      // "pizza"), or a class followed by a word of the query ("Fish, salmon" for "baked salmon").
+      const headOk =
+        entry.first.length > 0 &&
+        (entry.first.every(inQuery) ||
+          (entry.first.some((w) => CLASS_WORDS.has(w)) && entry.second.some(inQuery)));
+      if (!headOk) continue;
+      if (SPECIAL_GROUPS.has(entry.food.group) && !mentionsSpecial) continue;
+      let matched = 0;
+      let weight = 0;
+      const used = new Set<string>();
+      for (const options of alternatives) {
+        const isState = options.some((w) => STATE.has(w));
+        // A word the table never uses ("fillet", "homestyle") says little about which food it is.
+        const known = options.some((o) => byWord.has(o));
+        const w = isState ? 0.5 : known ? 1 : 0.3;
+        weight += w;
+        const hit = options.find((o) => entry.words.has(o));
+        if (hit) {
+          matched += w;
+          used.add(hit);
         }
-        const coverage = matched / weight;
-        if (coverage < 0.6) continue;
-        const precision = [...used].filter((w) => !STATE.has(w)).length / entry.count;
-        const headPrecision = entry.head.filter((h) => used.has(h)).length / Math.max(1, entry.head.length);
-        // With no preparation named, a raw fruit or vegetable and a cooked meat or grain are the
-        // everyday readings.
-        const defaultState =
-          !queryState &&
-          ((['09', '11'].includes(entry.food.group) && entry.words.has('raw')) ||
-            (['05', '10', '13', '15', '17', '20'].includes(entry.food.group) &&
-              (entry.words.has('cooked') || entry.words.has('roasted'))));
-        const score = 0.6 * coverage + 0.25 * headPrecision + 0.15 * precision + (defaultState ? 0.05 : 0);
-        if (!best || score > best.score + 1e-9) best = { entry, score };
       }
-      if (!best) return null;
-      return { food: best.entry.food, score: Math.min(1, best.score), via: fuzzy ? 'fuzzy' : 'words' };
-    },
+      const coverage = matched / weight;
+      if (coverage < 0.6) continue;
+      const precision = [...used].filter((w) => !STATE.has(w)).length / entry.count;
+      const headPrecision = entry.head.filter((h) => used.has(h)).length / Math.max(1, entry.head.length);
+      // With no preparation named, a raw fruit or vegetable and a cooked meat or grain are the
+      // everyday readings.
+      const defaultState =
+        !queryState &&
+        ((['09', '11'].includes(entry.food.group) && entry.words.has('raw')) ||
+          (['05', '10', '13', '15', '17', '20'].includes(entry.food.group) &&
+            (entry.words.has('cooked') || entry.words.has('roasted'))));
+      const score = 0.6 * coverage + 0.25 * headPrecision + 0.15 * precision + (defaultState ? 0.05 : 0);
+      if (!best || score > best.score + 1e-9) best = { entry, score };
+    }
+    if (!best) return null;
+    return { food: best.entry.food, score: Math.min(1, best.score), via: fuzzy ? 'fuzzy' : 'words' };
   };
 }

@@ -96,6 +96,13 @@ describe('Nutri-Score 2023', () => {
         'beverage',
       ),
     ).toMatchObject({ negative: 7, positive: 7, score: 0, grade: 'B' });
+    // a sweet protein drink: energy 400 kJ → 10, sugars 12 → 10: N = 20 ≥ 11, yet a beverage keeps its
+    // protein points: 3.5 > 3.0 → 7: P = 7, 20 − 7 = 13 → E (a food would lose them: 20 → E as well, score 20)
+    expect(nutriScore({ ...base, energyKj: 400, sugarsG: 12, proteinG: 3.5 }, 'beverage')).toMatchObject({
+      negative: 20,
+      positive: 7,
+      score: 13,
+    });
     expect(nutriScore(base, 'beverage').grade).toBe('B');
     expect(nutriScore(base, 'water').grade).toBe('A');
   });

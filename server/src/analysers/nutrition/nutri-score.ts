@@ -23,7 +23,11 @@ export interface NutriScoreInput {
   fatG?: number;
   saltG: number;
   proteinG: number;
-  fibreG: number;
+  /**
+   * Fibre is optional on EU labels; when it is not known it earns no points (the algorithm's rule
+   * for an undeclared fibre content), and the result says so in `notes`.
+   */
+  fibreG?: number;
   /** Share of fruit, vegetables and legumes, 0..100. */
   fruitVegLegumesPercent: number;
   /** Beverages only: contains non-nutritive sweeteners. */
@@ -36,7 +40,12 @@ export interface NutriScoreResult {
   negative: number;
   positive: number;
   category: NutriScoreCategory;
+  /** What the score could not take into account (`fibre is not known: counted as 0 points`). */
+  notes: string[];
 }
+
+/** Said when fibre is unknown: the score may be worse than the food's true one, never better. */
+export const FIBRE_UNKNOWN = 'fibre is not known: counted as 0 points';
 
 /** Points = number of thresholds the value exceeds (strictly greater), as the tables read "> x". */
 const points = (value: number, thresholds: readonly number[]) => thresholds.filter((t) => value > t).length;
@@ -71,8 +80,9 @@ function gradeBeverage(score: number): NutriScoreResult['grade'] {
 
 /** Computes the 2023 Nutri-Score of a food or beverage. */
 export function nutriScore(input: NutriScoreInput, category: NutriScoreCategory): NutriScoreResult {
-  if (category === 'water') return { grade: 'A', score: 0, negative: 0, positive: 0, category };
-  const fibre = points(input.fibreG, FIBRE);
+  if (category === 'water') return { grade: 'A', score: 0, negative: 0, positive: 0, category, notes: [] };
+  const fibre = input.fibreG === undefined ? 0 : points(input.fibreG, FIBRE);
+  const notes = input.fibreG === undefined ? [FIBRE_UNKNOWN] : [];
   const salt = points(input.saltG, SALT);
   const saturates = points(input.saturatedFatG, SATURATES);
 
@@ -83,9 +93,10 @@ export function nutriScore(input: NutriScoreInput, category: NutriScoreCategory)
       saturates +
       salt +
       (input.sweeteners ? 4 : 0);
+    // Beverages count their protein whatever their unfavourable points.
     const positive = points(input.proteinG, BEV_PROTEIN) + fibre + fvlBeverage(input.fruitVegLegumesPercent);
     const score = negative - positive;
-    return { grade: gradeBeverage(score), score, negative, positive, category };
+    return { grade: gradeBeverage(score), score, negative, positive, category, notes };
   }
 
   if (category === 'fats_oils_nuts_seeds') {
@@ -101,7 +112,7 @@ export function nutriScore(input: NutriScoreInput, category: NutriScoreCategory)
     // Protein counts only while the unfavourable points stay under 7.
     const positive = fibre + fvl + (negative < 7 ? protein : 0);
     const score = negative - positive;
-    return { grade: gradeFat(score), score, negative, positive, category };
+    return { grade: gradeFat(score), score, negative, positive, category, notes };
   }
 
   const negative = points(input.energyKj, ENERGY) + points(input.sugarsG, SUGARS) + saturates + salt;
@@ -111,5 +122,5 @@ export function nutriScore(input: NutriScoreInput, category: NutriScoreCategory)
   // From 11 unfavourable points on, protein no longer counts, except for cheese.
   const positive = fibre + fvl + (negative < 11 || category === 'cheese' ? protein : 0);
   const score = negative - positive;
-  return { grade: gradeFood(score), score, negative, positive, category };
+  return { grade: gradeFood(score), score, negative, positive, category, notes };
 }

@@ -97,6 +97,13 @@ export const ALIASES: Readonly<Record<string, string>> = {
   water: '14411',
   potato: '11352',
   cola: '14400',
+  // Word matching would take "donut" for a misspelt "coconut".
+  donut: '18250',
+  doughnut: '18250',
+  // A diet soft drink is a low-calorie one sweetened with aspartame, not the sugared drink.
+  'diet cola': '14416',
+  'diet coke': '14416',
+  'diet soda': '14416',
   butter: '01001',
   'cheddar cheese': '01009',
   cheddar: '01009',

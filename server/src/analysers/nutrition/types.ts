@@ -23,6 +23,8 @@ export interface NutriScoreDetails {
   /** `true` for composed dishes and labels, whose fruit/vegetable/legume share is estimated. */
   estimate: boolean;
   fruit_veg_legumes_percent: number;
+  /** What the score could not take into account, e.g. `fibre is not known: counted as 0 points`. */
+  notes?: string[];
 }
 
 /** What the nutrition analyser returns: the dish part of a seed 001/004 record. */
@@ -35,7 +37,7 @@ export interface NutritionResult {
   unit: string | null;
   nutritional_fields: Record<string, number>;
   ingredients: NutritionIngredient[];
-  /** Which recogniser produced the result: `hints`, `label`, `vision`. */
+  /** Which recogniser produced the result: `hints`, `label`, `photo detector`, `vision model`. */
   recognised_by: string;
 }
 
@@ -45,6 +47,15 @@ export interface RecognisedFood {
   text: string;
   /** Grams when the recogniser gives them directly (a vision model's estimate). */
   grams?: number;
+  /**
+   * The table food the recogniser chose itself (an SR24 NDB number, e.g. `09040`), looked up by id
+   * instead of by name: the photo detector maps each class it knows to one food.
+   */
+  foodId?: string;
+  /** A quantity of one of the food's household measures (`{ quantity: 2, unit: 'medium' }`), instead of parsing `text`. */
+  measure?: { quantity: number; unit: string };
+  /** Added to the ingredient's `portion`: how the recogniser came to it (`detected twice, 48 % and 47 % confidence`). */
+  note?: string;
 }
 
 /** Foods found in a request: a dish of ingredients, still to be looked up in the table. */
@@ -89,7 +100,7 @@ export interface RecogniserInput {
  * `reason` says why this one found nothing, for the failure message.
  */
 export interface FoodRecogniser {
-  /** Short name for messages: `hints`, `label`, `vision`. */
+  /** Short name for messages: `hints`, `label`, `detector`, `vision`. */
   name: string;
   recognise(input: RecogniserInput): Promise<Recognition | { none: string }>;
 }

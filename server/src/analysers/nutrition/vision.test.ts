@@ -75,12 +75,7 @@ describe('vision endpoint', () => {
       }),
       '```',
     ].join('\n');
-    const outcome = await analyseNutrition(
-      input,
-      [noLabel, createVisionRecogniser(settings())],
-      matcher,
-      true,
-    );
+    const outcome = await analyseNutrition(input, [noLabel, createVisionRecogniser(settings())], matcher, []);
     const request = seen.at(-1);
     expect(request?.url).toBe('/v1/chat/completions');
     expect(request?.auth).toBe('Bearer sk-local');

@@ -14,6 +14,7 @@ export const nutritionProduct = {
         (await import('../../analysers/nutrition/index.ts')).createNutritionAnalyser({
           tesseract: settings.tesseract,
           vision: settings.vision,
+          detector: settings.foodDetector,
         }),
     },
   },

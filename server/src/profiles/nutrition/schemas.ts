@@ -40,6 +40,12 @@ export const NutritionRecordSchema = Type.Object({
           description: 'true for composed dishes and labels: their fruit/vegetable/legume share is estimated',
         }),
         fruit_veg_legumes_percent: Type.Number(),
+        notes: Type.Optional(
+          Type.Array(Type.String(), {
+            description:
+              'What the score could not take into account, e.g. "fibre is not known: counted as 0 points"',
+          }),
+        ),
       },
       { description: "Docket's addition: how the Nutri-Score was reached" },
     ),
