@@ -53,8 +53,13 @@ function capacity(frame: LabelFrame, column: number): number | null {
   return frame.servingGrams;
 }
 
-/** The checks a choice fails, each naming the cells it involves. */
-function failures(cells: readonly LabelCell[], choice: Choice, frame: LabelFrame): number[][] {
+/** The checks a choice fails, each naming the cells it involves, and how far the checks that compare are off. */
+function failures(
+  cells: readonly LabelCell[],
+  choice: Choice,
+  frame: LabelFrame,
+): { failed: number[][]; misfit: number } {
+  let misfit = 0;
   const at = new Map<string, number>();
   cells.forEach((cell, i) => {
     if (choice[i]) at.set(`${cell.field}@${cell.column}`, i);
@@ -83,7 +88,8 @@ function failures(cells: readonly LabelCell[], choice: Choice, frame: LabelFrame
       const fib = fibre?.r.value ?? 0;
       const digestible = frame.carbsIncludeFibre ? Math.max(0, carbs.r.value - fib) : carbs.r.value;
       const atwater = 9 * fat.r.value + 4 * protein.r.value + 4 * digestible + 2 * fib;
-      if (Math.abs(atwater - kcal) > Math.max(12, 0.12 * kcal)) {
+      misfit += Math.min(1, Math.abs(atwater - kcal) / Math.max(kcal, 1));
+      if (Math.abs(atwater - kcal) > Math.max(10, 0.1 * kcal)) {
         failed.push([fat.i, carbs.i, protein.i, ...(fibre ? [fibre.i] : [])]);
       }
     }
@@ -101,10 +107,13 @@ function failures(cells: readonly LabelCell[], choice: Choice, frame: LabelFrame
       if (cell.column !== frame.per100) continue;
       const a = get(cell.field, frame.per100);
       const b = get(cell.field, frame.perServing);
-      if (a && b && !columnsAgree(a.r, b.r, serving)) failed.push([a.i, b.i]);
+      if (!a || !b) continue;
+      const expected = (a.r.value * serving) / 100;
+      misfit += Math.min(1, Math.abs(b.r.value - expected) / Math.max(expected, b.r.step));
+      if (!columnsAgree(a.r, b.r, serving)) failed.push([a.i, b.i]);
     }
   }
-  return failed;
+  return { failed, misfit };
 }
 
 /** Per serving = per 100 × serving / 100, within what rounding both figures allows. */
@@ -114,8 +123,13 @@ export function columnsAgree(per100: Reading, perServing: Reading, servingGrams:
   return Math.abs(perServing.value - expected) <= slack;
 }
 
-const objective = (cells: readonly LabelCell[], choice: Choice, frame: LabelFrame) =>
-  choice.reduce((n, r) => n + (r?.cost ?? 0), 0) + VIOLATION * failures(cells, choice, frame).length;
+/** Weight of how far the comparing checks are off: decides between readings that pass them equally. */
+const MISFIT = 2;
+
+function objective(cells: readonly LabelCell[], choice: Choice, frame: LabelFrame): number {
+  const { failed, misfit } = failures(cells, choice, frame);
+  return choice.reduce((n, r) => n + (r?.cost ?? 0), 0) + VIOLATION * failed.length + MISFIT * misfit;
+}
 
 /** Readings that fit what a column can hold at all. */
 function plausible(cell: LabelCell, frame: LabelFrame): Reading[] {
@@ -200,7 +214,7 @@ function accept(
   frame: LabelFrame,
   warnings: string[],
 ): Choice {
-  const fails = (trial: Choice, i: number) => failures(cells, trial, frame).some((f) => f.includes(i));
+  const fails = (trial: Choice, i: number) => failures(cells, trial, frame).failed.some((f) => f.includes(i));
   const kept = [...choice];
   cells.forEach((cell, i) => {
     const chosen = choice[i];
@@ -231,7 +245,8 @@ function accept(
     const conventional = consistent.filter((r) => r.conventional);
     if (chosen.conventional && conventional.length === 1) return;
     kept[i] = undefined;
-    const alternatives = [...new Set(consistent.map((r) => round(r.value)))].join(' or ');
+    const shown = conventional.length > 1 ? conventional : consistent;
+    const alternatives = [...new Set(shown.map((r) => round(r.value)))].join(' or ');
     warnings.push(`${where}: "${cell.text}" could be ${alternatives}; left out`);
   });
   return kept;

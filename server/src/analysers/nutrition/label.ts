@@ -44,46 +44,70 @@ const lineText = (line: LayoutLine) => line.cells.map((c) => c.text).join('  ');
 const energyUnits = (text: string) =>
   text.replace(/\bk\s*[jJlI1]\b/g, 'kJ').replace(/\bk\s*ca[lI1]\b/gi, 'kcal');
 
-/** Energy figures of one row, per column. */
-interface EnergyRow {
+/** Energy figures per column; `unknown` holds figures whose unit OCR garbled ("Energy (Kk ) 180"). */
+interface EnergyFigures {
   kj: (number | undefined)[];
   kcal: (number | undefined)[];
+  unknown: [number, number][];
 }
 
+const withEnergyUnits = (line: LayoutLine): LayoutLine => ({
+  ...line,
+  cells: line.cells.map((c) => ({ ...c, text: energyUnits(c.text) })),
+});
+
+/** Reads an energy row (and its continuation line) into `energy`; whether it held a figure. */
 function readEnergy(
   line: LayoutLine,
   next: LayoutLine | undefined,
   place: (line: LayoutLine) => [number, LayoutCell, RawAmount][],
-  energy: EnergyRow,
+  energy: EnergyFigures,
 ): boolean {
-  const text = lineText(line);
-  const label = energyUnits(text).replace(/\(.*?\)/g, ' ');
-  const figures = place({ ...line, cells: line.cells.map((c) => ({ ...c, text: energyUnits(c.text) })) });
+  const text = energyUnits(lineText(line));
+  const figures = place(withEnergyUnits(line));
   // "Energy 1580 kJ 474 kJ" with the kcal on the next line.
   if (next && /kcal|kj/i.test(energyUnits(lineText(next))) && !ROWS.some(([p]) => p.test(nextLabel(next)))) {
-    figures.push(...place({ ...next, cells: next.cells.map((c) => ({ ...c, text: energyUnits(c.text) })) }));
+    figures.push(...place(withEnergyUnits(next)));
   }
+  // "Energy (kJ) 180", "Energy (kcal) 43", "Calories 250": the unit is in the row's label.
+  const tag = /\(\s*kj\s*\)|\bkj\b/i.test(text) ? 'kj' : /kcal|calories/i.test(text) ? 'kcal' : null;
   let found = false;
-  const unitless: [number, number][] = [];
   for (const [column, , amount] of figures) {
     const value = Number(amount.digits);
-    if (amount.unit === 'kj') energy.kj[column] ??= value;
-    else if (amount.unit === 'kcal' || amount.unit === 'cal') energy.kcal[column] ??= value;
-    else if (amount.unit === '') unitless.push([column, value]);
+    const unit = amount.unit === 'cal' ? 'kcal' : amount.unit || tag;
+    if (unit === 'kj' || unit === 'kcal') energy[unit][column] ??= value;
+    else if (unit === null) energy.unknown.push([column, value]);
     else continue;
     found = true;
   }
-  // "Energy (kJ) 180", "Energy (kcal) 43", "Calories 250": the unit is in the row's label.
-  const tag = /\(\s*kj\s*\)|\bkj\b/i.test(energyUnits(text))
-    ? 'kj'
-    : /kcal|calories/i.test(energyUnits(text))
-      ? 'kcal'
-      : null;
-  if (tag) {
-    for (const [column, value] of unitless) energy[tag][column] ??= value;
-    found ||= unitless.length > 0;
-  }
   return found;
+}
+
+/**
+ * Gives garbled energy figures their unit from the column's other energy figure: of two, the one
+ * 4.184 times the other is kJ. One that fits neither is left out, with a warning.
+ */
+function resolveEnergyUnits(energy: EnergyFigures, warnings: string[]): void {
+  const near = (a: number, b: number) => Math.abs(a - b) <= Math.max(5, 0.03 * a);
+  for (const [column, value] of energy.unknown) {
+    const kj = energy.kj[column];
+    const kcal = energy.kcal[column];
+    const other = energy.unknown.find(([c, v]) => c === column && v !== value)?.[1];
+    if (kj === undefined && kcal !== undefined && near(value, kcal * KJ_PER_KCAL)) energy.kj[column] = value;
+    else if (kcal === undefined && kj !== undefined && near(kj, value * KJ_PER_KCAL))
+      energy.kcal[column] = value;
+    else if (
+      kj === undefined &&
+      kcal === undefined &&
+      other !== undefined &&
+      near(Math.max(value, other), Math.min(value, other) * KJ_PER_KCAL)
+    ) {
+      energy.kj[column] = Math.max(value, other);
+      energy.kcal[column] = Math.min(value, other);
+    } else if (energy.kj[column] === undefined || energy.kcal[column] === undefined) {
+      warnings.push(`energy figure ${value} has no readable unit (kJ or kcal); left out`);
+    }
+  }
 }
 
 const nextLabel = (line: LayoutLine) => lineText(line).replace(/kcal|kj/gi, '');
@@ -94,7 +118,7 @@ export function parseLabel(lines: readonly LayoutLine[]): RecognisedLabel | null
   const frame = findColumns(lines);
   const count = frame.columnNames.length;
   const place = (line: LayoutLine) => placeInColumns(line, frame.anchors, count);
-  const energy: EnergyRow = { kj: [], kcal: [] };
+  const energy: EnergyFigures = { kj: [], kcal: [], unknown: [] };
   const cells: LabelCell[] = [];
   const found = new Set<string>();
   lines.forEach((line, i) => {
@@ -129,6 +153,7 @@ export function parseLabel(lines: readonly LayoutLine[]): RecognisedLabel | null
   if (!looksLikeLabel || found.size < 4) return null;
 
   const warnings: string[] = [];
+  resolveEnergyUnits(energy, warnings);
   const energyKcal = frame.columnNames.map((_, c) => energyForChecks(energy.kj[c], energy.kcal[c]));
   const carbsIncludeFibre = frame.per100 < 0 || texts.some((t) => /total carbohydrate|dietary fib/i.test(t));
   const chosen = chooseReadings(cells, { ...frame, carbsIncludeFibre, energyKcal });
