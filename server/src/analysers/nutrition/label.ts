@@ -10,7 +10,7 @@ import type { LayoutCell, LayoutLine } from '../layout/types.ts';
 import { KJ_PER_KCAL, type NutrientField, type Nutrients } from './fields.ts';
 import { chooseReadings, columnsAgree, kcalOf, type LabelCell } from './label-choice.ts';
 import { findColumns, placeInColumns } from './label-columns.ts';
-import { massReadings, type RawAmount, rawAmounts, repairUnambiguous } from './label-readings.ts';
+import { massReadings, type RawAmount } from './label-readings.ts';
 import type { RecognisedLabel } from './types.ts';
 
 /** Label words → field, tried in order (the first that matches a line wins). */
@@ -32,11 +32,6 @@ const ROWS: [RegExp, NutrientField | 'energy'][] = [
   [/\bcalcium\b/i, 'calcium_mg'],
   [/\biron\b/i, 'iron_mg'],
 ];
-
-/** Back-compatible view of a cell's figures: value and unit as printed (after unambiguous repairs). */
-export function amounts(text: string): { value: number; unit: string }[] {
-  return rawAmounts(text).map((a) => ({ value: Number(a.digits), unit: a.unit }));
-}
 
 const lineText = (line: LayoutLine) => line.cells.map((c) => c.text).join('  ');
 
@@ -239,5 +234,3 @@ function checkColumns(label: RecognisedLabel): void {
     );
   }
 }
-
-export { repairUnambiguous as repairOcr };
