@@ -70,6 +70,18 @@ describe('choosing OCR readings by the label’s redundancy', () => {
     expect(label?.perServing).toMatchObject({ energy_kcal: 112, fat_total_g: 1, carbohydrate_g: 21 });
   });
 
+  it('places figures under a heading merged with the words before it ("Typical values per 100 g")', () => {
+    const label = parseLabel([
+      row(['Typical values Per 100 g', L], ['Per serving (30 g)', B]),
+      row(['Energy', L], ['1580 kJ / 374 kcal', A], ['474 kJ / 112 kcal', B]),
+      row(['Fat', L], ['3.4 g', A + 90]),
+      row(['Carbohydrate', L], ['70 g', A], ['21 g', B]),
+      row(['Protein', L], ['3.3 g', B]),
+    ]);
+    expect(label?.per100g).toMatchObject({ energy_kcal: 374, fat_total_g: 3.4, carbohydrate_g: 70 });
+    expect(label?.perServing).toMatchObject({ energy_kcal: 112, carbohydrate_g: 21, protein_g: 3.3 });
+  });
+
   it('leaves out a repair nothing confirms, and says which readings it could not tell apart', () => {
     const label = parseLabel([
       row(['per 100 g', A]),

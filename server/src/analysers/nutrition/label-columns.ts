@@ -15,8 +15,8 @@ export interface LabelColumns {
   servingGrams: number | null;
   /** Column names for warnings, one per value column. */
   columnNames: string[];
-  /** Left edge of each column's heading, when the headings sit apart on one line; else `null`. */
-  anchors: number[] | null;
+  /** Span [left, right] of each column's heading, when the headings sit apart on one line; else `null`. */
+  anchors: [number, number][] | null;
 }
 
 /** "per 100 g", "pro 100 g", "/100ml", and OCR's "per 100 mi" / "100 m1" for ml. */
@@ -40,7 +40,7 @@ export function findColumns(lines: readonly LayoutLine[]): LabelColumns {
   let perServing = -1;
   let unit: 'g' | 'ml' = 'g';
   let servingGrams: number | null = null;
-  let anchors: number[] | null = null;
+  let anchors: [number, number][] | null = null;
   for (const line of lines) {
     const text = line.cells.map((c) => c.text).join('  ');
     const hundred = HUNDRED.exec(text);
@@ -61,14 +61,17 @@ export function findColumns(lines: readonly LayoutLine[]): LabelColumns {
   return { per100, perServing, unit, servingGrams, columnNames, anchors };
 }
 
-/** Left edges of the headings when each is its own cell, clearly apart (a photo, not typed lines). */
-function headingAnchors(line: LayoutLine, twoColumns: boolean): number[] | null {
+/**
+ * Spans of the headings when each is its own cell, clearly apart (a photo, not typed lines). A heading
+ * merged with the words before it ("Typical values per 100 g") still spans its column.
+ */
+function headingAnchors(line: LayoutLine, twoColumns: boolean): [number, number][] | null {
   const headings = line.cells.filter((c) => HUNDRED.test(c.text) || SERVING.test(c.text));
   const wanted = twoColumns ? 2 : 1;
   if (headings.length !== wanted) return null;
-  const edges = headings.map((c) => c.x0);
-  if (wanted === 2 && Math.abs((edges[1] ?? 0) - (edges[0] ?? 0)) < 2 * line.size) return null;
-  return edges;
+  const spans = headings.map((c): [number, number] => [c.x0, c.x1]);
+  if (wanted === 2 && (spans[1]?.[0] ?? 0) - (spans[0]?.[1] ?? 0) < line.size) return null;
+  return spans;
 }
 
 /** What a figure is, for column placement: one of each kind per column ("474 kJ / 112 kcal" is one column). */
@@ -82,7 +85,7 @@ const kindOf = (amount: RawAmount) =>
  */
 export function placeInColumns(
   line: LayoutLine,
-  anchors: number[] | null,
+  anchors: [number, number][] | null,
   count: number,
 ): [number, LayoutCell, RawAmount][] {
   const out: [number, LayoutCell, RawAmount][] = [];
@@ -94,7 +97,7 @@ export function placeInColumns(
     if (anchors) {
       const slack = 2 * line.size;
       // A cell that ends before the first column is the row's label; one that reaches into it is merged.
-      if (cell.x1 < (anchors[0] ?? 0) - slack) continue;
+      if (cell.x1 < (anchors[0]?.[0] ?? 0) - slack) continue;
       column = nearest(anchors, cell.x0, slack);
     }
     for (const amount of figures) {
@@ -108,12 +111,13 @@ export function placeInColumns(
   return out;
 }
 
-/** Index of the anchor closest to `x`; a cell starting well left of every anchor belongs to the first. */
-function nearest(anchors: readonly number[], x: number, slack: number): number {
-  if (x < (anchors[0] ?? 0) - slack) return 0;
+/** Index of the heading closest to `x` (0 inside its span); a cell starting left of all belongs to the first. */
+function nearest(anchors: readonly [number, number][], x: number, slack: number): number {
+  if (x < (anchors[0]?.[0] ?? 0) - slack) return 0;
+  const distance = ([left, right]: [number, number]) => (x < left ? left - x : x > right ? x - right : 0);
   let best = 0;
-  anchors.forEach((a, i) => {
-    if (Math.abs(a - x) < Math.abs((anchors[best] ?? 0) - x)) best = i;
+  anchors.forEach((span, i) => {
+    if (distance(span) < distance(anchors[best] ?? span)) best = i;
   });
   return best;
 }
