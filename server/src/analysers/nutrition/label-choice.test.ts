@@ -82,6 +82,19 @@ describe('choosing OCR readings by the label’s redundancy', () => {
     expect(label?.perServing).toMatchObject({ energy_kcal: 112, carbohydrate_g: 21, protein_g: 3.3 });
   });
 
+  it('splits an energy cell OCR merged across both columns, one kJ and one kcal per column', () => {
+    const label = parseLabel([
+      header,
+      row(['Energy', L], ['1580 kJ / 374 kcal 474 kJ / 112 kcal', A]),
+      row(['Fat', L], ['3.4 g', A], ['1.0 g', B]),
+      row(['Carbohydrate', L], ['70 g', A], ['21 g', B]),
+      row(['Protein', L], ['11 g', A], ['3.3 g', B]),
+    ]);
+    expect(label?.per100g).toMatchObject({ energy_kj: 1580, energy_kcal: 374 });
+    expect(label?.perServing).toMatchObject({ energy_kj: 474, energy_kcal: 112 });
+    expect(label?.warnings).toEqual([]);
+  });
+
   it('leaves out a repair nothing confirms, and says which readings it could not tell apart', () => {
     const label = parseLabel([
       row(['per 100 g', A]),
