@@ -160,6 +160,17 @@ describe('choosing OCR readings by the label’s redundancy', () => {
     expect(label?.warnings).toEqual([]);
   });
 
+  it('takes a unitless energy figure beside a kJ figure for the kcal it matches, not for kJ', () => {
+    const label = parseLabel([
+      row(['per 100 g', A]),
+      row(['Energy', L], ['1580 kJ / 374', A]),
+      row(['Fat', L], ['3.4 g', A]),
+      row(['Carbohydrate', L], ['70 g', A]),
+      row(['Protein', L], ['11 g', A]),
+    ]);
+    expect(label?.per100g).toMatchObject({ energy_kj: 1580, energy_kcal: 374 });
+  });
+
   it('warns of an energy figure whose unit cannot be told, and leaves it out', () => {
     const label = parseLabel([
       row(['per 100 g', A]),

@@ -64,8 +64,10 @@ function readEnergy(
   if (next && /kcal|kj/i.test(energyUnits(lineText(next))) && !ROWS.some(([p]) => p.test(nextLabel(next)))) {
     figures.push(...place(withEnergyUnits(next)));
   }
-  // "Energy (kJ) 180", "Energy (kcal) 43", "Calories 250": the unit is in the row's label.
-  const tag = /\(\s*kj\s*\)|\bkj\b/i.test(text) ? 'kj' : /kcal|calories/i.test(text) ? 'kcal' : null;
+  // "Energy (kJ) 180", "Energy (kcal) 43", "Calories 250": the unit is in the row's label, before the
+  // first figure (a unit after a figure is that figure's own).
+  const name = text.split(/\d/)[0] ?? '';
+  const tag = /\bkj\b/i.test(name) ? 'kj' : /kcal|calories/i.test(name) ? 'kcal' : null;
   let found = false;
   for (const [column, , amount] of figures) {
     const value = Number(amount.digits);
