@@ -16,6 +16,10 @@ describe('label figure readings', () => {
     expect(repairUnambiguous('O.5 g')).toBe('0.5 g');
     expect(repairUnambiguous('12q')).toBe('12 g');
     expect(repairUnambiguous('10.6 9g')).toBe('10.6 g');
+    expect(repairUnambiguous('1l.5 g')).toBe('11.5 g');
+    expect(repairUnambiguous('1S80 kJ')).toBe('1580 kJ');
+    // Letters that are not between digits stay letters.
+    expect(repairUnambiguous('Salt 1 g')).toBe('Salt 1 g');
   });
 
   it('finds figures and their units, skipping percentages', () => {

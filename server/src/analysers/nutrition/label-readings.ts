@@ -39,11 +39,14 @@ const UNCONVENTIONAL = 0.5;
 
 /**
  * Repairs OCR slips that have only one reading: "¢", "©" or "q" after digits is the unit g ("95¢",
- * "0.45¢g"), a letter O beside digits or alone before a unit is a zero ("Og", "O.5 g"), and a 9 standing
- * alone before a g ("10.6 9g") is the g read twice.
+ * "0.45¢g"), a letter O beside digits or alone before a unit is a zero ("Og", "O.5 g"), l or I between
+ * digits a one and S a five ("1l.5", "1S80"), and a 9 standing alone before a g ("10.6 9g") is the g
+ * read twice.
  */
 export function repairUnambiguous(text: string): string {
   return text
+    .replace(/(?<=\d[.,]?)[lI](?=[.,]?\d)/g, '1')
+    .replace(/(?<=\d)S(?=\d)/g, '5')
     .replace(/(\d)\s*[¢©]\s*g?/g, '$1 g')
     .replace(/(\d)\s*q\b/g, '$1 g')
     .replace(/(^|[\s|(<])[Oo](?=[.,]\d|\s*(g|mg|kj|kcal)?\b)/g, '$10')
