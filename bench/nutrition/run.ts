@@ -44,6 +44,7 @@ let ocrMs = 0;
 let labelMs = 0;
 let right = 0;
 let total = 0;
+let wrong = 0;
 const misses: string[] = [];
 for (let round = 0; round < rounds; round++) {
   for (const photo of photos) {
@@ -61,8 +62,11 @@ for (let round = 0; round < rounds; round++) {
     ] as const) {
       const score = scoreLabel(printed, read);
       right += score.right;
+      wrong += score.wrong.length;
       total += score.total;
-      misses.push(...score.wrong.map((w) => `${photo.label.name} (${photo.style}): ${w}`));
+      misses.push(
+        ...[...score.wrong, ...score.missing].map((w) => `${photo.label.name} (${photo.style}): ${w}`),
+      );
     }
   }
 }
@@ -75,6 +79,7 @@ console.log(`  ms per label photo      ${(labelMs / n).toFixed(0)}`);
 console.log(`  ms per photo, OCR only  ${(ocrMs / n).toFixed(0)}  (baseline)`);
 console.log(`  ratio label/OCR         ${(labelMs / ocrMs).toFixed(2)}`);
 console.log(`  accuracy (within 1 %)   ${right}/${total} = ${((100 * right) / total).toFixed(1)} %`);
+console.log(`  wrong values            ${wrong}  (the rest of the misses were left out)`);
 for (const miss of misses) console.log(`    miss: ${miss}`);
 
 const table = loadFoodTable();
