@@ -19,8 +19,8 @@ export interface LabelColumns {
   anchors: [number, number][] | null;
 }
 
-/** "per 100 g", "pro 100 g", "/100ml", and OCR's "per 100 mi" / "100 m1" for ml. */
-const HUNDRED = /(?:per|pro|\/)?\s*100\s*(g|m[lIi1]|rnl)\b/i;
+/** "per 100 g", "pro 100 g", "/100ml", and OCR's "per 100 mi" / "100 m1" / "100 m|" for ml. */
+const HUNDRED = /(?:per|pro|\/)?\s*100\s*(g|m[lIi1|]|rnl)(?![a-z0-9])/i;
 const SERVING = /(?:per|each)\s*(?:serving|portion|pack|bar|biscuit|slice)|serving\s*\(/i;
 
 /** The serving's weight in a line ("Serving size 1 cup (228g)", "per serving (30 g)", "Portion 30 g"). */
