@@ -128,8 +128,11 @@ export interface TaskQueue {
   release(task: LeasedTask): Promise<void>;
   /** The earliest `run_at` among waiting tasks of these types, for the worker's timer. */
   nextRunAt(types: readonly string[]): Promise<Date | null>;
-  /** Called when tasks may be ready (a local commit enqueued one); returns an unsubscribe. */
-  onReady(listener: () => void): () => void;
+  /**
+   * Called when tasks may be ready (a local commit enqueued one), with their types when known
+   * (`undefined`: any type); returns an unsubscribe.
+   */
+  onReady(listener: (types?: ReadonlySet<string>) => void): () => void;
   close(): Promise<void>;
 }
 

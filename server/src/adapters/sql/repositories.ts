@@ -21,7 +21,7 @@ import { SqlUsageRepository } from './usage-repository.ts';
 export function sqlRepositories(
   db: Kysely<Database>,
   clock: Clock,
-  onEnqueued: () => void,
+  onEnqueued: (type: string) => void,
   prepared: PreparedQueries,
 ): Repositories {
   return {

@@ -29,6 +29,47 @@ describe('the embedded job table', () => {
     expect(woken).toBe(1);
   });
 
+  it('tells the listeners which task types a commit enqueued', async () => {
+    const told: string[][] = [];
+    queue.onReady((types) => told.push(types ? [...types].sort() : ['any']));
+    await store.transaction(async (tx) => {
+      await tx.tasks.enqueue({ type: 'b', payload: {} });
+      await tx.tasks.enqueue({ type: 'a', payload: {} });
+    });
+    await store.tasks.enqueue({ type: 'c', payload: {} });
+    expect(told).toEqual([['a', 'b'], ['c']]);
+  });
+
+  it('reclaims every expired lease once it ends, however many claims came between', async () => {
+    await store.tasks.enqueue({ type: 'a', payload: { n: 1 } });
+    const [first] = await queue.claim(['a'], 10, 1000);
+    clock.advance(500);
+    await store.tasks.enqueue({ type: 'a', payload: { n: 2 } });
+    const [second] = await queue.claim(['a'], 10, 1000);
+    for (const step of [100, 300]) {
+      clock.advance(step);
+      expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
+    }
+    clock.advance(101); // 1001: the first lease has ended, the second not yet
+    expect((await queue.claim(['a'], 10, 1000)).map((t) => t.id)).toEqual([first!.id]);
+    clock.advance(200);
+    expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
+    clock.advance(300); // 1501
+    expect((await queue.claim(['a'], 10, 1000)).map((t) => t.id)).toEqual([second!.id]);
+  });
+
+  it('reclaims a lease another claimer (another process) took after its own last scan', async () => {
+    const other = store.taskQueue();
+    expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
+    clock.advance(100);
+    await store.tasks.enqueue({ type: 'a', payload: {} });
+    const [theirs] = await other.claim(['a'], 10, 1000);
+    clock.advance(901); // 1001: our own scan is due; their lease ends at 1100
+    expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
+    clock.advance(100); // 1101
+    expect((await queue.claim(['a'], 10, 1000)).map((t) => t.id)).toEqual([theirs!.id]);
+  });
+
   it('a rolled-back transaction leaves no task behind', async () => {
     await expect(
       store.transaction(async (tx) => {

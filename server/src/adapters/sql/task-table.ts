@@ -33,17 +33,22 @@ export type WriteRunner = <T>(
   options?: { durable: boolean },
 ) => Promise<T>;
 
-/** A set of listeners told that tasks may be ready. Shared by the store (after commits) and the queue. */
+/**
+ * A set of listeners told that tasks may be ready. Shared by the store (after commits) and the queue.
+ * A notice names the task types it concerns when it knows them (a local commit that enqueued), so a
+ * worker wakes only the lanes with something new, not every lane for every upload.
+ */
 export class TaskSignal {
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new Set<(types?: ReadonlySet<string>) => void>();
 
-  subscribe(listener: () => void): () => void {
+  subscribe(listener: (types?: ReadonlySet<string>) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
-  notify(): void {
-    for (const listener of this.#listeners) listener();
+  /** `types`: the task types that may be ready; without it, any. */
+  notify(types?: ReadonlySet<string>): void {
+    for (const listener of this.#listeners) listener(types);
   }
 }
 
@@ -57,6 +62,11 @@ export class SqlTaskQueue implements TaskQueue {
   readonly #prepared: PreparedQueries;
   /** Per task type, the lane a fair claim served last: the next fair claim starts after it. */
   readonly #laneCursor = new Map<string, string>();
+  /**
+   * Per list of types, the time before which no lease can have ended, so claims skip the scan for
+   * expired leases until then (see {@link SqlTaskQueue.claim}).
+   */
+  readonly #leaseScanDue = new Map<string, number>();
 
   /**
    * `write` runs the queue's statements; the embedded store passes its group commit, so claims
@@ -79,6 +89,16 @@ export class SqlTaskQueue implements TaskQueue {
     this.#prepared = prepared;
   }
 
+  /**
+   * Leases ready tasks, then tasks whose lease expired (their holder died).
+   *
+   * The scan for expired leases runs only once one can have ended: after a scan, the earliest end
+   * among the leases still held, or `now + leaseMs` when that is sooner (a lease taken from now on
+   * ends no earlier, assuming every process leases for at least as long as this claimer). Until
+   * then it would find nothing, and under load it was most of the claims' statements. Leases are
+   * only ever extended or given up, so waiting for that time never misses one; a worker's timer
+   * (`nextRunAt`) wakes at the earliest lease end, when the scan is due again.
+   */
   async claim(
     types: readonly string[],
     limit: number,
@@ -87,18 +107,51 @@ export class SqlTaskQueue implements TaskQueue {
   ): Promise<LeasedTask[]> {
     if (types.length === 0 || limit < 1) return [];
     const now = this.#clock.now().getTime();
+    const key = types.join('\n');
     // Two statements, each walking an index in order: a single one with an OR of both
     // conditions makes SQLite sort every due task on each claim, which is quadratic under a backlog.
-    return this.#write(
+    const { tasks, scanDue } = await this.#write(
       async (db) => {
         const ready = options.fair
           ? await this.#leaseInTurn(db, types, limit, leaseMs, now)
           : await this.#lease(db, types, limit, leaseMs, now, 'ready');
-        if (ready.length === limit) return ready;
-        return [...ready, ...(await this.#lease(db, types, limit - ready.length, leaseMs, now, 'expired'))];
+        if (ready.length === limit || now < (this.#leaseScanDue.get(key) ?? 0)) {
+          return { tasks: ready, scanDue: undefined };
+        }
+        const expired = await this.#lease(db, types, limit - ready.length, leaseMs, now, 'expired');
+        // A full claim may have left expired leases behind: scan again next time.
+        if (ready.length + expired.length === limit) return { tasks: [...ready, ...expired], scanDue: now };
+        const earliest = await this.#earliestLeaseEnd(db, types);
+        return { tasks: [...ready, ...expired], scanDue: Math.min(now + leaseMs, earliest ?? Infinity) };
       },
       { durable: false },
     );
+    // Only now: a unit the group commit rolled back and ran again must not have moved it.
+    if (scanDue !== undefined) this.#leaseScanDue.set(key, scanDue);
+    return tasks;
+  }
+
+  /** The earliest end of a lease held on a task of these types, `null` when none is held. */
+  async #earliestLeaseEnd(db: Kysely<Database>, types: readonly string[]): Promise<number | null> {
+    const params: Record<string, string> = {};
+    for (const [i, type] of types.entries()) params[`type${i}`] = type;
+    const { rows } = await this.#prepared.execute(
+      db,
+      `tasks.lease-end.${types.length}`,
+      (builder, values: Record<string, string>) =>
+        builder
+          .selectFrom('tasks')
+          .select((eb) => eb.fn.min('leased_until').as('at'))
+          .where(
+            'type',
+            'in',
+            types.map((_, i) => values[`type${i}`]!),
+          )
+          .where('state', '=', 'leased'),
+      params,
+    );
+    const at = rows[0]?.at;
+    return at === null || at === undefined ? null : Number(at);
   }
 
   async #lease(
@@ -174,18 +227,24 @@ export class SqlTaskQueue implements TaskQueue {
         if (!row && cursor !== null) row = await this.#oldestReadyAfter(db, type, now, null);
         if (!row) break;
         cursor = row.lane;
-        const task = await db
-          .updateTable('tasks')
-          .set((eb) => ({
-            state: 'leased',
-            lease_token: eb('lease_token', '+', 1),
-            attempts: eb('attempts', '+', 1),
-            leased_until: now + leaseMs,
-          }))
-          .where('id', '=', row.id)
-          .where('state', '=', 'ready')
-          .returningAll()
-          .executeTakeFirst();
+        const { rows } = await this.#prepared.execute(
+          db,
+          'tasks.lease.one',
+          (builder, values: { id: string; leased_until: number }) =>
+            builder
+              .updateTable('tasks')
+              .set((eb) => ({
+                state: 'leased',
+                lease_token: eb('lease_token', '+', 1),
+                attempts: eb('attempts', '+', 1),
+                leased_until: values.leased_until,
+              }))
+              .where('id', '=', values.id)
+              .where('state', '=', 'ready')
+              .returningAll(),
+          { id: row.id, leased_until: now + leaseMs },
+        );
+        const task = rows[0];
         if (task) leased.push(leasedFromRow(task));
       }
       if (cursor !== null) this.#laneCursor.set(type, cursor);
@@ -194,17 +253,30 @@ export class SqlTaskQueue implements TaskQueue {
   }
 
   /** The oldest ready task of the first lane after `cursor` (any lane when `null`). */
-  async #oldestReadyAfter(db: Kysely<Database>, type: string, now: number, cursor: string | null) {
-    let q = db
-      .selectFrom('tasks')
-      .select(['id', 'lane'])
-      .where('type', '=', type)
-      .where('state', '=', 'ready')
-      .where('run_at', '<=', now);
-    if (cursor !== null) q = q.where('lane', '>', cursor);
-    q = q.orderBy('lane').orderBy('run_at').limit(1);
-    if (this.#dialect === 'postgres') q = q.forUpdate().skipLocked();
-    return q.executeTakeFirst();
+  async #oldestReadyAfter(
+    db: Kysely<Database>,
+    type: string,
+    now: number,
+    cursor: string | null,
+  ): Promise<{ id: string; lane: string } | undefined> {
+    const { rows } = await this.#prepared.execute(
+      db,
+      `tasks.oldest-ready.${cursor === null ? 'any' : 'after'}`,
+      (builder, values: { type: string; now: number; cursor?: string }) => {
+        let q = builder
+          .selectFrom('tasks')
+          .select(['id', 'lane'])
+          .where('type', '=', values.type)
+          .where('state', '=', 'ready')
+          .where('run_at', '<=', values.now);
+        if (cursor !== null) q = q.where('lane', '>', values.cursor as string);
+        q = q.orderBy('lane').orderBy('run_at').limit(1);
+        if (this.#dialect === 'postgres') q = q.forUpdate().skipLocked();
+        return q;
+      },
+      cursor === null ? { type, now } : { type, now, cursor },
+    );
+    return rows[0] as { id: string; lane: string } | undefined;
   }
 
   /**
@@ -299,7 +371,7 @@ export class SqlTaskQueue implements TaskQueue {
     return times.length ? new Date(Math.min(...times)) : null;
   }
 
-  onReady(listener: () => void): () => void {
+  onReady(listener: (types?: ReadonlySet<string>) => void): () => void {
     return this.#signal.subscribe(listener);
   }
 

@@ -91,7 +91,12 @@ export class SqliteStore extends RepositoryFacade implements Store {
     );
     this.#clock = options.clock;
     this.#signal = options.signal;
-    this.#autocommit = sqlRepositories(this.kysely, this.#clock, () => this.#signal.notify(), this.#prepared);
+    this.#autocommit = sqlRepositories(
+      this.kysely,
+      this.#clock,
+      (type) => this.#signal.notify(new Set([type])),
+      this.#prepared,
+    );
     this.expose(this.#autocommit);
   }
 
@@ -199,17 +204,11 @@ export class SqliteStore extends RepositoryFacade implements Store {
   async #runInOneTransaction(
     units: readonly PendingUnit[],
   ): Promise<{ ok: true; values: unknown[]; commit: number } | { ok: false; error: unknown }> {
-    let enqueued = false;
+    // The types of the tasks enqueued: only their lanes are woken after the commit.
+    const enqueued = new Set<string>();
     try {
       const { results: values, commit } = await this.kysely.connection().execute(async (conn) => {
-        const tx = sqlRepositories(
-          conn,
-          this.#clock,
-          () => {
-            enqueued = true;
-          },
-          this.#prepared,
-        );
+        const tx = sqlRepositories(conn, this.#clock, (type) => enqueued.add(type), this.#prepared);
         // The connection is held: no other statement runs until `finally` restores FULL.
         this.#synchronous?.normal.run();
         await sql`begin immediate`.execute(conn);
@@ -227,7 +226,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
           this.#synchronous?.full.run();
         }
       });
-      if (enqueued) this.#signal.notify();
+      if (enqueued.size > 0) this.#signal.notify(enqueued);
       return { ok: true, values, commit };
     } catch (error) {
       return { ok: false, error };
