@@ -27,10 +27,10 @@ export function sqlRepositories(
   return {
     applications: new SqlApplicationRepository(db),
     apiKeys: new SqlApiKeyRepository(db),
-    records: new SqlRecordRepository(db),
-    events: new SqlEventRepository(db),
+    records: new SqlRecordRepository(db, prepared),
+    events: new SqlEventRepository(db, prepared),
     idempotency: new SqlIdempotencyRepository(db),
-    endpoints: new SqlEndpointRepository(db),
+    endpoints: new SqlEndpointRepository(db, prepared),
     deliveries: new SqlDeliveryRepository(db, prepared),
     tasks: new SqlTaskWriter(db, clock, onEnqueued, prepared),
     documents: new SqlDocumentRepository(db),

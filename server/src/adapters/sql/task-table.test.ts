@@ -3,7 +3,7 @@ import { manualClock } from '../../core/clock.ts';
 import { LeaseLostError } from '../../core/errors.ts';
 import { openSqlite } from '../sqlite/database.ts';
 import { SqliteStore } from '../sqlite/store.ts';
-import { type SqlTaskQueue, TaskSignal } from './task-table.ts';
+import { LEASE_SCAN_MAX_MS, type SqlTaskQueue, TaskSignal } from './task-table.ts';
 
 let clock: ReturnType<typeof manualClock>;
 let store: SqliteStore;
@@ -68,6 +68,14 @@ describe('the embedded job table', () => {
     expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
     clock.advance(100); // 1101
     expect((await queue.claim(['a'], 10, 1000)).map((t) => t.id)).toEqual([theirs!.id]);
+  });
+
+  it('reclaims a lease cut short behind its back within LEASE_SCAN_MAX_MS', async () => {
+    await store.tasks.enqueue({ type: 'a', payload: {} });
+    const [task] = await queue.claim(['a'], 10, 60_000);
+    await store.kysely.updateTable('tasks').set({ leased_until: 0 }).where('id', '=', task!.id).execute();
+    clock.advance(LEASE_SCAN_MAX_MS);
+    expect((await queue.claim(['a'], 10, 60_000)).map((t) => t.id)).toEqual([task!.id]);
   });
 
   it('a rolled-back transaction leaves no task behind', async () => {

@@ -11,6 +11,9 @@ import { PreparedQueries } from './prepared-queries.ts';
 import type { Database, SqlDialectName, TasksTable } from './schema.ts';
 import { completeTask } from './task-writer.ts';
 
+/** Longest time between two scans for expired leases while claims keep coming. */
+export const LEASE_SCAN_MAX_MS = 1000;
+
 function leasedFromRow(row: Selectable<TasksTable>): LeasedTask {
   return {
     id: row.id,
@@ -92,12 +95,11 @@ export class SqlTaskQueue implements TaskQueue {
   /**
    * Leases ready tasks, then tasks whose lease expired (their holder died).
    *
-   * The scan for expired leases runs only once one can have ended: after a scan, the earliest end
-   * among the leases still held, or `now + leaseMs` when that is sooner (a lease taken from now on
-   * ends no earlier, assuming every process leases for at least as long as this claimer). Until
-   * then it would find nothing, and under load it was most of the claims' statements. Leases are
-   * only ever extended or given up, so waiting for that time never misses one; a worker's timer
-   * (`nextRunAt`) wakes at the earliest lease end, when the scan is due again.
+   * The scan for expired leases runs only once one can have ended: after a scan, at the earliest
+   * end among the leases then held, or {@link LEASE_SCAN_MAX_MS} after it if that is sooner (for
+   * leases other processes take meanwhile, whatever their length). Until then it would find
+   * nothing, and under load it was most of the claims' statements. A worker's timer (`nextRunAt`)
+   * wakes at the earliest lease end, when the scan is due again.
    */
   async claim(
     types: readonly string[],
@@ -122,7 +124,10 @@ export class SqlTaskQueue implements TaskQueue {
         // A full claim may have left expired leases behind: scan again next time.
         if (ready.length + expired.length === limit) return { tasks: [...ready, ...expired], scanDue: now };
         const earliest = await this.#earliestLeaseEnd(db, types);
-        return { tasks: [...ready, ...expired], scanDue: Math.min(now + leaseMs, earliest ?? Infinity) };
+        return {
+          tasks: [...ready, ...expired],
+          scanDue: Math.min(now + LEASE_SCAN_MAX_MS, earliest ?? Infinity),
+        };
       },
       { durable: false },
     );

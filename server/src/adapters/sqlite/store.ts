@@ -211,15 +211,20 @@ export class SqliteStore extends RepositoryFacade implements Store {
         const tx = sqlRepositories(conn, this.#clock, (type) => enqueued.add(type), this.#prepared);
         // The connection is held: no other statement runs until `finally` restores FULL.
         this.#synchronous?.normal.run();
-        await sql`begin immediate`.execute(conn);
+        // Straight on the driver: the connection is ours, Kysely's layers would add nothing.
+        runStatement(this.#statements, 'begin immediate', []);
         this.#inTransaction = conn;
         try {
           const results: unknown[] = [];
           for (const unit of units) results.push(await unit.work(tx, conn));
-          await sql`commit`.execute(conn);
+          runStatement(this.#statements, 'commit', []);
           return { results, commit: ++this.#commits };
         } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => {});
+          try {
+            runStatement(this.#statements, 'rollback', []);
+          } catch {
+            // No transaction left to roll back (SQLite ended it on the error): nothing to undo.
+          }
           throw error;
         } finally {
           this.#inTransaction = undefined;
