@@ -160,4 +160,35 @@ describe('the embedded job table', () => {
     clock.advance(10_000);
     expect(await queue.claim(['a'], 1, 1000)).toEqual([]);
   });
+
+  it('a fair claim seeks the lane index instead of sorting every waiting task', async () => {
+    const database = openSqlite(':memory:');
+    const statements: string[] = [];
+    const prepare = database.prepare.bind(database);
+    database.prepare = ((source: string) => {
+      statements.push(source);
+      return prepare(source);
+    }) as typeof database.prepare;
+    const own = await SqliteStore.open({ database, clock, signal: new TaskSignal() });
+    try {
+      await own.transaction(async (tx) => {
+        for (let i = 0; i < 50; i++) await tx.tasks.enqueue({ type: 'a', payload: { i }, lane: `app${i % 3}` });
+      });
+      const claimed = await own.taskQueue().claim(['a'], 3, 1000, { fair: true });
+      expect(claimed.map((t) => t.payload.i)).toEqual([0, 1, 2]); // one per lane, oldest first
+      const picks = statements.filter((s) => s.startsWith('select "id", "lane" from "tasks"'));
+      expect(picks.length).toBeGreaterThan(0);
+      for (const pick of new Set(picks)) {
+        const plan = database
+          .prepare(`explain query plan ${pick}`)
+          .all(...pick.split('?').slice(1).map(() => 0))
+          .map((row) => (row as { detail: string }).detail)
+          .join('; ');
+        expect(plan).toContain('tasks_lane_ready');
+        expect(plan).not.toContain('TEMP B-TREE');
+      }
+    } finally {
+      await own.close();
+    }
+  });
 });

@@ -5,7 +5,7 @@
  * statement: atomic on SQLite, and with `FOR UPDATE SKIP LOCKED` safe for concurrent claimers on
  * PostgreSQL.
  */
-import type { Kysely, Selectable, UpdateQueryBuilder, UpdateResult } from 'kysely';
+import { type Kysely, type Selectable, sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import type { ClaimOptions, Clock, LeasedTask, TaskQueue } from '../../core/ports.ts';
 import { PreparedQueries } from './prepared-queries.ts';
 import type { Database, SqlDialectName, TasksTable } from './schema.ts';
@@ -268,12 +268,17 @@ export class SqlTaskQueue implements TaskQueue {
       db,
       `tasks.oldest-ready.${cursor === null ? 'any' : 'after'}`,
       (builder, values: { type: string; now: number; cursor?: string }) => {
+        // On SQLite `+run_at`: a range on run_at makes its planner pick tasks_ready and sort every
+        // ready task of the type by lane (≈0.9 ms with 2,000 waiting, against 2 µs); without it,
+        // the walk of tasks_lane_ready in (lane, run_at) order stops at the first due task.
+        const runAt =
+          this.#dialect === 'sqlite' ? sql<number>`+${sql.ref('run_at')}` : sql.ref<number>('run_at');
         let q = builder
           .selectFrom('tasks')
           .select(['id', 'lane'])
           .where('type', '=', values.type)
           .where('state', '=', 'ready')
-          .where('run_at', '<=', values.now);
+          .where((eb) => eb(runAt, '<=', values.now));
         if (cursor !== null) q = q.where('lane', '>', values.cursor as string);
         q = q.orderBy('lane').orderBy('run_at').limit(1);
         if (this.#dialect === 'postgres') q = q.forUpdate().skipLocked();
