@@ -14,7 +14,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import type { Clock, Repositories, Store } from '../../core/ports.ts';
+import type { Clock, Repositories, Store, TransactionOptions } from '../../core/ports.ts';
 import { migrateToLatest } from '../sql/migrations.ts';
 import { PreparedQueries } from '../sql/prepared-queries.ts';
 import { sqlRepositories } from '../sql/repositories.ts';
@@ -122,8 +122,8 @@ export class SqliteStore extends RepositoryFacade implements Store {
     );
   }
 
-  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.batched((tx) => work(tx));
+  transaction<T>(work: (tx: Repositories) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return this.batched((tx) => work(tx), { durable: options.durable ?? true });
   }
 
   /**

@@ -103,6 +103,27 @@ describe('group commits on a database file', () => {
     }
   });
 
+  it('acknowledges a transaction marked durable: false without a sync of its own, after the ones before it', async () => {
+    const held = heldSync();
+    const { store } = await fileStore(held.log);
+    try {
+      const first = store.transaction((tx) => tx.applications.insert(app('a'), key));
+      await new Promise((r) => setTimeout(r, 20));
+      const light = store.transaction((tx) => tx.applications.insert(app('b'), key), { durable: false });
+      // It committed after `a`, whose sync still runs: it waits for that one.
+      expect(await settledYet(light)).toBe(false);
+      held.release();
+      await Promise.all([first, light]);
+      const calls = held.calls();
+      await expect(
+        store.transaction((tx) => tx.applications.insert(app('c'), key), { durable: false }),
+      ).resolves.toMatchObject({ id: 'c' });
+      expect(held.calls()).toBe(calls);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('fails the units of a batch whose sync failed, without running them again', async () => {
     const held = heldSync();
     const { store } = await fileStore(held.log);
