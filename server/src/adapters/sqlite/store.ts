@@ -150,6 +150,10 @@ export class SqliteStore extends RepositoryFacade implements Store {
   }
 
   async #flush(): Promise<void> {
+    // A commit made while a sync runs waits for the next sync anyway, and so would anything after
+    // it: gather what arrives meanwhile into one commit when the sync ends. Fewer, larger commits
+    // write each shared page (a table's last leaf, an index) once per batch instead of per unit.
+    await this.#walSync?.idle?.();
     const batch = this.#pending.splice(0, MAX_BATCH);
     if (this.#pending.length > 0) setImmediate(() => void this.#flush());
     else this.#flushScheduled = false;
