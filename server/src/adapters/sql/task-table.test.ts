@@ -172,7 +172,8 @@ describe('the embedded job table', () => {
     const own = await SqliteStore.open({ database, clock, signal: new TaskSignal() });
     try {
       await own.transaction(async (tx) => {
-        for (let i = 0; i < 50; i++) await tx.tasks.enqueue({ type: 'a', payload: { i }, lane: `app${i % 3}` });
+        for (let i = 0; i < 50; i++)
+          await tx.tasks.enqueue({ type: 'a', payload: { i }, lane: `app${i % 3}` });
       });
       const claimed = await own.taskQueue().claim(['a'], 3, 1000, { fair: true });
       expect(claimed.map((t) => t.payload.i)).toEqual([0, 1, 2]); // one per lane, oldest first
@@ -181,7 +182,12 @@ describe('the embedded job table', () => {
       for (const pick of new Set(picks)) {
         const plan = database
           .prepare(`explain query plan ${pick}`)
-          .all(...pick.split('?').slice(1).map(() => 0))
+          .all(
+            ...pick
+              .split('?')
+              .slice(1)
+              .map(() => 0),
+          )
           .map((row) => (row as { detail: string }).detail)
           .join('; ');
         expect(plan).toContain('tasks_lane_ready');
