@@ -6,7 +6,7 @@
  */
 import type { OcrEngine } from '../ocr/engine.ts';
 import { createTesseractEngine, type TesseractChoice } from '../ocr/tesseract.ts';
-import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
+import type { Analyser, AnalyserInput, AnalysisOutcome } from '../types.ts';
 import { analyseDocument } from './analyse.ts';
 
 export { analyseText } from './analyse.ts';
@@ -45,9 +45,10 @@ export function createDocumentAnalyser(
     });
   return {
     kind: 'document',
-    analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
+    analyse(input: AnalyserInput): Promise<AnalysisOutcome> {
       return analyseDocument(input.bytes, input.mimeType, ocr, {
         ...(input.limits ? { maxOcrPages: input.limits.maxOcrPages } : {}),
+        ...(input.pdfs ? { pdfs: input.pdfs } : {}),
       });
     },
     async close() {

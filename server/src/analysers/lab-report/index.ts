@@ -4,7 +4,7 @@
  */
 import type { OcrEngine } from '../ocr/engine.ts';
 import { createTesseractEngine, type TesseractChoice } from '../ocr/tesseract.ts';
-import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
+import type { Analyser, AnalyserInput, AnalysisOutcome } from '../types.ts';
 import { analyseLabReport } from './analyse.ts';
 
 /** Options for {@link createLabReportAnalyser}. */
@@ -31,9 +31,10 @@ export function createLabReportAnalyser(
     });
   return {
     kind: 'lab_report',
-    analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
+    analyse(input: AnalyserInput): Promise<AnalysisOutcome> {
       return analyseLabReport(input.bytes, input.mimeType, ocr, {
         ...(input.limits ? { maxOcrPages: input.limits.maxOcrPages } : {}),
+        ...(input.pdfs ? { pdfs: input.pdfs } : {}),
       });
     },
     async close() {

@@ -6,7 +6,7 @@
 import { AnalysisLimitError, ocrPageLimitFailure } from '../limits/preflight.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { DEFAULT_MAX_SIDE } from '../ocr/normalise.ts';
-import { openPdf } from '../pdf/load.ts';
+import { type OpenedPdfs, withPdf } from '../pdf/load.ts';
 import { renderPagePixels } from '../pdf/render.ts';
 import { readPageText } from '../pdf/text-boxes.ts';
 import { boxesToLines } from './lines.ts';
@@ -30,6 +30,8 @@ const OCR_DPI = 250;
 export interface ReadDocumentOptions {
   /** Most pages that may go through OCR; one more throws {@link AnalysisLimitError}. Default: no bound. */
   maxOcrPages?: number;
+  /** The analysis's opened PDFs, so a file its preflight parsed is not parsed again. */
+  pdfs?: OpenedPdfs;
 }
 
 /**
@@ -57,8 +59,7 @@ export async function readDocument(
       source: 'ocr',
     };
   }
-  const doc = await openPdf(bytes);
-  try {
+  return withPdf(bytes, options.pdfs, async (doc) => {
     const pages: PageLayout[] = [];
     let ocrPages = 0;
     for (let i = 1; i <= doc.numPages; i++) {
@@ -89,8 +90,7 @@ export async function readDocument(
       }
       page.cleanup();
     }
-    return { pages, source: ocrPages === 0 ? 'text' : ocrPages === pages.length ? 'ocr' : 'mixed' };
-  } finally {
-    await doc.loadingTask.destroy();
-  }
+    const source = ocrPages === 0 ? 'text' : ocrPages === pages.length ? 'ocr' : 'mixed';
+    return { pages, source } satisfies DocumentLayout;
+  });
 }

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { textPdf } from '../../../test/support/pdfs.ts';
-import { CachedBinaryDataFactory, openPdf } from './load.ts';
+import { corruptPdf, textPdf } from '../../../test/support/pdfs.ts';
+import { CachedBinaryDataFactory, OpenedPdfs, openPdf, PdfOpenError, withPdf } from './load.ts';
 import { readPageText } from './text-boxes.ts';
 
 const fontsDir = path.join(
@@ -47,5 +47,28 @@ describe('openPdf', () => {
     // Helvetica is not embedded: pdfjs asked for the standard font's data, from our factory.
     expect(fetched.mock.calls.map(([request]) => request.kind)).toContain('standardFontDataUrl');
     fetched.mockRestore();
+  });
+});
+
+describe('OpenedPdfs', () => {
+  it('parses a file once for every step of an analysis, and destroys it on close', async () => {
+    const pdf = await textPdf(['one', 'two']);
+    const pdfs = new OpenedPdfs();
+    const counted = await withPdf(pdf, pdfs, async (doc) => doc.numPages);
+    const first = await pdfs.open(pdf);
+    expect(counted).toBe(2);
+    expect(await pdfs.open(pdf)).toBe(first);
+    const text = await withPdf(pdf, pdfs, async (doc) => readPageText(await doc.getPage(2)));
+    expect(text.boxes.map((b) => b.text).join('')).toBe('two');
+    await pdfs.close();
+    await expect(async () => first.getPage(1)).rejects.toThrow(); // destroyed
+  });
+
+  it('reports an unreadable file to each step that asks', async () => {
+    const pdfs = new OpenedPdfs();
+    const bad = corruptPdf();
+    await expect(pdfs.open(bad)).rejects.toBeInstanceOf(PdfOpenError);
+    await expect(withPdf(bad, pdfs, async () => 'read')).rejects.toBeInstanceOf(PdfOpenError);
+    await pdfs.close();
   });
 });

@@ -63,6 +63,47 @@ export class CachedBinaryDataFactory {
 }
 
 /**
+ * The PDFs opened during one analysis, by their bytes: the preflight's page count and the reading
+ * that follows share one parse instead of two (opening and destroying a pdfjs document is a good
+ * part of a one-page PDF's cost). The analysis that creates it closes it.
+ */
+export class OpenedPdfs {
+  readonly #docs = new Map<Uint8Array, Promise<PDFDocumentProxy>>();
+
+  /** The document of these bytes, opened on first use; rejects with {@link PdfOpenError} as {@link openPdf}. */
+  open(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+    let doc = this.#docs.get(bytes);
+    if (!doc) {
+      doc = openPdf(bytes);
+      doc.catch(() => {}); // an unreadable file is reported by whoever awaits it
+      this.#docs.set(bytes, doc);
+    }
+    return doc;
+  }
+
+  async close(): Promise<void> {
+    const docs = [...this.#docs.values()];
+    this.#docs.clear();
+    for (const doc of docs) await (await doc.catch(() => null))?.loadingTask.destroy();
+  }
+}
+
+/** Runs `work` on the PDF: the shared document of `pdfs` when given, else one opened (and destroyed) for it. */
+export async function withPdf<T>(
+  bytes: Uint8Array,
+  pdfs: OpenedPdfs | undefined,
+  work: (doc: PDFDocumentProxy) => Promise<T>,
+): Promise<T> {
+  if (pdfs) return work(await pdfs.open(bytes));
+  const doc = await openPdf(bytes);
+  try {
+    return await work(doc);
+  } finally {
+    await doc.loadingTask.destroy();
+  }
+}
+
+/**
  * Opens a PDF from bytes with no worker, no eval and no network: fonts, cmaps and colour profiles
  * come from the pdfjs-dist package directory. The bytes are copied because pdfjs detaches its input.
  * Throws {@link PdfOpenError} for password-protected or unreadable files.
