@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import PDFDocument from 'pdfkit';
 import { describe, expect, it, vi } from 'vitest';
 import { corruptPdf, textPdf } from '../../../test/support/pdfs.ts';
 import { CachedBinaryDataFactory, OpenedPdfs, openPdf, PdfOpenError, withPdf } from './load.ts';
@@ -47,6 +48,38 @@ describe('openPdf', () => {
     // Helvetica is not embedded: pdfjs asked for the standard font's data, from our factory.
     expect(fetched.mock.calls.map(([request]) => request.kind)).toContain('standardFontDataUrl');
     fetched.mockRestore();
+  });
+});
+
+describe('opened for text', () => {
+  it('reads the same text items, positions and widths as a document opened for drawing', async () => {
+    const pdf = await new Promise<Buffer>((resolve) => {
+      const doc = new PDFDocument({ compress: false });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      for (const [font, y] of [
+        ['Helvetica', 72],
+        ['Times-Bold', 120],
+        ['Courier', 168],
+      ] as const) {
+        doc.font(font).fontSize(11).text('Glucose 5.4 mmol/L 3.9 – 5.6 H µ Ü é', 72, y);
+      }
+      doc.end();
+    });
+    const items = async (forText: boolean) => {
+      const doc = await openPdf(pdf, { forText });
+      try {
+        const content = await (await doc.getPage(1)).getTextContent();
+        // Everything but the font's name, which pdfjs numbers per document.
+        return content.items.map((item) => ({ ...item, fontName: undefined }));
+      } finally {
+        await doc.loadingTask.destroy();
+      }
+    };
+    const drawn = await items(false);
+    expect(drawn.length).toBeGreaterThan(2);
+    expect(await items(true)).toEqual(drawn);
   });
 });
 

@@ -65,7 +65,9 @@ export class CachedBinaryDataFactory {
 /**
  * The PDFs opened during one analysis, by their bytes: the preflight's page count and the reading
  * that follows share one parse instead of two (opening and destroying a pdfjs document is a good
- * part of a one-page PDF's cost). The analysis that creates it closes it.
+ * part of a one-page PDF's cost). They are opened for text ({@link openPdf}'s `forText`); a page
+ * to render for OCR is taken from a document opened for drawing. The analysis that creates it
+ * closes it.
  */
 export class OpenedPdfs {
   readonly #docs = new Map<Uint8Array, Promise<PDFDocumentProxy>>();
@@ -74,7 +76,7 @@ export class OpenedPdfs {
   open(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     let doc = this.#docs.get(bytes);
     if (!doc) {
-      doc = openPdf(bytes);
+      doc = openPdf(bytes, { forText: true });
       doc.catch(() => {}); // an unreadable file is reported by whoever awaits it
       this.#docs.set(bytes, doc);
     }
@@ -88,14 +90,17 @@ export class OpenedPdfs {
   }
 }
 
-/** Runs `work` on the PDF: the shared document of `pdfs` when given, else one opened (and destroyed) for it. */
+/**
+ * Runs `work` on the PDF's text and structure: the shared document of `pdfs` when given, else one
+ * opened for text (and destroyed) for it.
+ */
 export async function withPdf<T>(
   bytes: Uint8Array,
   pdfs: OpenedPdfs | undefined,
   work: (doc: PDFDocumentProxy) => Promise<T>,
 ): Promise<T> {
   if (pdfs) return work(await pdfs.open(bytes));
-  const doc = await openPdf(bytes);
+  const doc = await openPdf(bytes, { forText: true });
   try {
     return await work(doc);
   } finally {
@@ -103,12 +108,24 @@ export async function withPdf<T>(
   }
 }
 
+/** How a PDF is opened. */
+export interface OpenPdfOptions {
+  /**
+   * Only for its structure and text layer, never to draw: pdfjs is given no standard font files.
+   * It needs them to draw the glyphs of fonts a PDF does not embed, not to read text: its own
+   * metrics of the 14 standard fonts and the PDF's widths place the text the same (identical text
+   * items, positions and widths with and without them on every PDF tried), and translating the
+   * font file was a fifth of a one-page PDF's analysis.
+   */
+  forText?: boolean;
+}
+
 /**
  * Opens a PDF from bytes with no worker, no eval and no network: fonts, cmaps and colour profiles
  * come from the pdfjs-dist package directory. The bytes are copied because pdfjs detaches its input.
  * Throws {@link PdfOpenError} for password-protected or unreadable files.
  */
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
   const dirUrl = (sub: string) => `${pathToFileURL(path.join(pdfjsDir, sub)).href}/`;
   const task = pdfjs.getDocument({
@@ -117,7 +134,7 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: 0,
-    standardFontDataUrl: dirUrl('standard_fonts'),
+    ...(options.forText ? {} : { standardFontDataUrl: dirUrl('standard_fonts') }),
     cMapUrl: dirUrl('cmaps'),
     cMapPacked: true,
     iccUrl: dirUrl('iccs'),
