@@ -5,8 +5,15 @@
  * The input and outcome types are the core's analysis port (`core/ports.ts`).
  */
 import type { AnalysisInput, AnalysisOutcome } from '../core/ports.ts';
+import type { OpenedPdfs } from './pdf/load.ts';
 
 export type { AnalysisFailure, AnalysisInput, AnalysisOutcome } from '../core/ports.ts';
+
+/** An analysis's input inside its thread: what crossed the boundary, plus thread-local helpers. */
+export interface AnalyserInput extends AnalysisInput {
+  /** The PDFs this analysis opened so far, so its steps (preflight, reading) parse a file once. */
+  pdfs?: OpenedPdfs;
+}
 
 /**
  * One analyser: a kind and the pure function that handles it. The file types each kind accepts
@@ -14,5 +21,5 @@ export type { AnalysisFailure, AnalysisInput, AnalysisOutcome } from '../core/po
  */
 export interface Analyser {
   kind: string;
-  analyse(input: AnalysisInput): Promise<AnalysisOutcome>;
+  analyse(input: AnalyserInput): Promise<AnalysisOutcome>;
 }

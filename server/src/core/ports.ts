@@ -128,8 +128,11 @@ export interface TaskQueue {
   release(task: LeasedTask): Promise<void>;
   /** The earliest `run_at` among waiting tasks of these types, for the worker's timer. */
   nextRunAt(types: readonly string[]): Promise<Date | null>;
-  /** Called when tasks may be ready (a local commit enqueued one); returns an unsubscribe. */
-  onReady(listener: () => void): () => void;
+  /**
+   * Called when tasks may be ready (a local commit enqueued one), with their types when known
+   * (`undefined`: any type); returns an unsubscribe.
+   */
+  onReady(listener: (types?: ReadonlySet<string>) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -624,6 +627,17 @@ export interface Repositories {
   usage: UsageRepository;
 }
 
+/** How a transaction is acknowledged. */
+export interface TransactionOptions {
+  /**
+   * `false`: resolve once the commits before it are durable, without waiting for its own, for a
+   * change whose loss in a power cut changes nothing anyone was told (a record marked
+   * `processing`: the task's lease is lost with it and the task runs again). Default `true`.
+   * A store may always wait (PostgreSQL commits synchronously).
+   */
+  durable?: boolean;
+}
+
 /** Metadata storage. Each `transaction` commits atomically and durably, or not at all. */
 export interface Store extends Repositories {
   /**
@@ -631,7 +645,7 @@ export interface Store extends Repositories {
    * one unit at a time, PostgreSQL may retry on conflicts), so it must change nothing but the
    * database through the repositories it is given.
    */
-  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Cheap liveness probe for `/readyz`. */
   ping(): Promise<void>;
   close(): Promise<void>;

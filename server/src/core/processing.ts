@@ -65,10 +65,17 @@ export class RecordProcessor {
     return this.#deps.store.records.getById(recordId);
   }
 
-  /** Moves the record to `processing`; `null` when it is already terminal (nothing to do). */
+  /**
+   * Moves the record to `processing`; `null` when it is already terminal (nothing to do). Not
+   * waited on to be durable: the analysis may start while it syncs. A power cut that loses it
+   * leaves the record `queued` with its task ready or leased by a process that is gone, so the
+   * task is claimed again, which is the truth; nothing was promised on the strength of it.
+   */
   async begin(recordId: string, stage: string): Promise<DocketRecord | null> {
     const { store, clock } = this.#deps;
-    return store.transaction((tx) => tx.records.markProcessing(recordId, stage, clock.now()));
+    return store.transaction((tx) => tx.records.markProcessing(recordId, stage, clock.now()), {
+      durable: false,
+    });
   }
 
   /** Moves a record in progress to a finer stage (`unzipping`, `ocr`, …) that profiles can show. */

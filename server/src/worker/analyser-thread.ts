@@ -5,8 +5,9 @@
  */
 import { workerData } from 'node:worker_threads';
 import { AnalysisLimitError, preflight } from '../analysers/limits/preflight.ts';
+import { OpenedPdfs } from '../analysers/pdf/load.ts';
 import type { AnalyserSettings } from '../analysers/settings.ts';
-import type { Analyser, AnalysisInput, AnalysisOutcome } from '../analysers/types.ts';
+import type { Analyser, AnalyserInput, AnalysisInput, AnalysisOutcome } from '../analysers/types.ts';
 import { ProductCatalog } from '../profiles/catalog.ts';
 
 const settings = workerData as AnalyserSettings;
@@ -24,7 +25,7 @@ function unavailable(kind: string): AnalysisOutcome {
   };
 }
 
-async function runAnalysis(input: AnalysisInput): Promise<AnalysisOutcome> {
+async function runAnalysis(input: AnalyserInput): Promise<AnalysisOutcome> {
   if (input.limits) {
     const refused = await preflight(input, input.limits);
     if (refused) return { ok: false, error: refused };
@@ -40,8 +41,10 @@ async function runAnalysis(input: AnalysisInput): Promise<AnalysisOutcome> {
 }
 
 export default async function analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
+  // The preflight's page count and the analyser's reading share one parse of a PDF.
+  const pdfs = new OpenedPdfs();
   try {
-    return await runAnalysis(input);
+    return await runAnalysis({ ...input, pdfs });
   } catch (error) {
     if (error instanceof AnalysisLimitError) return { ok: false, error: error.failure };
     // An analyser bug must not take the record with it: it fails with a reason and the stack is logged.
@@ -52,5 +55,7 @@ export default async function analyse(input: AnalysisInput): Promise<AnalysisOut
         message: `the analyser failed unexpectedly: ${(error as Error).message}`,
       },
     };
+  } finally {
+    await pdfs.close().catch(() => {}); // the outcome stands whatever the clean-up says
   }
 }

@@ -162,4 +162,36 @@ describe('WorkerRuntime', () => {
     expect(released.sort()).toEqual(['t0', 't1', 't2']);
     runtime = undefined;
   });
+
+  it('a wake-up that names task types claims only for their lanes; one that names none, for all', async () => {
+    const { queue } = memoryQueue(0);
+    let wake: (types?: ReadonlySet<string>) => void = () => {};
+    queue.onReady = (listener) => {
+      wake = listener;
+      return () => {};
+    };
+    const claimed: string[] = [];
+    queue.claim = async (types) => {
+      claimed.push(...types);
+      return [];
+    };
+    const handle = async () => undefined;
+    runtime = new WorkerRuntime({
+      queue,
+      clock: manualClock(),
+      logger: pino({ level: 'silent' }),
+      leaseMs: 30_000,
+      handlers: ['analyse', 'deliver', 'purge'].map((type) => ({ type, concurrency: 1, handle })),
+    });
+    runtime.start();
+    await new Promise((r) => setTimeout(r, 10));
+    claimed.length = 0;
+    wake(new Set(['deliver']));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(claimed).toEqual(['deliver']);
+    claimed.length = 0;
+    wake();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(claimed.sort()).toEqual(['analyse', 'deliver', 'purge']);
+  });
 });

@@ -54,7 +54,7 @@ export class WorkerRuntime {
   }
 
   start(): void {
-    this.#unsubscribe = this.#options.queue.onReady(() => this.#pumpAll());
+    this.#unsubscribe = this.#options.queue.onReady((types) => this.#pumpAll(types));
     this.#pumpAll();
   }
 
@@ -63,8 +63,9 @@ export class WorkerRuntime {
     this.#pumpAll();
   }
 
-  #pumpAll(): void {
-    for (const lane of this.#lanes) void this.#pump(lane);
+  /** Pumps the lanes of `types` (all lanes without it): a claim per idle lane costs a commit. */
+  #pumpAll(types?: ReadonlySet<string>): void {
+    for (const lane of this.#lanes) if (!types || types.has(lane.handler.type)) void this.#pump(lane);
   }
 
   async #pump(lane: Lane): Promise<void> {

@@ -20,6 +20,20 @@ describe('file blob store', () => {
     await fs.rm(root, { recursive: true });
   });
 
+  it('reads back small and large blobs byte for byte (the large ones off the event loop)', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'blobs-'));
+    const blobs = new FileBlobStore(root);
+    for (const size of [0, 1585, 512 * 1024, 512 * 1024 + 1, 3_000_000]) {
+      const bytes = Buffer.alloc(size);
+      for (let i = 0; i < size; i += 997) bytes[i] = i % 251;
+      await blobs.put(`uploads/app/${size}`, bytes);
+      expect((await blobs.get(`uploads/app/${size}`)).equals(bytes)).toBe(true);
+    }
+    await blobs.delete('uploads/app/1585');
+    await expect(blobs.get('uploads/app/1585')).rejects.toMatchObject({ code: 'blob_not_found' });
+    await fs.rm(root, { recursive: true });
+  });
+
   it('refuses keys that would escape its directory', async () => {
     const blobs = new FileBlobStore(os.tmpdir());
     await expect(blobs.put('../etc/passwd', Buffer.from('x'))).rejects.toThrow(/invalid blob key/);

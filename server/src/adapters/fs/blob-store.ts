@@ -6,6 +6,7 @@
  * resolves only after its data fsync, its rename and the directory fsync.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -17,6 +18,14 @@ import { signGrant, verifyGrant } from './presign.ts';
 
 /** Enough threads that fsync latency, not thread count, bounds concurrent puts. */
 const DEFAULT_THREADS = 6;
+
+/**
+ * Blobs up to this size are read synchronously. An asynchronous read is four thread-pool round
+ * trips (open, fstat, read, close): measured here ≈200 µs of CPU for a 1.5 KB file against ≈8 µs
+ * read synchronously, and ≈240 against ≈75 µs for 100 KB. Past this size the read could hold the
+ * event loop for long enough to matter, so it goes to the thread pool.
+ */
+const SYNC_READ_MAX_BYTES = 512 * 1024;
 
 interface Waiter {
   resolve: () => void;
@@ -173,8 +182,12 @@ export class FileBlobStore implements BlobStore {
   }
 
   async get(key: string): Promise<Buffer> {
+    const file = this.#pathOf(key);
     try {
-      return await fs.readFile(this.#pathOf(key));
+      // A put replaces a blob by rename, so the read sees one whole version; one put between the
+      // stat and the read only makes this synchronous read longer than planned.
+      if (statSync(file).size <= SYNC_READ_MAX_BYTES) return readFileSync(file);
+      return await fs.readFile(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new DocketError('not_found', 'blob_not_found', `the stored file ${key} no longer exists`);

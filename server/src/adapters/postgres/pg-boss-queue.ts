@@ -279,7 +279,7 @@ export class PgBossTaskQueue implements TaskQueue {
     return at ? new Date(at) : null;
   }
 
-  onReady(listener: () => void): () => void {
+  onReady(listener: (types?: ReadonlySet<string>) => void): () => void {
     return this.#signal.subscribe(listener);
   }
 

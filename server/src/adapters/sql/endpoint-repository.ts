@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Endpoint } from '../../core/domain.ts';
 import type { EndpointRepository } from '../../core/ports.ts';
+import type { PreparedQueries } from './prepared-queries.ts';
 import type { Database, EndpointsTable } from './schema.ts';
 
 function fromRow(row: Selectable<EndpointsTable>): Endpoint {
@@ -48,9 +49,12 @@ function toRow(endpoint: Endpoint): EndpointsTable {
 /** Webhook endpoints over Kysely. */
 export class SqlEndpointRepository implements EndpointRepository {
   readonly #db: Kysely<Database>;
+  readonly #prepared: PreparedQueries;
 
-  constructor(db: Kysely<Database>) {
+  /** `prepared`: for `active`, read for every event. */
+  constructor(db: Kysely<Database>, prepared: PreparedQueries) {
     this.#db = db;
+    this.#prepared = prepared;
   }
 
   async insert(endpoint: Endpoint): Promise<void> {
@@ -84,12 +88,17 @@ export class SqlEndpointRepository implements EndpointRepository {
   }
 
   async active(applicationId: string): Promise<Endpoint[]> {
-    const rows = await this.#db
-      .selectFrom('endpoints')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .where('active', '=', 1)
-      .execute();
+    const { rows } = await this.#prepared.execute(
+      this.#db,
+      'endpoints.active',
+      (db, v: { application_id: string }) =>
+        db
+          .selectFrom('endpoints')
+          .selectAll()
+          .where('application_id', '=', v.application_id)
+          .where('active', '=', 1),
+      { application_id: applicationId },
+    );
     return rows.map(fromRow);
   }
 

@@ -1,30 +1,48 @@
 import type { Kysely } from 'kysely';
 import type { DocketEvent } from '../../core/domain.ts';
 import type { EventRepository } from '../../core/ports.ts';
+import type { PreparedQueries } from './prepared-queries.ts';
 import { eventFromRow } from './rows.ts';
 import type { Database } from './schema.ts';
 
-/** The events outbox over Kysely. */
+/** The events outbox over Kysely; appending (once per document) is a prepared query. */
 export class SqlEventRepository implements EventRepository {
   readonly #db: Kysely<Database>;
+  readonly #prepared: PreparedQueries;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, prepared: PreparedQueries) {
     this.#db = db;
+    this.#prepared = prepared;
   }
 
   async append(event: Omit<DocketEvent, 'seq'>): Promise<DocketEvent> {
-    const row = await this.#db
-      .insertInto('events')
-      .values({
-        id: event.id,
-        application_id: event.applicationId,
-        type: event.type,
-        record_id: event.recordId,
-        data: JSON.stringify(event.data),
-        created_at: event.createdAt.getTime(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const values = {
+      id: event.id,
+      application_id: event.applicationId,
+      type: event.type,
+      record_id: event.recordId ?? null,
+      data: JSON.stringify(event.data),
+      created_at: event.createdAt.getTime(),
+    };
+    const { rows } = await this.#prepared.execute(
+      this.#db,
+      'events.append',
+      (db, v: typeof values) =>
+        db
+          .insertInto('events')
+          .values({
+            id: v.id,
+            application_id: v.application_id,
+            type: v.type,
+            record_id: v.record_id,
+            data: v.data,
+            created_at: v.created_at,
+          })
+          .returningAll(),
+      values,
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`event ${event.id} was not appended`);
     return eventFromRow(row);
   }
 

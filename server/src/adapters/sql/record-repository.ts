@@ -8,50 +8,78 @@ import type {
   RecordQuery,
   RecordRepository,
 } from '../../core/ports.ts';
+import type { PreparedQueries } from './prepared-queries.ts';
 import { pageNewestFirst, recordFromRow } from './rows.ts';
 import type { Database } from './schema.ts';
 
 const NOT_TERMINAL = ['queued', 'processing'];
 const TERMINAL = ['completed', 'failed'];
 
-/** Records over Kysely; the same SQL on SQLite and PostgreSQL. */
+/**
+ * Records over Kysely; the same SQL on SQLite and PostgreSQL. The statements every document runs
+ * (insert, read by id, processing, finish) are prepared queries: built and compiled once.
+ */
 export class SqlRecordRepository implements RecordRepository {
   readonly #db: Kysely<Database>;
+  readonly #prepared: PreparedQueries;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, prepared: PreparedQueries) {
     this.#db = db;
+    this.#prepared = prepared;
   }
 
   async insert(record: NewRecord): Promise<DocketRecord> {
     const ms = record.createdAt.getTime();
-    const row = await this.#db
-      .insertInto('records')
-      .values({
-        id: record.id,
-        application_id: record.applicationId,
-        kind: record.kind,
-        status: 'queued',
-        stage: null,
-        mime_type: record.mimeType,
-        filename: record.filename,
-        size_bytes: record.sizeBytes,
-        blob_key: record.blobKey,
-        application_user_id: record.applicationUserId,
-        // In the same statement: no extra round trip on the intake path.
-        application_number: (eb) =>
-          eb.selectFrom('applications').select('number').where('id', '=', record.applicationId),
-        options: JSON.stringify(record.options),
-        result: null,
-        error: null,
-        pages: null,
-        parent_id: record.parentId,
-        idempotency_key: record.idempotencyKey,
-        created_at: ms,
-        updated_at: ms,
-        completed_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    // A prepared query refuses `undefined`: optional columns say null.
+    const values = {
+      id: record.id,
+      application_id: record.applicationId,
+      kind: record.kind,
+      mime_type: record.mimeType,
+      filename: record.filename ?? null,
+      size_bytes: record.sizeBytes,
+      blob_key: record.blobKey,
+      application_user_id: record.applicationUserId ?? null,
+      options: JSON.stringify(record.options),
+      parent_id: record.parentId ?? null,
+      idempotency_key: record.idempotencyKey ?? null,
+      created_at: ms,
+    };
+    const { rows } = await this.#prepared.execute(
+      this.#db,
+      'records.insert',
+      (db, v: typeof values) =>
+        db
+          .insertInto('records')
+          .values({
+            id: v.id,
+            application_id: v.application_id,
+            kind: v.kind,
+            status: 'queued',
+            stage: null,
+            mime_type: v.mime_type,
+            filename: v.filename,
+            size_bytes: v.size_bytes,
+            blob_key: v.blob_key,
+            application_user_id: v.application_user_id,
+            // In the same statement: no extra round trip on the intake path.
+            application_number: (eb) =>
+              eb.selectFrom('applications').select('number').where('id', '=', v.application_id),
+            options: v.options,
+            result: null,
+            error: null,
+            pages: null,
+            parent_id: v.parent_id,
+            idempotency_key: v.idempotency_key,
+            created_at: v.created_at,
+            updated_at: v.created_at,
+            completed_at: null,
+          })
+          .returningAll(),
+      values,
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`record ${record.id} was not inserted`);
     return recordFromRow(row);
   }
 
@@ -66,8 +94,13 @@ export class SqlRecordRepository implements RecordRepository {
   }
 
   async getById(id: string): Promise<DocketRecord | null> {
-    const row = await this.#db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? recordFromRow(row) : null;
+    const { rows } = await this.#prepared.execute(
+      this.#db,
+      'records.get-by-id',
+      (db, v: { id: string }) => db.selectFrom('records').selectAll().where('id', '=', v.id),
+      { id },
+    );
+    return rows[0] ? recordFromRow(rows[0]) : null;
   }
 
   async findByIdempotencyKey(applicationId: string, key: string): Promise<DocketRecord | null> {
@@ -91,14 +124,19 @@ export class SqlRecordRepository implements RecordRepository {
   }
 
   async markProcessing(id: string, stage: string, at: Date): Promise<DocketRecord | null> {
-    const row = await this.#db
-      .updateTable('records')
-      .set({ status: 'processing', stage, updated_at: at.getTime() })
-      .where('id', '=', id)
-      .where('status', 'in', NOT_TERMINAL)
-      .returningAll()
-      .executeTakeFirst();
-    return row ? recordFromRow(row) : null;
+    const { rows } = await this.#prepared.execute(
+      this.#db,
+      'records.mark-processing',
+      (db, v: { id: string; stage: string; at: number }) =>
+        db
+          .updateTable('records')
+          .set({ status: 'processing', stage: v.stage, updated_at: v.at })
+          .where('id', '=', v.id)
+          .where('status', 'in', NOT_TERMINAL)
+          .returningAll(),
+      { id, stage, at: at.getTime() },
+    );
+    return rows[0] ? recordFromRow(rows[0]) : null;
   }
 
   async setStage(id: string, stage: string, at: Date): Promise<void> {
@@ -117,22 +155,35 @@ export class SqlRecordRepository implements RecordRepository {
       | { status: 'failed'; error: RecordError; pages: number | null },
     at: Date,
   ): Promise<DocketRecord | null> {
-    const row = await this.#db
-      .updateTable('records')
-      .set({
-        status: outcome.status,
-        stage: null,
-        result: outcome.status === 'completed' ? JSON.stringify(outcome.result) : null,
-        error: outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
-        pages: outcome.pages,
-        updated_at: at.getTime(),
-        completed_at: at.getTime(),
-      })
-      .where('id', '=', id)
-      .where('status', 'in', NOT_TERMINAL)
-      .returningAll()
-      .executeTakeFirst();
-    return row ? recordFromRow(row) : null;
+    const values = {
+      id,
+      status: outcome.status,
+      result: outcome.status === 'completed' ? JSON.stringify(outcome.result) : null,
+      error: outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
+      pages: outcome.pages ?? null,
+      at: at.getTime(),
+    };
+    const { rows } = await this.#prepared.execute(
+      this.#db,
+      'records.finish',
+      (db, v: typeof values) =>
+        db
+          .updateTable('records')
+          .set({
+            status: v.status,
+            stage: null,
+            result: v.result,
+            error: v.error,
+            pages: v.pages,
+            updated_at: v.at,
+            completed_at: v.at,
+          })
+          .where('id', '=', v.id)
+          .where('status', 'in', NOT_TERMINAL)
+          .returningAll(),
+      values,
+    );
+    return rows[0] ? recordFromRow(rows[0]) : null;
   }
 
   async clearBlob(id: string): Promise<void> {

@@ -21,16 +21,16 @@ import { SqlUsageRepository } from './usage-repository.ts';
 export function sqlRepositories(
   db: Kysely<Database>,
   clock: Clock,
-  onEnqueued: () => void,
+  onEnqueued: (type: string) => void,
   prepared: PreparedQueries,
 ): Repositories {
   return {
     applications: new SqlApplicationRepository(db),
     apiKeys: new SqlApiKeyRepository(db),
-    records: new SqlRecordRepository(db),
-    events: new SqlEventRepository(db),
+    records: new SqlRecordRepository(db, prepared),
+    events: new SqlEventRepository(db, prepared),
     idempotency: new SqlIdempotencyRepository(db),
-    endpoints: new SqlEndpointRepository(db),
+    endpoints: new SqlEndpointRepository(db, prepared),
     deliveries: new SqlDeliveryRepository(db, prepared),
     tasks: new SqlTaskWriter(db, clock, onEnqueued, prepared),
     documents: new SqlDocumentRepository(db),

@@ -3,7 +3,7 @@ import { manualClock } from '../../core/clock.ts';
 import { LeaseLostError } from '../../core/errors.ts';
 import { openSqlite } from '../sqlite/database.ts';
 import { SqliteStore } from '../sqlite/store.ts';
-import { type SqlTaskQueue, TaskSignal } from './task-table.ts';
+import { LEASE_SCAN_MAX_MS, type SqlTaskQueue, TaskSignal } from './task-table.ts';
 
 let clock: ReturnType<typeof manualClock>;
 let store: SqliteStore;
@@ -27,6 +27,55 @@ describe('the embedded job table', () => {
       expect(woken).toBe(0);
     });
     expect(woken).toBe(1);
+  });
+
+  it('tells the listeners which task types a commit enqueued', async () => {
+    const told: string[][] = [];
+    queue.onReady((types) => told.push(types ? [...types].sort() : ['any']));
+    await store.transaction(async (tx) => {
+      await tx.tasks.enqueue({ type: 'b', payload: {} });
+      await tx.tasks.enqueue({ type: 'a', payload: {} });
+    });
+    await store.tasks.enqueue({ type: 'c', payload: {} });
+    expect(told).toEqual([['a', 'b'], ['c']]);
+  });
+
+  it('reclaims every expired lease once it ends, however many claims came between', async () => {
+    await store.tasks.enqueue({ type: 'a', payload: { n: 1 } });
+    const [first] = await queue.claim(['a'], 10, 1000);
+    clock.advance(500);
+    await store.tasks.enqueue({ type: 'a', payload: { n: 2 } });
+    const [second] = await queue.claim(['a'], 10, 1000);
+    for (const step of [100, 300]) {
+      clock.advance(step);
+      expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
+    }
+    clock.advance(101); // 1001: the first lease has ended, the second not yet
+    expect((await queue.claim(['a'], 10, 1000)).map((t) => t.id)).toEqual([first!.id]);
+    clock.advance(200);
+    expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
+    clock.advance(300); // 1501
+    expect((await queue.claim(['a'], 10, 1000)).map((t) => t.id)).toEqual([second!.id]);
+  });
+
+  it('reclaims a lease another claimer (another process) took after its own last scan', async () => {
+    const other = store.taskQueue();
+    expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
+    clock.advance(100);
+    await store.tasks.enqueue({ type: 'a', payload: {} });
+    const [theirs] = await other.claim(['a'], 10, 1000);
+    clock.advance(901); // 1001: our own scan is due; their lease ends at 1100
+    expect(await queue.claim(['a'], 10, 1000)).toEqual([]);
+    clock.advance(100); // 1101
+    expect((await queue.claim(['a'], 10, 1000)).map((t) => t.id)).toEqual([theirs!.id]);
+  });
+
+  it('reclaims a lease cut short behind its back within LEASE_SCAN_MAX_MS', async () => {
+    await store.tasks.enqueue({ type: 'a', payload: {} });
+    const [task] = await queue.claim(['a'], 10, 60_000);
+    await store.kysely.updateTable('tasks').set({ leased_until: 0 }).where('id', '=', task!.id).execute();
+    clock.advance(LEASE_SCAN_MAX_MS);
+    expect((await queue.claim(['a'], 10, 60_000)).map((t) => t.id)).toEqual([task!.id]);
   });
 
   it('a rolled-back transaction leaves no task behind', async () => {
@@ -110,5 +159,42 @@ describe('the embedded job table', () => {
     expect(await queue.bury(third!, 'gave up')).toBe(true);
     clock.advance(10_000);
     expect(await queue.claim(['a'], 1, 1000)).toEqual([]);
+  });
+
+  it('a fair claim seeks the lane index instead of sorting every waiting task', async () => {
+    const database = openSqlite(':memory:');
+    const statements: string[] = [];
+    const prepare = database.prepare.bind(database);
+    database.prepare = ((source: string) => {
+      statements.push(source);
+      return prepare(source);
+    }) as typeof database.prepare;
+    const own = await SqliteStore.open({ database, clock, signal: new TaskSignal() });
+    try {
+      await own.transaction(async (tx) => {
+        for (let i = 0; i < 50; i++)
+          await tx.tasks.enqueue({ type: 'a', payload: { i }, lane: `app${i % 3}` });
+      });
+      const claimed = await own.taskQueue().claim(['a'], 3, 1000, { fair: true });
+      expect(claimed.map((t) => t.payload.i)).toEqual([0, 1, 2]); // one per lane, oldest first
+      const picks = statements.filter((s) => s.startsWith('select "id", "lane" from "tasks"'));
+      expect(picks.length).toBeGreaterThan(0);
+      for (const pick of new Set(picks)) {
+        const plan = database
+          .prepare(`explain query plan ${pick}`)
+          .all(
+            ...pick
+              .split('?')
+              .slice(1)
+              .map(() => 0),
+          )
+          .map((row) => (row as { detail: string }).detail)
+          .join('; ');
+        expect(plan).toContain('tasks_lane_ready');
+        expect(plan).not.toContain('TEMP B-TREE');
+      }
+    } finally {
+      await own.close();
+    }
   });
 });

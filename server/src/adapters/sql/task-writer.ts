@@ -13,11 +13,19 @@ import type { Database } from './schema.ts';
 export class SqlTaskWriter implements TaskWriter {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
-  readonly #onEnqueued: () => void;
+  readonly #onEnqueued: (type: string) => void;
   readonly #prepared: PreparedQueries;
 
-  /** `onEnqueued` runs after each enqueue; in a transaction it should defer its wake-up to the commit. */
-  constructor(db: Kysely<Database>, clock: Clock, onEnqueued: () => void, prepared: PreparedQueries) {
+  /**
+   * `onEnqueued` runs after each enqueue with the task's type; in a transaction it should defer
+   * its wake-up to the commit.
+   */
+  constructor(
+    db: Kysely<Database>,
+    clock: Clock,
+    onEnqueued: (type: string) => void,
+    prepared: PreparedQueries,
+  ) {
     this.#db = db;
     this.#clock = clock;
     this.#onEnqueued = onEnqueued;
@@ -60,7 +68,7 @@ export class SqlTaskWriter implements TaskWriter {
           .onConflict((oc) => oc.column('idempotency_key').doNothing()),
       row,
     );
-    this.#onEnqueued();
+    this.#onEnqueued(spec.type);
   }
 
   async complete(task: LeasedTask): Promise<void> {

@@ -14,7 +14,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import type { Clock, Repositories, Store } from '../../core/ports.ts';
+import type { Clock, Repositories, Store, TransactionOptions } from '../../core/ports.ts';
 import { migrateToLatest } from '../sql/migrations.ts';
 import { PreparedQueries } from '../sql/prepared-queries.ts';
 import { sqlRepositories } from '../sql/repositories.ts';
@@ -91,7 +91,12 @@ export class SqliteStore extends RepositoryFacade implements Store {
     );
     this.#clock = options.clock;
     this.#signal = options.signal;
-    this.#autocommit = sqlRepositories(this.kysely, this.#clock, () => this.#signal.notify(), this.#prepared);
+    this.#autocommit = sqlRepositories(
+      this.kysely,
+      this.#clock,
+      (type) => this.#signal.notify(new Set([type])),
+      this.#prepared,
+    );
     this.expose(this.#autocommit);
   }
 
@@ -117,8 +122,8 @@ export class SqliteStore extends RepositoryFacade implements Store {
     );
   }
 
-  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.batched((tx) => work(tx));
+  transaction<T>(work: (tx: Repositories) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return this.batched((tx) => work(tx), { durable: options.durable ?? true });
   }
 
   /**
@@ -145,6 +150,10 @@ export class SqliteStore extends RepositoryFacade implements Store {
   }
 
   async #flush(): Promise<void> {
+    // A commit made while a sync runs waits for the next sync anyway, and so would anything after
+    // it: gather what arrives meanwhile into one commit when the sync ends. Fewer, larger commits
+    // write each shared page (a table's last leaf, an index) once per batch instead of per unit.
+    await this.#walSync?.idle?.();
     const batch = this.#pending.splice(0, MAX_BATCH);
     if (this.#pending.length > 0) setImmediate(() => void this.#flush());
     else this.#flushScheduled = false;
@@ -199,35 +208,34 @@ export class SqliteStore extends RepositoryFacade implements Store {
   async #runInOneTransaction(
     units: readonly PendingUnit[],
   ): Promise<{ ok: true; values: unknown[]; commit: number } | { ok: false; error: unknown }> {
-    let enqueued = false;
+    // The types of the tasks enqueued: only their lanes are woken after the commit.
+    const enqueued = new Set<string>();
     try {
       const { results: values, commit } = await this.kysely.connection().execute(async (conn) => {
-        const tx = sqlRepositories(
-          conn,
-          this.#clock,
-          () => {
-            enqueued = true;
-          },
-          this.#prepared,
-        );
+        const tx = sqlRepositories(conn, this.#clock, (type) => enqueued.add(type), this.#prepared);
         // The connection is held: no other statement runs until `finally` restores FULL.
         this.#synchronous?.normal.run();
-        await sql`begin immediate`.execute(conn);
+        // Straight on the driver: the connection is ours, Kysely's layers would add nothing.
+        runStatement(this.#statements, 'begin immediate', []);
         this.#inTransaction = conn;
         try {
           const results: unknown[] = [];
           for (const unit of units) results.push(await unit.work(tx, conn));
-          await sql`commit`.execute(conn);
+          runStatement(this.#statements, 'commit', []);
           return { results, commit: ++this.#commits };
         } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => {});
+          try {
+            runStatement(this.#statements, 'rollback', []);
+          } catch {
+            // No transaction left to roll back (SQLite ended it on the error): nothing to undo.
+          }
           throw error;
         } finally {
           this.#inTransaction = undefined;
           this.#synchronous?.full.run();
         }
       });
-      if (enqueued) this.#signal.notify();
+      if (enqueued.size > 0) this.#signal.notify(enqueued);
       return { ok: true, values, commit };
     } catch (error) {
       return { ok: false, error };

@@ -103,6 +103,70 @@ describe('group commits on a database file', () => {
     }
   });
 
+  it('acknowledges a transaction marked durable: false without a sync of its own, after the ones before it', async () => {
+    const held = heldSync();
+    const { store } = await fileStore(held.log);
+    try {
+      const first = store.transaction((tx) => tx.applications.insert(app('a'), key));
+      await new Promise((r) => setTimeout(r, 20));
+      const light = store.transaction((tx) => tx.applications.insert(app('b'), key), { durable: false });
+      // It committed after `a`, whose sync still runs: it waits for that one.
+      expect(await settledYet(light)).toBe(false);
+      held.release();
+      await Promise.all([first, light]);
+      const calls = held.calls();
+      await expect(
+        store.transaction((tx) => tx.applications.insert(app('c'), key), { durable: false }),
+      ).resolves.toMatchObject({ id: 'c' });
+      expect(held.calls()).toBe(calls);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gathers the units that arrive while a sync runs into one commit when it ends', async () => {
+    const held = heldSync();
+    // The fake's idle(): settled once no sync it handed out is still held.
+    let idleWaiters: (() => void)[] = [];
+    const log: DurableLog = {
+      sync: () => held.log.sync(),
+      idle: () =>
+        held.calls() === released ? Promise.resolve() : new Promise((r) => idleWaiters.push(() => r())),
+      close: async () => {},
+    };
+    let released = 0;
+    const release = () => {
+      released = held.calls();
+      held.release();
+      for (const wake of idleWaiters) wake();
+      idleWaiters = [];
+    };
+    const { store, file } = await fileStore(log);
+    try {
+      const first = store.transaction((tx) => tx.applications.insert(app('a'), key));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(held.calls()).toBe(1);
+      const later: Promise<unknown>[] = [];
+      for (const id of ['b', 'c', 'd']) {
+        later.push(store.transaction((tx) => tx.applications.insert(app(id), key)));
+        await new Promise((r) => setTimeout(r, 5)); // each in an event-loop turn of its own
+      }
+      // Not committed while the sync runs: another connection does not see them yet.
+      const reader = new BetterSqlite3(file, { readonly: true });
+      expect(reader.prepare('select count(*) as n from applications').get()).toEqual({ n: 1 });
+      release();
+      await first;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(reader.prepare('select count(*) as n from applications').get()).toEqual({ n: 4 });
+      reader.close();
+      expect(held.calls()).toBe(2); // one commit, one sync for the three
+      release();
+      await Promise.all(later);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('fails the units of a batch whose sync failed, without running them again', async () => {
     const held = heldSync();
     const { store } = await fileStore(held.log);

@@ -51,6 +51,8 @@ export const realWalFiles: WalFiles = {
 export interface DurableLog {
   /** Resolves once everything committed before the call is on disk. */
   sync(): Promise<void>;
+  /** Resolves (never rejects) once no sync is in flight; at once when none is. */
+  idle?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,15 @@ export class WalSync implements DurableLog {
       () => this.#startNext(),
     );
     return this.#next;
+  }
+
+  idle(): Promise<void> {
+    const settled = () => {};
+    return this.#next
+      ? this.#next.then(settled, settled)
+      : this.#running
+        ? this.#running.then(settled, settled)
+        : Promise.resolve();
   }
 
   /** Waits for syncs in flight and closes the descriptor. */

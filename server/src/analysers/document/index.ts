@@ -7,7 +7,7 @@
 
 import { pageBounds } from '../limits/preflight.ts';
 import { type LazyOcrOptions, lazyOcr } from '../ocr/lazy-engine.ts';
-import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
+import type { Analyser, AnalyserInput, AnalysisOutcome } from '../types.ts';
 import { analyseDocument } from './analyse.ts';
 
 export { analyseText } from './analyse.ts';
@@ -35,9 +35,10 @@ export function createDocumentAnalyser(
   const { ocr, close } = lazyOcr(settings);
   return {
     kind: 'document',
-    analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
+    analyse(input: AnalyserInput): Promise<AnalysisOutcome> {
       return analyseDocument(input.bytes, input.mimeType, ocr, {
         ...pageBounds(input.limits),
+        ...(input.pdfs ? { pdfs: input.pdfs } : {}),
       });
     },
     close,

@@ -5,7 +5,7 @@
 
 import { pageBounds } from '../limits/preflight.ts';
 import { type LazyOcrOptions, lazyOcr } from '../ocr/lazy-engine.ts';
-import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
+import type { Analyser, AnalyserInput, AnalysisOutcome } from '../types.ts';
 import { analyseLabReport } from './analyse.ts';
 
 /** Options for {@link createLabReportAnalyser}: where its OCR engine comes from. */
@@ -21,9 +21,10 @@ export function createLabReportAnalyser(
   const { ocr, close } = lazyOcr(options);
   return {
     kind: 'lab_report',
-    analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
+    analyse(input: AnalyserInput): Promise<AnalysisOutcome> {
       return analyseLabReport(input.bytes, input.mimeType, ocr, {
         ...pageBounds(input.limits),
+        ...(input.pdfs ? { pdfs: input.pdfs } : {}),
       });
     },
     close,

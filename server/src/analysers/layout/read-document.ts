@@ -3,10 +3,12 @@
  * page has one and from OCR word boxes otherwise. Every analyser that reads documents (lab reports,
  * templates, medical documents, nutrition labels) goes through this one module.
  */
+
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AnalysisLimitError, ocrPageLimitFailure, timeBudgetFailure } from '../limits/preflight.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { DEFAULT_MAX_SIDE } from '../ocr/normalise.ts';
-import { openPdf } from '../pdf/load.ts';
+import { type OpenedPdfs, openPdf, withPdf } from '../pdf/load.ts';
 import { renderPagePixels } from '../pdf/render.ts';
 import { readPageText } from '../pdf/text-boxes.ts';
 import { boxesToLines } from './lines.ts';
@@ -32,6 +34,8 @@ export interface ReadDocumentOptions {
   maxOcrPages?: number;
   /** Past `endsAt` (epoch ms) the next page throws {@link AnalysisLimitError} (`analysis_timeout`). */
   timeBudget?: { endsAt: number; budgetMs: number };
+  /** The analysis's opened PDFs, so a file its preflight parsed is not parsed again. */
+  pdfs?: OpenedPdfs;
 }
 
 /**
@@ -59,44 +63,62 @@ export async function readDocument(
       source: 'ocr',
     };
   }
-  const doc = await openPdf(bytes);
+  // Pages are read from a document opened for text; one that must be drawn for OCR comes from a
+  // second one, opened for drawing (with the standard fonts) on the first scanned page.
+  let drawing: Promise<PDFDocumentProxy> | undefined;
   try {
-    const pages: PageLayout[] = [];
-    let ocrPages = 0;
-    for (let i = 1; i <= doc.numPages; i++) {
-      // Stopping here, between pages, is clean; the pool's forced stop of the thread is the fallback.
-      if (options.timeBudget && Date.now() > options.timeBudget.endsAt) {
-        throw new AnalysisLimitError(timeBudgetFailure(options.timeBudget.budgetMs));
-      }
-      const page = await doc.getPage(i);
-      const text = await readPageText(page);
-      const chars = text.boxes.reduce((n, b) => n + b.text.trim().length, 0);
-      if (chars >= MIN_TEXT_CHARS) {
-        pages.push({
-          page: i - 1,
-          width: text.width,
-          height: text.height,
-          lines: boxesToLines(text.boxes, i - 1),
-        });
-      } else {
-        ocrPages++;
-        // Checked before rendering: a scan of hundreds of pages fails in milliseconds, not minutes.
-        if (ocrPages > maxOcrPages) throw new AnalysisLimitError(ocrPageLimitFailure(maxOcrPages));
-        const view = page.getViewport({ scale: 1 });
-        const dpi = Math.min(OCR_DPI, (DEFAULT_MAX_SIDE * 72) / Math.max(view.width, view.height));
-        const rendered = await renderPagePixels(page, dpi);
-        const recognised = await ocr().recognise(rendered);
-        pages.push({
-          page: i - 1,
-          width: recognised.width,
-          height: recognised.height,
-          lines: boxesToLines(recognised.boxes, i - 1, { cellGap: OCR_CELL_GAP }),
-        });
-      }
-      page.cleanup();
-    }
-    return { pages, source: ocrPages === 0 ? 'text' : ocrPages === pages.length ? 'ocr' : 'mixed' };
+    return await withPdf(bytes, options.pdfs, (doc) =>
+      readPages(doc, () => (drawing ??= openPdf(bytes)), ocr, { ...options, maxOcrPages }),
+    );
   } finally {
-    await doc.loadingTask.destroy();
+    if (drawing) await (await drawing.catch(() => null))?.loadingTask.destroy();
   }
+}
+
+/** The layout of every page of `doc`: its text layer, or OCR of the page drawn from `forDrawing()`. */
+async function readPages(
+  doc: PDFDocumentProxy,
+  forDrawing: () => Promise<PDFDocumentProxy>,
+  ocr: () => OcrEngine,
+  bounds: ReadDocumentOptions & { maxOcrPages: number },
+): Promise<DocumentLayout> {
+  const { maxOcrPages, timeBudget } = bounds;
+  const pages: PageLayout[] = [];
+  let ocrPages = 0;
+  for (let i = 1; i <= doc.numPages; i++) {
+    // Stopping here, between pages, is clean; the pool's forced stop of the thread is the fallback.
+    if (timeBudget && Date.now() > timeBudget.endsAt) {
+      throw new AnalysisLimitError(timeBudgetFailure(timeBudget.budgetMs));
+    }
+    const page = await doc.getPage(i);
+    const text = await readPageText(page);
+    const chars = text.boxes.reduce((n, b) => n + b.text.trim().length, 0);
+    if (chars >= MIN_TEXT_CHARS) {
+      pages.push({
+        page: i - 1,
+        width: text.width,
+        height: text.height,
+        lines: boxesToLines(text.boxes, i - 1),
+      });
+    } else {
+      ocrPages++;
+      // Checked before rendering: a scan of hundreds of pages fails in milliseconds, not minutes.
+      if (ocrPages > maxOcrPages) throw new AnalysisLimitError(ocrPageLimitFailure(maxOcrPages));
+      const view = page.getViewport({ scale: 1 });
+      const dpi = Math.min(OCR_DPI, (DEFAULT_MAX_SIDE * 72) / Math.max(view.width, view.height));
+      const drawn = await (await forDrawing()).getPage(i);
+      const rendered = await renderPagePixels(drawn, dpi);
+      drawn.cleanup();
+      const recognised = await ocr().recognise(rendered);
+      pages.push({
+        page: i - 1,
+        width: recognised.width,
+        height: recognised.height,
+        lines: boxesToLines(recognised.boxes, i - 1, { cellGap: OCR_CELL_GAP }),
+      });
+    }
+    page.cleanup();
+  }
+  const source = ocrPages === 0 ? 'text' : ocrPages === pages.length ? 'ocr' : 'mixed';
+  return { pages, source } satisfies DocumentLayout;
 }

@@ -5,8 +5,9 @@
  * of holding an analyser thread for minutes.
  */
 import sharp from 'sharp';
-import type { AnalysisFailure, AnalysisInput, AnalysisLimits } from '../../core/ports.ts';
-import { openPdf, PdfOpenError } from '../pdf/load.ts';
+import type { AnalysisFailure, AnalysisLimits } from '../../core/ports.ts';
+import { type OpenedPdfs, PdfOpenError, withPdf } from '../pdf/load.ts';
+import type { AnalyserInput } from '../types.ts';
 
 /** Thrown by an analyser that reaches a bound part way (the OCR-page cap); becomes the failure it carries. */
 export class AnalysisLimitError extends Error {
@@ -49,18 +50,12 @@ export function pageBounds(
 
 const megapixels = (pixels: number) => Math.round(pixels / 1e5) / 10;
 
-async function pdfPageCount(bytes: Uint8Array): Promise<number | null> {
-  let doc: Awaited<ReturnType<typeof openPdf>>;
+async function pdfPageCount(bytes: Uint8Array, pdfs: OpenedPdfs | undefined): Promise<number | null> {
   try {
-    doc = await openPdf(bytes);
+    return await withPdf(bytes, pdfs, async (doc) => doc.numPages);
   } catch (error) {
     if (error instanceof PdfOpenError) return null; // the analyser reports it in its own words
     throw error;
-  }
-  try {
-    return doc.numPages;
-  } finally {
-    await doc.loadingTask.destroy();
   }
 }
 
@@ -76,11 +71,11 @@ async function imageSize(bytes: Uint8Array): Promise<{ width: number; height: nu
 
 /** The failure the file's size or page count causes under `limits`, or `null` when it is within them. */
 export async function preflight(
-  input: AnalysisInput,
+  input: AnalyserInput,
   limits: AnalysisLimits,
 ): Promise<AnalysisFailure | null> {
   if (input.mimeType === 'application/pdf') {
-    const pages = await pdfPageCount(input.bytes);
+    const pages = await pdfPageCount(input.bytes, input.pdfs);
     if (pages !== null && pages > limits.maxPages) {
       return {
         code: 'page_limit_exceeded',

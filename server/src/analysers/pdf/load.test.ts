@@ -1,23 +1,116 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import PDFDocument from 'pdfkit';
-import { describe, expect, it } from 'vitest';
-import { loadPdfJs, openPdf } from './load.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { corruptPdf, textPdf } from '../../../test/support/pdfs.ts';
+import { CachedBinaryDataFactory, loadPdfJs, OpenedPdfs, openPdf, PdfOpenError, withPdf } from './load.ts';
+import { readPageText } from './text-boxes.ts';
 
-/** A one-page PDF in Helvetica, which (like most generated PDFs) pdfkit does not embed. */
-function helveticaPdf(): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const doc = new PDFDocument({ size: 'A4' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.font('Helvetica').fontSize(14).text('Potassium 4.2 mmol/L', 72, 72);
-    doc.end();
-  });
-}
+const fontsDir = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
+  'standard_fonts',
+);
 
 describe('openPdf', () => {
+  it('hands pdfjs the package font files, a fresh copy on every request', async () => {
+    const factory = new CachedBinaryDataFactory({ standardFontDataUrl: `${pathToFileURL(fontsDir).href}/` });
+    const onDisk = fs.readFileSync(path.join(fontsDir, 'LiberationSans-Regular.ttf'));
+    const first = await factory.fetch({
+      kind: 'standardFontDataUrl',
+      filename: 'LiberationSans-Regular.ttf',
+    });
+    first.fill(0); // pdfjs may consume or detach what it is given
+    const second = await factory.fetch({
+      kind: 'standardFontDataUrl',
+      filename: 'LiberationSans-Regular.ttf',
+    });
+    expect(Buffer.from(second).equals(onDisk)).toBe(true);
+    await expect(factory.fetch({ kind: 'cMapUrl', filename: 'x.bcmap' })).rejects.toThrow('cMapUrl');
+  });
+
+  it('reads the same text and positions from one document after another', async () => {
+    const fetched = vi.spyOn(CachedBinaryDataFactory.prototype, 'fetch');
+    const pdf = await textPdf(['Haemoglobin 13.5 g/dL 12.0 - 16.0']);
+    const read = async () => {
+      const doc = await openPdf(pdf);
+      try {
+        return await readPageText(await doc.getPage(1));
+      } finally {
+        await doc.loadingTask.destroy();
+      }
+    };
+    const first = await read();
+    const second = await read();
+    expect(first.boxes.map((b) => b.text).join(' ')).toContain('Haemoglobin 13.5 g/dL');
+    expect(second).toEqual(first);
+    // Helvetica is not embedded: pdfjs asked for the standard font's data, from our factory.
+    expect(fetched.mock.calls.map(([request]) => request.kind)).toContain('standardFontDataUrl');
+    fetched.mockRestore();
+  });
+});
+
+describe('opened for text', () => {
+  it('reads the same text items, positions and widths as a document opened for drawing', async () => {
+    const pdf = await new Promise<Buffer>((resolve) => {
+      const doc = new PDFDocument({ compress: false });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      for (const [font, y] of [
+        ['Helvetica', 72],
+        ['Times-Bold', 120],
+        ['Courier', 168],
+      ] as const) {
+        doc.font(font).fontSize(11).text('Glucose 5.4 mmol/L 3.9 – 5.6 H µ Ü é', 72, y);
+      }
+      doc.end();
+    });
+    const items = async (forText: boolean) => {
+      const doc = await openPdf(pdf, { forText });
+      try {
+        const content = await (await doc.getPage(1)).getTextContent();
+        // Everything but the font's name, which pdfjs numbers per document.
+        return content.items.map((item) => ({ ...item, fontName: undefined }));
+      } finally {
+        await doc.loadingTask.destroy();
+      }
+    };
+    const drawn = await items(false);
+    expect(drawn.length).toBeGreaterThan(2);
+    expect(await items(true)).toEqual(drawn);
+  });
+});
+
+describe('OpenedPdfs', () => {
+  it('parses a file once for every step of an analysis, and destroys it on close', async () => {
+    const pdf = await textPdf(['one', 'two']);
+    const pdfs = new OpenedPdfs();
+    const counted = await withPdf(pdf, pdfs, async (doc) => doc.numPages);
+    const first = await pdfs.open(pdf);
+    expect(counted).toBe(2);
+    expect(await pdfs.open(pdf)).toBe(first);
+    const text = await withPdf(pdf, pdfs, async (doc) => readPageText(await doc.getPage(2)));
+    expect(text.boxes.map((b) => b.text).join('')).toBe('two');
+    await pdfs.close();
+    await expect(async () => first.getPage(1)).rejects.toThrow(); // destroyed
+  });
+
+  it('reports an unreadable file to each step that asks', async () => {
+    const pdfs = new OpenedPdfs();
+    const bad = corruptPdf();
+    await expect(pdfs.open(bad)).rejects.toBeInstanceOf(PdfOpenError);
+    await expect(withPdf(bad, pdfs, async () => 'read')).rejects.toBeInstanceOf(PdfOpenError);
+    await pdfs.close();
+  });
+});
+
+describe('opened for drawing', () => {
   it("draws a PDF's standard fonts with the font programs shipped in pdfjs-dist, not a system font", async () => {
     const pdfjs = await loadPdfJs();
-    const doc = await openPdf(await helveticaPdf());
+    const pdf = await textPdf(['Potassium 4.2 mmol/L']);
+    const doc = await openPdf(pdf);
     try {
       const page = await doc.getPage(1);
       const ops = await page.getOperatorList();

@@ -1,5 +1,7 @@
+import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const require = createRequire(import.meta.url);
@@ -24,28 +26,121 @@ export function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
+type BinaryKind = 'cMapUrl' | 'standardFontDataUrl' | 'wasmUrl';
+
+/**
+ * The package's font, cmap and wasm files, read once per thread. pdfjs's own Node factory reads
+ * them from disk for every document (the standard fonts of a one-page PDF: a quarter of a
+ * millisecond of file reads each time); they are read-only files of the installed package.
+ */
+const packageFiles = new Map<string, Promise<Uint8Array>>();
+
+/** pdfjs's `BinaryDataFactory`: the same files as its Node factory, from {@link packageFiles}. */
+export class CachedBinaryDataFactory {
+  readonly #base: Record<BinaryKind, string | null>;
+
+  constructor(options: Partial<Record<BinaryKind, string | null>>) {
+    this.#base = {
+      cMapUrl: options.cMapUrl ?? null,
+      standardFontDataUrl: options.standardFontDataUrl ?? null,
+      wasmUrl: options.wasmUrl ?? null,
+    };
+  }
+
+  async fetch({ kind, filename }: { kind: BinaryKind; filename: string }): Promise<Uint8Array> {
+    const base = this.#base[kind];
+    if (!base) throw new Error(`no ${kind} given to pdfjs`);
+    const url = `${base}${filename}`;
+    let file = packageFiles.get(url);
+    if (!file) {
+      file = fs.readFile(fileURLToPath(url)).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.length));
+      file.catch(() => packageFiles.delete(url)); // a failed read is tried again next time
+      packageFiles.set(url, file);
+    }
+    // A copy: pdfjs owns what it is given and could transfer (detach) it.
+    return (await file).slice();
+  }
+}
+
+/**
+ * The PDFs opened during one analysis, by their bytes: the preflight's page count and the reading
+ * that follows share one parse instead of two (opening and destroying a pdfjs document is a good
+ * part of a one-page PDF's cost). They are opened for text ({@link openPdf}'s `forText`); a page
+ * to render for OCR is taken from a document opened for drawing. The analysis that creates it
+ * closes it.
+ */
+export class OpenedPdfs {
+  readonly #docs = new Map<Uint8Array, Promise<PDFDocumentProxy>>();
+
+  /** The document of these bytes, opened on first use; rejects with {@link PdfOpenError} as {@link openPdf}. */
+  open(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+    let doc = this.#docs.get(bytes);
+    if (!doc) {
+      doc = openPdf(bytes, { forText: true });
+      doc.catch(() => {}); // an unreadable file is reported by whoever awaits it
+      this.#docs.set(bytes, doc);
+    }
+    return doc;
+  }
+
+  async close(): Promise<void> {
+    const docs = [...this.#docs.values()];
+    this.#docs.clear();
+    for (const doc of docs) await (await doc.catch(() => null))?.loadingTask.destroy();
+  }
+}
+
+/**
+ * Runs `work` on the PDF's text and structure: the shared document of `pdfs` when given, else one
+ * opened for text (and destroyed) for it.
+ */
+export async function withPdf<T>(
+  bytes: Uint8Array,
+  pdfs: OpenedPdfs | undefined,
+  work: (doc: PDFDocumentProxy) => Promise<T>,
+): Promise<T> {
+  if (pdfs) return work(await pdfs.open(bytes));
+  const doc = await openPdf(bytes, { forText: true });
+  try {
+    return await work(doc);
+  } finally {
+    await doc.loadingTask.destroy();
+  }
+}
+
+/** How a PDF is opened. */
+export interface OpenPdfOptions {
+  /**
+   * Only for its structure and text layer, never to draw: pdfjs is given no standard font files.
+   * It needs them to draw the glyphs of fonts a PDF does not embed, not to read text: its own
+   * metrics of the 14 standard fonts and the PDF's widths place the text the same (identical text
+   * items, positions and widths with and without them on every PDF tried), and translating the
+   * font file was a fifth of a one-page PDF's analysis.
+   */
+  forText?: boolean;
+}
+
 /**
  * Opens a PDF from bytes with no worker, no eval and no network: fonts, cmaps and colour profiles
  * come from the pdfjs-dist package directory. The bytes are copied because pdfjs detaches its input.
  * Throws {@link PdfOpenError} for password-protected or unreadable files.
  */
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
-  // In Node, pdfjs reads these with fs.readFile, which takes a path: a file:// URL string is not
-  // found, and pdfjs then silently draws standard fonts with a system font and cannot decode
-  // JPEG 2000 or JBIG2 images (its decoders are the wasm files).
-  const dirUrl = (sub: string) => `${path.join(pdfjsDir, sub)}${path.sep}`;
+  const dirUrl = (sub: string) => `${pathToFileURL(path.join(pdfjsDir, sub)).href}/`;
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: 0,
-    standardFontDataUrl: dirUrl('standard_fonts'),
+    ...(options.forText ? {} : { standardFontDataUrl: dirUrl('standard_fonts') }),
     cMapUrl: dirUrl('cmaps'),
     cMapPacked: true,
     iccUrl: dirUrl('iccs'),
     wasmUrl: dirUrl('wasm'),
+    BinaryDataFactory: CachedBinaryDataFactory,
+    useWorkerFetch: false,
     // A password prompt would otherwise hang; reject at once instead.
     password: '',
   } as Parameters<PdfJs['getDocument']>[0]);

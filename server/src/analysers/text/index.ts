@@ -4,9 +4,9 @@
  */
 import { boxesToLines, linesToText } from '../layout/lines.ts';
 import type { TextBox } from '../layout/types.ts';
-import { openPdf, PdfOpenError } from '../pdf/load.ts';
+import { PdfOpenError, withPdf } from '../pdf/load.ts';
 import { readPageText } from '../pdf/text-boxes.ts';
-import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
+import type { Analyser, AnalyserInput, AnalysisOutcome } from '../types.ts';
 
 export interface TextPage {
   number: number;
@@ -26,28 +26,24 @@ export interface TextResult {
   pages: TextPage[];
 }
 
-async function analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
-  let doc: Awaited<ReturnType<typeof openPdf>>;
+async function analyse(input: AnalyserInput): Promise<AnalysisOutcome> {
   try {
-    doc = await openPdf(input.bytes);
+    return await withPdf(input.bytes, input.pdfs, async (doc) => {
+      const pages: TextPage[] = [];
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        const { width, height, boxes } = await readPageText(page);
+        const text = linesToText(boxesToLines(boxes, n - 1));
+        pages.push({ number: n, width, height, has_text_layer: boxes.length > 0, text, boxes });
+        page.cleanup();
+      }
+      const result: TextResult = { page_count: doc.numPages, pages };
+      return { ok: true, result, pages: doc.numPages } as const;
+    });
   } catch (error) {
     if (error instanceof PdfOpenError)
       return { ok: false, error: { code: error.code, message: error.message } };
     throw error;
-  }
-  try {
-    const pages: TextPage[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const { width, height, boxes } = await readPageText(page);
-      const text = linesToText(boxesToLines(boxes, n - 1));
-      pages.push({ number: n, width, height, has_text_layer: boxes.length > 0, text, boxes });
-      page.cleanup();
-    }
-    const result: TextResult = { page_count: doc.numPages, pages };
-    return { ok: true, result, pages: doc.numPages };
-  } finally {
-    await doc.loadingTask.destroy();
   }
 }
 
