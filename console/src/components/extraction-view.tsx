@@ -5,17 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { type Highlight, Highlighted } from './file-preview.tsx';
+import { LineItemRows, type Rows, show } from './line-item-rows.tsx';
 import { DrawablePage } from './zone-drawing.tsx';
-
-/** Renders a value of the result for reading: lists joined, objects as JSON. */
-export function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.map(show).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-export type Rows = Array<Record<string, unknown>>;
 
 export function ExtractionTables({
   fields,
@@ -71,27 +62,7 @@ export function ExtractionTables({
                 </tr>
               </tbody>
             ) : (
-              <>
-                <thead>
-                  <tr>
-                    {columns.map((c) => (
-                      <th scope="col" key={c}>
-                        {c}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: line items are ordered rows
-                    <tr key={i}>
-                      {columns.map((c) => (
-                        <td key={c}>{show(row[c])}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </>
+              <LineItemRows columns={columns} rows={rows} />
             )}
           </table>
         );

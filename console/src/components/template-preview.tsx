@@ -14,9 +14,10 @@ import {
 } from '../api/templates.ts';
 import type { DocketRecord } from '../api/types.ts';
 import { useConsole } from '../lib/console-context.ts';
-import { ExtractionTables, type Rows, SamplePages } from './extraction-view.tsx';
+import { ExtractionTables, SamplePages } from './extraction-view.tsx';
 import { ErrorBanner, Loading } from './feedback.tsx';
 import type { Highlight } from './file-preview.tsx';
+import type { Rows } from './line-item-rows.tsx';
 
 type Phase =
   | { step: 'idle' }

@@ -2,8 +2,7 @@
  * Extracted fields and line items (template results, seed 002): a field table and a line-item
  * table whose columns are the union of the items' keys.
  */
-type Scalar = string | number | boolean | null;
-
+import { LineItemRows, show } from '../line-item-rows.tsx';
 export interface FieldsResult {
   fields?: Record<string, unknown> | Array<{ name: string; value: unknown }>;
   line_items?: Array<Record<string, unknown>>;
@@ -12,12 +11,6 @@ export interface FieldsResult {
 export function isFields(result: unknown): result is FieldsResult {
   if (typeof result !== 'object' || result === null) return false;
   return 'fields' in result || 'line_items' in result;
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as Scalar);
 }
 
 export function FieldsView({ result }: { result: FieldsResult }) {
@@ -47,25 +40,7 @@ export function FieldsView({ result }: { result: FieldsResult }) {
       ) : (
         <div className="table-scroll">
           <table>
-            <thead>
-              <tr>
-                {columns.map((c) => (
-                  <th scope="col" key={c}>
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: line items have no id of their own
-                <tr key={i}>
-                  {columns.map((c) => (
-                    <td key={c}>{show(item[c])}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
+            <LineItemRows columns={columns} rows={items} />
           </table>
         </div>
       )}
