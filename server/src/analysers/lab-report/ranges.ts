@@ -225,10 +225,19 @@ function withPoint(digits: string, places: number): string | null {
  * read but inside it with one decimal place. Anything else is returned unchanged.
  */
 export function repairOcrRange(range: string, value: ResultValue): string {
-  const s = range.replace(/^[Oo](?=\s*(?:to\b|-|–)\s*\d)/i, '0');
+  let s = range.replace(/^[Oo](?=\s*(?:to\b|-|–)\s*\d)/i, '0');
+  // A number printed with a leading zero (`08`, `06`) is a decimal whose point or comma was lost.
+  const leadingZero = /(?<![\d.,])0(\d+)(?![\d.,])/g;
+  const lostPoint = leadingZero.test(s);
+  s = s.replace(leadingZero, '0.$1');
   const m = DIGITS_RANGE_RE.exec(s);
   if (!m) return s;
   const [, lowText, sep, highText] = m as unknown as [string, string, string, string];
+  if (lostPoint && decimals(lowText) > 0 && decimals(highText) === 0) {
+    // Bounds of one interval share their decimal places (`0,8 - 1,2` read as `08-12`).
+    const high = withPoint(highText, decimals(lowText));
+    if (high !== null && Number(high) > Number(lowText)) return `${lowText}${sep}${high}`;
+  }
   const low = Number(lowText);
   const high = Number(highText);
   if (low > high && decimals(lowText) === 0) {

@@ -1,9 +1,11 @@
-import { type LoincMatch, matchLoinc } from './loinc/match.ts';
+import { type LoincMatch, matchLoinc, NAME_WORDS } from './loinc/match.ts';
 import { panelFor } from './loinc/panels.ts';
+import { correctOcrWords, ocrVocabulary } from './ocr-words.ts';
 import { parseRange, pickSexSpecific, withinRange } from './ranges.ts';
 import type { ParsedRow } from './row.ts';
 import type { RawSection } from './sections.ts';
 import type { LabResult, LabSection } from './types.ts';
+import { resolveOcrUnit } from './units/ocr-unit.ts';
 import { convertValue, toUcum, unitClassOf } from './units/ucum.ts';
 
 /** Document-wide facts the row mapping needs. */
@@ -17,10 +19,23 @@ export interface DocumentFacts {
 const META_NAME_RE =
   /^(age|dob|date|time|sex|gender|patient|name|id|mrn|uhid|reg|registration|phone|tel|fax|page|account|accession|specimen|sample|collected|received|reported|report|doctor|physician|referred|ward|bed|lab|ph\.?\s*no|mobile|pin|zip|barcode|order)\b/i;
 
+const OCR_NAME_WORDS = ocrVocabulary(NAME_WORDS);
+
+/**
+ * The row's LOINC term. A name OCR misspelt (`Fermitine`, `Hamsaure` for `Harnsäure`) that maps
+ * to nothing is tried again with its words replaced by the nearest known name words; a name that
+ * maps as read is never changed.
+ */
 function matchRow(row: ParsedRow, section: string | null): LoincMatch | null {
   const ucum = toUcum(row.unit);
   const unitClass = row.unit === null ? null : ucum === null ? undefined : unitClassOf(ucum);
-  return matchLoinc(row.name, { unitClass, sectionName: section });
+  const context = { unitClass, sectionName: section };
+  const match = matchLoinc(row.name, context);
+  if (match || row.confidence >= 1) return match;
+  const corrected = correctOcrWords(row.name, OCR_NAME_WORDS);
+  if (corrected === row.name) return null;
+  const repaired = matchLoinc(corrected, context);
+  return repaired && { ...repaired, quality: repaired.quality * 0.9 };
 }
 
 /**
@@ -75,8 +90,31 @@ function repairMicro(row: ParsedRow, match: LoincMatch | null): string | null {
   return toUcum(micro) !== null ? micro : unit;
 }
 
-function toResult(row: ParsedRow, section: string | null, facts: DocumentFacts): LabResult {
-  const match = matchRow(row, section);
+/**
+ * An OCR row whose unit is missing or unrecognised: the unit cell (or a leftover cell) read as
+ * the known unit it most plausibly was, among the unit classes of the matched test
+ * (`units/ocr-unit.ts`). Returns the row unchanged when nothing resolves; text layers never change.
+ */
+function resolveUnit(row: ParsedRow, match: LoincMatch | null): ParsedRow {
+  if (row.confidence >= 1 || (row.unit !== null && toUcum(row.unit) !== null)) return row;
+  const expected = match ? { classes: match.test.units } : null;
+  const readings = row.unit !== null ? [row.unit] : row.leftover;
+  for (const reading of readings) {
+    const resolved = resolveOcrUnit(reading, expected);
+    if (resolved !== null)
+      return { ...row, unit: resolved, leftover: row.leftover.filter((l) => l !== reading) };
+  }
+  return row;
+}
+
+function toResult(parsed: ParsedRow, section: string | null, facts: DocumentFacts): LabResult {
+  let row = parsed;
+  let match = matchRow(row, section);
+  const resolved = resolveUnit(row, match);
+  if (resolved !== row) {
+    row = resolved;
+    match = matchRow(row, section) ?? match;
+  }
   row = { ...row, unit: repairMicro(row, match) };
   const ucum = toUcum(row.unit);
   let standardValue: number | null = null;

@@ -126,7 +126,7 @@ export function parseRow(
   const texts = cells.map((c) => c.text);
 
   if (cells.length >= 2) {
-    const value = lexValue(texts[1]!, decimalComma);
+    const value = ocrGluedUnit(lexValue(texts[1]!, decimalComma), cells[1]!.confidence);
     name = cleanName(texts[0]!);
     if ((value && /^\s*$|^\s/.test(value.rest)) || (value && value.rest === '')) {
       first = value;
@@ -217,6 +217,7 @@ export function parseRow(
   } else if (parts.unit !== null && confidence < 1 && !isKnownUnit(parts.unit)) {
     parts.unit = repairOcrUnit(parts.unit) ?? parts.unit;
   }
+  if (confidence < 1) first = restoreLeadingZero(first);
   if (confidence < 1 && parts.range !== null) parts.range = repairOcrRange(parts.range, first.value);
   if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) return null;
   confidence = Math.max(0, Math.min(1, confidence));
@@ -231,6 +232,18 @@ export function parseRow(
     inline,
     confidence,
   };
+}
+
+/**
+ * A value OCR read with a leading zero (`054`) lost the decimal mark after that zero: no
+ * laboratory prints an integer as `054`, so it is `0.54`.
+ */
+function restoreLeadingZero(
+  lexed: NonNullable<ReturnType<typeof lexValue>>,
+): NonNullable<ReturnType<typeof lexValue>> {
+  const m = /^0(\d+)$/.exec(lexed.printed.trim());
+  if (lexed.kind !== 'number' || !m) return lexed;
+  return { ...lexed, value: Number(`0.${m[1]}`) };
 }
 
 /**
@@ -275,9 +288,19 @@ function splitRangeUnit(printed: string): { range: string; unit: string | null }
 
 const RANGE_WITH_UNIT_RE = /^(.*?\d[)\]]?)\s+([^\d\s][^\s]*|10\^?\d+\/\S+|x\s?10\S+)$/;
 
+/**
+ * OCR loses the space between a value and its unit (`29,7pg`, `36mEgL`, `37,2%`): in a recognised
+ * cell, a number followed directly by a word without digits is read as the value then that word.
+ */
+function ocrGluedUnit(value: ReturnType<typeof lexValue>, confidence: number): ReturnType<typeof lexValue> {
+  if (!value || confidence >= 1 || value.kind !== 'number' || !/^[%µ\p{L}][^\s\d]*(\s|$)/u.test(value.rest))
+    return value;
+  return { ...value, rest: ` ${value.rest}` };
+}
+
 /** Whether a cell starts with a value followed by nothing or a space (`5.6`, `5.6 H`, not `10^9/L`). */
-function startsWithValue(text: string, decimalComma: boolean): boolean {
-  const value = lexValue(text, decimalComma);
+function startsWithValue(text: string, decimalComma: boolean, confidence = 1): boolean {
+  const value = ocrGluedUnit(lexValue(text, decimalComma), confidence);
   return value !== null && (value.rest === '' || /^\s/.test(value.rest));
 }
 
@@ -303,7 +326,8 @@ function valueSecond(
   let at = -1;
   if (columns?.some((c) => c.role === 'value')) {
     at = cells.findIndex(
-      (c, i) => i > 0 && columnRoleOf(c, columns) === 'value' && startsWithValue(c.text, decimalComma),
+      (c, i) =>
+        i > 0 && columnRoleOf(c, columns) === 'value' && startsWithValue(c.text, decimalComma, c.confidence),
     );
   }
   // By content: the value is the first cell that holds one, past cells that are only an interval
@@ -314,7 +338,7 @@ function valueSecond(
     for (let i = 1; i < cells.length; i++) {
       const text = cells[i]!.text;
       if (isWholeRange(text) || (/^\s*[[(]/.test(text) && qualitativeRange(text) !== null)) continue;
-      if (startsWithValue(text, decimalComma)) {
+      if (startsWithValue(text, decimalComma, cells[i]!.confidence)) {
         at = i;
         break;
       }

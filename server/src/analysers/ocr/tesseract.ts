@@ -63,6 +63,17 @@ export function repairRangeWords(words: readonly string[]): string[] {
 }
 
 /**
+ * Whether a word is too unsure to keep. Tesseract gives units and intervals low confidence
+ * (`µmol/L` read as `umolL` at 0-20 %), and dropping them loses the very cells the analyser needs;
+ * what low confidence does mark as noise are specks and shadows read as one or two marks. So a
+ * word below 20 % is dropped only when it holds fewer than two letters or digits.
+ */
+export function unreliableWord(text: string, confidence: number): boolean {
+  if (confidence >= 20) return false;
+  return (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2;
+}
+
+/**
  * Turns tesseract's words into boxes in a deskewed frame: word positions are rotated by the page's
  * measured skew, so a tilted table row still has one baseline and the row reconstruction can group it.
  */
@@ -76,7 +87,7 @@ export function wordsToBoxes(data: unknown, image?: GreyImage): TextBox[] {
     const texts = repairRangeWords(line.words.map((w) => w.text.trim()));
     for (const [index, word] of line.words.entries()) {
       let text = texts[index]!;
-      if (text === '' || word.confidence < 20) continue;
+      if (text === '' || unreliableWord(text, word.confidence)) continue;
       // `to` between numbers read as `t0` (`40t075`, `12.0t0`).
       text = text.replace(/(?<=\d)t0(?=\d|$)/, 'to');
       if (image) text = restoreDecimalPoint(image, text, word.bbox);

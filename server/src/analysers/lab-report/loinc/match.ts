@@ -156,6 +156,11 @@ function choose(candidates: LoincTest[], printed: string, context: MatchContext)
   return null;
 }
 
+/** Every word (five letters or more) of the printed names the index knows, for OCR name repair. */
+export const NAME_WORDS: readonly string[] = [
+  ...new Set([...INDEX.keys()].flatMap((name) => name.split(/[^\p{L}]+/u).filter((w) => w.length >= 5))),
+];
+
 /** Maps a printed test name to a curated LOINC term, or null. */
 export function matchLoinc(printedName: string, context: MatchContext): LoincMatch | null {
   const keys = keysFor(printedName);
