@@ -15,10 +15,18 @@ function englishLangPath(): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 interface TesseractWord {
   text: string;
   confidence: number;
-  bbox: { x0: number; y0: number; x1: number; y1: number };
+  bbox: Box;
+  /** One entry per recognised character, when tesseract reports them. */
+  symbols?: { text: string; bbox: Box }[];
   baseline?: { x0: number; y0: number; x1: number; y1: number };
 }
 interface TesseractLine {
@@ -73,6 +81,31 @@ export function unreliableWord(text: string, confidence: number): boolean {
   return (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2;
 }
 
+/** Whole numbers (and `a-b` pairs) inside a word that carry no separator of their own. */
+const BARE_NUMBER_RE = /(?<![\d.,:])\d{2,}(?:[-–]\d+)?(?![\d:]|[.,]\d)/g;
+
+/**
+ * Puts back decimal points the pixels show (`decimals.ts`): over the whole word when it is only a
+ * number (`85`, `34-108`, `111H`), else over each bare number inside it, cropped to its own
+ * characters, since OCR glues units and brackets to values (`36mEgL` for `3,6 mEq/L`, `(35-51)`).
+ */
+function restoreDecimalPoints(image: GreyImage, text: string, word: TesseractWord): string {
+  const whole = restoreDecimalPoint(image, text, word.bbox);
+  if (whole !== text || /^[<>]?\d+(?:[-–]\d+)?[HL]?$/.test(text)) return whole;
+  const symbols = word.symbols ?? [];
+  if (symbols.map((c) => c.text).join('') !== text) return text;
+  return text.replace(BARE_NUMBER_RE, (run: string, offset: number) => {
+    const boxes = symbols.slice(offset, offset + run.length).map((c) => c.bbox);
+    const box = {
+      x0: Math.min(...boxes.map((b) => b.x0)),
+      y0: Math.min(...boxes.map((b) => b.y0)),
+      x1: Math.max(...boxes.map((b) => b.x1)),
+      y1: Math.max(...boxes.map((b) => b.y1)),
+    };
+    return restoreDecimalPoint(image, run, box);
+  });
+}
+
 /**
  * Turns tesseract's words into boxes in a deskewed frame: word positions are rotated by the page's
  * measured skew, so a tilted table row still has one baseline and the row reconstruction can group it.
@@ -90,7 +123,7 @@ export function wordsToBoxes(data: unknown, image?: GreyImage): TextBox[] {
       if (text === '' || unreliableWord(text, word.confidence)) continue;
       // `to` between numbers read as `t0` (`40t075`, `12.0t0`).
       text = text.replace(/(?<=\d)t0(?=\d|$)/, 'to');
-      if (image) text = restoreDecimalPoint(image, text, word.bbox);
+      if (image) text = restoreDecimalPoints(image, text, word);
       // A flag glued to its value (`3.7L`, `111.2H`) is a separate cell in print.
       text = text.replace(/^([<>]?\d+(?:[.,]\d+)?)([HL])$/, '$1 $2');
       // Page edges, shadows and rules read as bars and brackets.
