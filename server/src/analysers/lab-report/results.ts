@@ -91,12 +91,17 @@ function repairMicro(row: ParsedRow, match: LoincMatch | null): string | null {
 }
 
 /**
- * An OCR row whose unit is missing or unrecognised: the unit cell (or a leftover cell) read as
+ * An OCR row whose unit is missing, unrecognised or of a class its test is never reported in: the
+ * unit cell (or a leftover cell) read as
  * the known unit it most plausibly was, among the unit classes of the matched test
  * (`units/ocr-unit.ts`). Returns the row unchanged when nothing resolves; text layers never change.
  */
 function resolveUnit(row: ParsedRow, match: LoincMatch | null): ParsedRow {
-  if (row.confidence >= 1 || (row.unit !== null && toUcum(row.unit) !== null)) return row;
+  if (row.confidence >= 1) return row;
+  const ucum = row.unit === null ? null : toUcum(row.unit);
+  // A known unit is kept unless the test is never reported in its class (`mg/d` for `mg/dL`).
+  const fits = match === null || match.test.units.includes(unitClassOf(ucum) ?? 'other');
+  if (ucum !== null && fits) return row;
   const expected = match ? { classes: match.test.units } : null;
   const readings = row.unit !== null ? [row.unit] : row.leftover;
   for (const reading of readings) {

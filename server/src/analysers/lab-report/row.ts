@@ -175,6 +175,9 @@ export function parseRow(
       // An interval under an unrecognised heading (two headings printed as one cell) is still one.
       if (parts.range === null && (isWholeRange(text) || qualitativeRange(text) !== null))
         readTail(text, parts);
+      // So is a unit (`Marca Unidades` read as one heading); an unknown word may still be one OCR misread.
+      else if (parts.unit === null && /[\p{L}%]/u.test(text) && isKnownUnit(text)) parts.unit = text.trim();
+      else if (!inline) parts.leftover.push(text);
       continue;
     }
     if (role === 'flag') {
@@ -210,6 +213,11 @@ export function parseRow(
   // Prose after an inline value (`below 5.7 % normal; 5.7 - 6.4 % prediabetes`) is not a result.
   if (inline && parts.leftover.some((l) => l.trim() !== '')) return null;
   let confidence = Math.min(...cells.map((c) => c.confidence));
+  if (parts.unit === null) {
+    // A unit under a heading the header line did not name (`Marca Unidades` printed as one cell).
+    const index = parts.leftover.findIndex((l) => /[\p{L}%]/u.test(l) && isKnownUnit(l));
+    if (index >= 0) parts.unit = parts.leftover.splice(index, 1)[0]!;
+  }
   if (parts.unit === null && confidence < 1) {
     // OCR: a leftover that is a unit once typical misreadings are repaired.
     const index = parts.leftover.findIndex((l) => repairOcrUnit(l) !== null);
@@ -290,11 +298,10 @@ const RANGE_WITH_UNIT_RE = /^(.*?\d[)\]]?)\s+([^\d\s][^\s]*|10\^?\d+\/\S+|x\s?10
 
 /**
  * OCR loses the space between a value and its unit (`29,7pg`, `36mEgL`, `37,2%`): in a recognised
- * cell, a number followed directly by a word without digits is read as the value then that word.
+ * cell, a number followed directly by a letter, `%`, `µ` or `/` is read as the value then the rest.
  */
 function ocrGluedUnit(value: ReturnType<typeof lexValue>, confidence: number): ReturnType<typeof lexValue> {
-  if (!value || confidence >= 1 || value.kind !== 'number' || !/^[%µ\p{L}][^\s\d]*(\s|$)/u.test(value.rest))
-    return value;
+  if (!value || confidence >= 1 || value.kind !== 'number' || !/^[%µ\p{L}/]/u.test(value.rest)) return value;
   return { ...value, rest: ` ${value.rest}` };
 }
 

@@ -70,7 +70,7 @@ export interface ExpectedUnit {
 export function resolveOcrUnit(read: string, expected: ExpectedUnit | null): string | null {
   const key = unitKey(read.replace(/[.,;:'`]+$/, ''));
   if (key.length < 2 || key.length > 14 || !/[a-zµ%/]/.test(key)) return null;
-  if (synonymUcum(key)) return null;
+  if (synonymUcum(key) && !expected) return null;
   const classes = expected?.classes.filter((c) => c !== 'none') ?? [];
   let best: { key: string; cost: number } | null = null;
   let runnerUp = Number.POSITIVE_INFINITY;
