@@ -86,4 +86,12 @@ describe('interval notations of other labs', () => {
     expect(withinRange('Spuren', parseRange('negativ')!)).toBe(false);
     expect(withinRange('negatief', parseRange('Negatief')!)).toBe(true);
   });
+
+  it('reads an OCR interval whose bounds lost their decimal marks after a leading zero', () => {
+    // `0,8 - 1,2` read as `08-12`: no laboratory prints `08`, and both bounds share their places.
+    expect(repairOcrRange('08-12', 0.54)).toBe('0.8-1.2');
+    expect(repairOcrRange('06-12', 0.95)).toBe('0.6-1.2');
+    expect(repairOcrRange('0.40-4.00', 0.32)).toBe('0.40-4.00');
+    expect(repairOcrRange('4000-11000', 14829)).toBe('4000-11000');
+  });
 });

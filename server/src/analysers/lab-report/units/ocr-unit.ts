@@ -24,8 +24,28 @@ function indel(c: string): number {
   return THIN.has(c) ? 0.45 : 1;
 }
 
-/** Weighted edit distance between two unit keys (see the module comment for the weights). */
+/** Glyph pairs OCR reads as one letter: `/l` as `A` or `N` (`uA`, `UN` for `U/l`). */
+const MERGED: readonly [string, string][] = [
+  ['a', '/l'],
+  ['n', '/l'],
+];
+
+/**
+ * Weighted edit distance between two unit keys (see the module comment for the weights); a letter
+ * that stands for two merged glyphs may be read as them at the price of one cheap confusion.
+ */
 export function ocrUnitDistance(read: string, known: string): number {
+  let best = editDistance(read, known);
+  for (const [letter, glyphs] of MERGED) {
+    for (let i = read.indexOf(letter); i >= 0; i = read.indexOf(letter, i + 1)) {
+      const split = `${read.slice(0, i)}${glyphs}${read.slice(i + 1)}`;
+      best = Math.min(best, 0.35 + editDistance(split, known));
+    }
+  }
+  return best;
+}
+
+function editDistance(read: string, known: string): number {
   const prev = new Array<number>(known.length + 1);
   const cur = new Array<number>(known.length + 1);
   prev[0] = 0;
@@ -53,7 +73,7 @@ export function displayUnit(key: string): string {
     .replace(/(?<=\/|^|d|m|µ|f)l$/, 'L')
     .replace(/(?<=\/)([dmµ]?)l(?=\b|$)/, '$1L')
     .replace(/^k\//, 'K/')
-    .replace(/^u\//, 'U/');
+    .replace(/^(m?)u\//, '$1U/');
 }
 
 /** What the matched test expects of its unit, when a test was matched. */

@@ -98,6 +98,8 @@ const SYNONYMS: Record<string, string> = {
   'microiu/ml': 'u[IU]/mL',
   'uu/ml': 'u[IU]/mL',
   'miu/l': 'm[IU]/L',
+  'mu/l': 'mU/L',
+  'mu/ml': 'mU/mL',
   'miu/ml': 'm[IU]/mL',
   'uiu/l': 'u[IU]/L',
   'iu/dl': '[IU]/dL',

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { LayoutCell } from '../layout/types.ts';
+import { detectColumns } from './columns.ts';
+import { parseRow } from './row.ts';
+
+/** Cells at the given x positions, as a text layer (confidence 1) or OCR (0.85) produced them. */
+function cells(confidence: number, ...items: [string, number][]): LayoutCell[] {
+  return items.map(([text, x0]) => ({ text, x0, x1: x0 + text.length * 10, confidence }));
+}
+
+describe('parseRow', () => {
+  it('takes a unit under a heading the header did not name as the row unit', () => {
+    const header = {
+      page: 0,
+      y: 0,
+      size: 10,
+      cells: cells(1, ['Determinación', 100], ['Valor', 500], ['Rango', 700], ['Marca Unidades', 950]),
+    };
+    const columns = detectColumns(header);
+    const row = parseRow(
+      cells(1, ['Colesterol HDL', 100], ['1.73 >1.0', 500], ['mmol/L', 1100]),
+      columns,
+      false,
+    );
+    expect(row).toMatchObject({ value: 1.73, range: '>1.0', unit: 'mmol/L' });
+  });
+
+  it('splits a unit OCR glued to its value', () => {
+    expect(parseRow(cells(0.85, ['MCH', 100], ['29,7pg', 400], ['(27-33)', 600]), null, true)).toMatchObject({
+      value: 29.7,
+      unit: 'pg',
+      range: '27-33',
+    });
+    expect(parseRow(cells(0.85, ['MCV', 100], ['84,1um3 (80-98)', 400]), null, true)).toMatchObject({
+      value: 84.1,
+      unit: 'um3',
+    });
+    // A text layer prints what it prints: `29,7pg` is no value there.
+    expect(parseRow(cells(1, ['MCH', 100], ['29,7pg', 400], ['(27-33)', 600]), null, true)?.value).not.toBe(
+      29.7,
+    );
+  });
+
+  it('reads an OCR value with a leading zero as a decimal that lost its mark', () => {
+    expect(parseRow(cells(0.85, ['INR', 100], ['054', 400], ['[08-12]', 600]), null, true)).toMatchObject({
+      value: 0.54,
+      range: '0.8-1.2',
+    });
+  });
+});
