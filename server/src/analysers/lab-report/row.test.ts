@@ -47,4 +47,14 @@ describe('parseRow', () => {
       range: '0.8-1.2',
     });
   });
+
+  it('reads an OCR interval cell whose dash was lost', () => {
+    expect(
+      parseRow(cells(0.85, ['Albumine', 100], ['4.3 g/dL', 400], ['(3.55.2)', 600]), null, false),
+    ).toMatchObject({
+      value: 4.3,
+      unit: 'g/dL',
+      range: '3.5-5.2',
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import type { LayoutCell } from '../layout/types.ts';
 import {
   cleanRange,
+  joinedBounds,
   parseRange,
   qualitativeRange,
   repairOcrRange,
@@ -226,6 +227,11 @@ export function parseRow(
     parts.unit = repairOcrUnit(parts.unit) ?? parts.unit;
   }
   if (confidence < 1) first = restoreLeadingZero(first);
+  if (confidence < 1 && parts.range === null) {
+    // An interval whose dash OCR lost (`(3.55.2)`) is no interval shape, so it sits in leftovers.
+    const index = parts.leftover.findIndex((l) => joinedBounds(l) !== null);
+    if (index >= 0) parts.range = joinedBounds(parts.leftover.splice(index, 1)[0]!);
+  }
   if (confidence < 1 && parts.range !== null) parts.range = repairOcrRange(parts.range, first.value);
   if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) return null;
   confidence = Math.max(0, Math.min(1, confidence));

@@ -84,9 +84,10 @@ function maxFilter(image: GreyImage, r: number): GreyImage {
 }
 
 /**
- * Stretches grey levels so the ink becomes black and the 99th percentile white. The ink level is
- * the median of the pixels clearly darker than the paper (below its median by four times the
- * paper's own spread, median minus 25th percentile, and by 48 levels at least), not a fixed percentile: on a sparse page
+ * Stretches grey levels so the ink becomes black and the 99th percentile white. Black is the 1st
+ * percentile, unless that is still paper (not below the paper's median by four times the paper's
+ * own spread, median minus 25th percentile, and by 48 levels at least): then it is the 10th
+ * percentile of the pixels that are that much darker. On a sparse page
  * (a continuation page with three rows) ink is far less than 1 % of the pixels, and stretching
  * from the 1st percentile would only amplify the paper's noise into specks that OCR reads as text.
  */
@@ -112,7 +113,9 @@ export function stretchContrast(image: GreyImage): GreyImage {
   for (let v = 0; v < inkBelow; v++) inkCount += hist[v]!;
   // No pixel is clearly darker than the paper: nothing to stretch towards.
   if (inkCount < n * 0.0005) return image;
-  const low = quantile(0.5, inkBelow);
+  // The 1st percentile, unless that is still paper: then the darkest tenth of the ink.
+  const p1 = quantile(0.01);
+  const low = p1 < inkBelow ? p1 : quantile(0.1, inkBelow);
   let high = 255;
   for (let acc = 0; high > 0 && acc + hist[high]! <= n * 0.01; high--) acc += hist[high]!;
   if (high - low < 16) return image;
