@@ -156,9 +156,13 @@ function choose(candidates: LoincTest[], printed: string, context: MatchContext)
   return null;
 }
 
-/** Every word (five letters or more) of the printed names the index knows, for OCR name repair. */
+/** Every word (five characters or more, or with a digit: `hba1c`) of the printed names the index knows, for OCR name repair. */
 export const NAME_WORDS: readonly string[] = [
-  ...new Set([...INDEX.keys()].flatMap((name) => name.split(/[^\p{L}]+/u).filter((w) => w.length >= 5))),
+  ...new Set(
+    [...INDEX.keys()].flatMap((name) =>
+      name.split(/[^\p{L}\d]+/u).filter((w) => w.length >= 5 || /\d/.test(w)),
+    ),
+  ),
 ];
 
 /** Maps a printed test name to a curated LOINC term, or null. */
