@@ -4,7 +4,7 @@ import { restoreDecimalPoint } from './decimals.ts';
 import { estimateSkew, findPageQuad, type GreyImage, warpQuad } from './geometry.ts';
 import { tsvToBlocks } from './native.ts';
 import { stretchContrast } from './normalise.ts';
-import { repairRangeWords, unreliableWord, wordsToBoxes } from './tesseract.ts';
+import { repairRangeWords, splitAtGap, unreliableWord, wordsToBoxes } from './tesseract.ts';
 
 function blank(width: number, height: number, value: number): GreyImage {
   return { data: new Uint8Array(width * height).fill(value), width, height };
@@ -113,6 +113,28 @@ describe('OCR text repairs', () => {
       blocks: [{ paragraphs: [{ lines: [{ words: [word], baseline: { x0: 0, y0: 24, x1: 80, y1: 24 } }] }] }],
     };
     expect(wordsToBoxes(data, image).map((b) => b.text)).toEqual(['8.5mg']);
+  });
+
+  it('splits a word where its characters leave a space-wide gap (a flag glued to its value)', () => {
+    const symbol = (text: string, x0: number, x1: number) => ({ text, bbox: { x0, y0: 746, x1, y1: 767 } });
+    // `7,3 ↓` recognised as one word `7.31`: the arrow sits 11 px after the 3, the usual gap is 2 px.
+    const word = {
+      text: '7.31',
+      confidence: 90,
+      bbox: { x0: 807, y0: 746, x1: 857, y1: 767 },
+      symbols: [symbol('7', 807, 820), symbol('.', 822, 826), symbol('3', 828, 841), symbol('1', 851, 857)],
+    };
+    expect(splitAtGap(word).map((w) => [w.text, w.bbox.x0, w.bbox.x1])).toEqual([
+      ['7.3', 807, 841],
+      ['1', 851, 857],
+    ]);
+    // Evenly spaced characters stay one word.
+    const even = {
+      ...word,
+      text: '731',
+      symbols: [symbol('7', 807, 820), symbol('3', 822, 835), symbol('1', 837, 850)],
+    };
+    expect(splitAtGap(even)).toEqual([even]);
   });
 
   it('keeps low-confidence words that hold text (units, intervals) and drops specks', () => {

@@ -81,6 +81,37 @@ export function unreliableWord(text: string, confidence: number): boolean {
   return (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2;
 }
 
+/**
+ * Splits a word where its characters leave a gap as wide as a space (a third of the word's height,
+ * and three times its usual gap between characters): tesseract glues a narrow flag to its value
+ * (`7,3 ↓` read as the word `7.31`), and the glued mark would otherwise change the number.
+ */
+export function splitAtGap(word: TesseractWord): TesseractWord[] {
+  const symbols = word.symbols ?? [];
+  if (symbols.length < 3 || symbols.map((c) => c.text).join('') !== word.text) return [word];
+  const gaps = symbols.slice(1).map((c, i) => c.bbox.x0 - symbols[i]!.bbox.x1);
+  const height = word.bbox.y1 - word.bbox.y0;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const usual = Math.max(1, sorted[Math.floor((sorted.length - 1) / 2)]!);
+  const at = gaps.findIndex((g) => g >= height / 3 && g >= usual * 3);
+  if (at < 0) return [word];
+  const part = (from: number, to: number): TesseractWord => {
+    const chars = symbols.slice(from, to);
+    return {
+      text: chars.map((c) => c.text).join(''),
+      confidence: word.confidence,
+      bbox: {
+        x0: chars[0]!.bbox.x0,
+        y0: word.bbox.y0,
+        x1: chars.at(-1)!.bbox.x1,
+        y1: word.bbox.y1,
+      },
+      symbols: chars,
+    };
+  };
+  return [part(0, at + 1), ...splitAtGap(part(at + 1, symbols.length))];
+}
+
 /** Whole numbers (and `a-b` pairs) inside a word that carry no separator of their own. */
 const BARE_NUMBER_RE = /(?<![\d.,:])\d{2,}(?:[-–]\d+)?(?![\d:]|[.,]\d)/g;
 
@@ -117,8 +148,9 @@ export function wordsToBoxes(data: unknown, image?: GreyImage): TextBox[] {
   const sin = Math.sin(-angle);
   const boxes: TextBox[] = [];
   for (const line of lines) {
-    const texts = repairRangeWords(line.words.map((w) => w.text.trim()));
-    for (const [index, word] of line.words.entries()) {
+    const words = line.words.flatMap(splitAtGap);
+    const texts = repairRangeWords(words.map((w) => w.text.trim()));
+    for (const [index, word] of words.entries()) {
       let text = texts[index]!;
       if (text === '' || unreliableWord(text, word.confidence)) continue;
       // `to` between numbers read as `t0` (`40t075`, `12.0t0`).
