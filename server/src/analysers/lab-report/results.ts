@@ -14,6 +14,8 @@ export interface DocumentFacts {
   sex: 'M' | 'F' | null;
   /** Whether any row of the document prints a flag (so a missing flag means "normal"). */
   usesFlags: boolean;
+  /** Whether most rows of the document print an interval. */
+  printsRanges?: boolean;
 }
 
 const META_NAME_RE =
@@ -72,7 +74,10 @@ function evaluate(row: ParsedRow, facts: DocumentFacts): boolean | null {
     // document that flags abnormal rows says "normal" by printing no flag.
     return facts.usesFlags ? true : null;
   }
-  return flagged ? false : null;
+  if (flagged) return false;
+  // OCR lost this row's interval where the document prints one on most rows and flags abnormal
+  // rows: as for an interval that cannot be compared, no flag says "normal".
+  return row.confidence < 1 && facts.usesFlags && facts.printsRanges ? true : null;
 }
 
 /**

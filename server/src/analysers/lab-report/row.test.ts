@@ -57,4 +57,19 @@ describe('parseRow', () => {
       range: '3.5-5.2',
     });
   });
+
+  it('reads a lone mark after an OCR value as the arrow flag the English model cannot read', () => {
+    const low = parseRow(
+      cells(0.85, ['Hémoglobine', 100], ['7,3 1', 400], ['g/dL', 550], ['(12,0 - 16,0)', 700]),
+      null,
+      true,
+    );
+    expect(low).toMatchObject({ value: 7.3, flags: ['L'], range: '12,0 - 16,0' });
+    const noRange = parseRow(cells(0.85, ['Ferritine', 100], ['1239 1', 400], ['pg/mL', 550]), null, true);
+    expect(noRange?.flags).toEqual(['A']);
+    // A text layer's `1` is whatever it is, not a flag.
+    expect(
+      parseRow(cells(1, ['Ferritine', 100], ['1239 1', 400], ['pg/mL', 550]), null, true)?.flags,
+    ).toEqual([]);
+  });
 });

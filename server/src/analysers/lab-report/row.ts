@@ -234,6 +234,13 @@ export function parseRow(
   }
   if (confidence < 1 && parts.range !== null) parts.range = repairOcrRange(parts.range, first.value);
   if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) return null;
+  if (confidence < 1 && parts.flags.length === 0) {
+    const arrow = parts.leftover.findIndex((l) => OCR_ARROW_RE.test(l.trim()));
+    if (arrow >= 0) {
+      parts.leftover.splice(arrow, 1);
+      parts.flags.push(arrowFlag(first.value, parts.range, decimalComma));
+    }
+  }
   confidence = Math.max(0, Math.min(1, confidence));
   return {
     name,
@@ -246,6 +253,22 @@ export function parseRow(
     inline,
     confidence,
   };
+}
+
+/** What OCR makes of an arrow flag (`↑`, `↓`), which the English model has no glyph for. */
+const OCR_ARROW_RE = /^[1t|!I]$/;
+
+/**
+ * The flag an arrow OCR could not read stands for: its direction from the interval when the value
+ * lies outside it, else `A` (abnormal; the arrow says so, the page does not say which way).
+ */
+function arrowFlag(value: ResultValue, range: string | null, decimalComma: boolean): Flag {
+  const parsed = range === null ? null : parseRange(range, decimalComma);
+  if (typeof value === 'number' && parsed) {
+    if (parsed.high !== null && value > parsed.high) return 'H';
+    if (parsed.low !== null && value < parsed.low) return 'L';
+  }
+  return 'A';
 }
 
 /**

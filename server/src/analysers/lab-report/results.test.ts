@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { buildSections, type DocumentFacts } from './results.ts';
+import type { ParsedRow } from './row.ts';
+
+const row = (over: Partial<ParsedRow>): ParsedRow => ({
+  name: 'Sodium',
+  value: 141,
+  valueKind: 'number',
+  unit: 'mmol/L',
+  range: null,
+  flags: [],
+  leftover: [],
+  inline: false,
+  confidence: 0.85,
+  ...over,
+});
+
+function within(r: ParsedRow, facts: DocumentFacts): boolean | null {
+  return buildSections([{ name: null, rows: [r] }], facts)[0]!.results[0]!.within_normal_range;
+}
+
+describe('buildSections', () => {
+  const flagging: DocumentFacts = { decimalComma: false, sex: null, usesFlags: true, printsRanges: true };
+
+  it('calls an OCR row whose interval was lost normal when the document flags abnormal rows', () => {
+    expect(within(row({}), flagging)).toBe(true);
+    expect(within(row({ flags: ['H'] }), flagging)).toBe(false);
+    // Not without flags in the document, not where intervals are rare, not for a text layer.
+    expect(within(row({}), { ...flagging, usesFlags: false })).toBeNull();
+    expect(within(row({}), { ...flagging, printsRanges: false })).toBeNull();
+    expect(within(row({ confidence: 1 }), flagging)).toBeNull();
+  });
+
+  it('re-reads an OCR unit by the test’s unit classes', () => {
+    const result = buildSections(
+      [{ name: null, rows: [row({ name: 'Créatinine', unit: 'umollL', value: 88 })] }],
+      flagging,
+    )[0]!.results[0]!;
+    expect(result).toMatchObject({
+      original_unit_name: 'µmol/L',
+      standard_unit_name: 'umol/L',
+      loinc_code: '14682-9',
+    });
+  });
+});
