@@ -72,4 +72,13 @@ describe('parseRow', () => {
       parseRow(cells(1, ['Ferritine', 100], ['1239 1', 400], ['pg/mL', 550]), null, true)?.flags,
     ).toEqual([]);
   });
+
+  it('drops footnote markers OCR read as ? or ! from names', () => {
+    expect(parseRow(cells(0.85, ['Ferritine?', 100], ['172', 400], ['µg/L', 550]), null, false)?.name).toBe(
+      'Ferritine',
+    );
+    expect(parseRow(cells(0.85, ['Hématocrite!', 100], ['37.8', 400], ['%', 550]), null, false)?.name).toBe(
+      'Hématocrite',
+    );
+  });
 });

@@ -44,8 +44,10 @@ const NOTE_START_RE =
 function cleanName(raw: string): string {
   return (
     raw
-      // Footnote markers (`Ferritin¹`) are not part of the name.
+      // Footnote markers (`Ferritin¹`, and as OCR reads them `Ferritine?`, `Hématocrite!`) are not
+      // part of the name.
       .replace(/[\u00b9\u00b2\u00b3\u2070-\u2079]+/g, '')
+      .replace(/(?<=\p{L})[?!]+(?=\s*$)/u, '')
       .replace(/\s*[:：]\s*$/, '')
       .replace(/\s*\.{2,}\s*$/, '')
       .replace(/\s+/g, ' ')
