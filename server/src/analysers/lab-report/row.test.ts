@@ -81,4 +81,12 @@ describe('parseRow', () => {
       'Hématocrite',
     );
   });
+
+  it('puts back a lost decimal point only where a two-bound interval with decimals places it', () => {
+    expect(
+      parseRow(cells(0.85, ['Kalium', 100], ['36 mEq/L', 400], ['(3,5-5,1)', 600]), null, true)?.value,
+    ).toBe(3.6);
+    // One bound says too little: a CRP of 45 against `< 5,0` may be real, so the row is dropped.
+    expect(parseRow(cells(0.85, ['CRP', 100], ['45 mg/L', 400], ['(< 5,0)', 600]), null, true)).toBeNull();
+  });
 });

@@ -235,7 +235,12 @@ export function parseRow(
     if (index >= 0) parts.range = joinedBounds(parts.leftover.splice(index, 1)[0]!);
   }
   if (confidence < 1 && parts.range !== null) parts.range = repairOcrRange(parts.range, first.value);
-  if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) return null;
+  if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) {
+    const restored = decimalFromInterval(first.value, parts.range, decimalComma);
+    if (restored === null) return null;
+    first = { ...first, value: restored };
+    confidence *= 0.9;
+  }
   if (confidence < 1 && parts.flags.length === 0) {
     const arrow = parts.leftover.findIndex((l) => OCR_ARROW_RE.test(l.trim()));
     if (arrow >= 0) {
@@ -302,6 +307,21 @@ function lostDecimalPoint(value: ResultValue, range: string | null): boolean {
     if (value > high * 3 && scaled >= low * 0.8 && scaled <= high * 1.25) return true;
   }
   return false;
+}
+
+/**
+ * The value a lost decimal point hides, when the printed interval says where it was: both bounds
+ * printed with decimals, and exactly one of value/10 and value/100 inside the interval widened by
+ * a quarter (`36` against `3,5 - 5,1` is 3.6). An interval with one bound says too little (`45`
+ * against `< 5.0` may be a real CRP of 45), so it gives null, as does anything ambiguous.
+ */
+function decimalFromInterval(value: ResultValue, range: string | null, decimalComma: boolean): number | null {
+  if (typeof value !== 'number' || range === null || !/\d[.,]\d.*\d[.,]\d/.test(range)) return null;
+  const parsed = parseRange(range, decimalComma);
+  if (!parsed || parsed.low === null || parsed.high === null || parsed.low >= parsed.high) return null;
+  const { low, high } = parsed;
+  const fits = [10, 100].map((f) => value / f).filter((v) => v >= low * 0.8 && v <= high * 1.25);
+  return fits.length === 1 ? Number(fits[0]!.toPrecision(6)) : null;
 }
 
 function columnRoleOf(cell: LayoutCell, columns: readonly Column[] | null): ColumnRole | null {
