@@ -23,6 +23,12 @@ describe('parseRow', () => {
       false,
     );
     expect(row).toMatchObject({ value: 1.73, range: '>1.0', unit: 'mmol/L' });
+    const flagged = parseRow(
+      cells(1, ['Colesterol HDL', 100], ['0.8 >1.0', 500], ['L', 960], ['mmol/L', 1100]),
+      columns,
+      false,
+    );
+    expect(flagged).toMatchObject({ unit: 'mmol/L', flags: ['L'] });
   });
 
   it('splits a unit OCR glued to its value', () => {

@@ -178,8 +178,10 @@ export function parseRow(
       // An interval under an unrecognised heading (two headings printed as one cell) is still one.
       if (parts.range === null && (isWholeRange(text) || qualitativeRange(text) !== null))
         readTail(text, parts);
-      // So is a unit (`Marca Unidades` read as one heading); an unknown word may still be one OCR misread.
+      // So is a unit or a flag (`Marca Unidades` read as one heading); an unknown word may still be a
+      // unit OCR misread.
       else if (parts.unit === null && /[\p{L}%]/u.test(text) && isKnownUnit(text)) parts.unit = text.trim();
+      else if (parseFlag(text) !== null) parts.flags.push(parseFlag(text)!);
       else if (!inline) parts.leftover.push(text);
       continue;
     }
