@@ -60,12 +60,7 @@ export async function analyseLabReport(
   const raw = collectSections(lines, documentWide.decimalComma, isResultRow, nameContinues, {
     dayFirst: dayFirst(lines, fallbackDayFirst),
   });
-  const rows = raw.flatMap((s) => s.rows);
-  const facts = {
-    ...documentWide,
-    usesFlags: rows.some((r) => r.flags.length > 0),
-    printsRanges: rows.filter((r) => r.range !== null).length > rows.length / 2,
-  };
+  const facts = { ...documentWide, usesFlags: raw.some((s) => s.rows.some((r) => r.flags.length > 0)) };
   const sections = buildSections(raw, facts);
   const pageCount = layout.pages.length;
   if (sections.length === 0) {

@@ -20,15 +20,11 @@ function within(r: ParsedRow, facts: DocumentFacts): boolean | null {
 }
 
 describe('buildSections', () => {
-  const flagging: DocumentFacts = { decimalComma: false, sex: null, usesFlags: true, printsRanges: true };
+  const flagging: DocumentFacts = { decimalComma: false, sex: null, usesFlags: true };
 
-  it('calls an OCR row whose interval was lost normal when the document flags abnormal rows', () => {
-    expect(within(row({}), flagging)).toBe(true);
+  it('gives no verdict for a row with neither interval nor flag, even in a flagging document', () => {
+    expect(within(row({}), flagging)).toBeNull();
     expect(within(row({ flags: ['H'] }), flagging)).toBe(false);
-    // Not without flags in the document, not where intervals are rare, not for a text layer.
-    expect(within(row({}), { ...flagging, usesFlags: false })).toBeNull();
-    expect(within(row({}), { ...flagging, printsRanges: false })).toBeNull();
-    expect(within(row({ confidence: 1 }), flagging)).toBeNull();
   });
 
   it('re-reads an OCR unit by the test’s unit classes', () => {

@@ -14,8 +14,6 @@ export interface DocumentFacts {
   sex: 'M' | 'F' | null;
   /** Whether any row of the document prints a flag (so a missing flag means "normal"). */
   usesFlags: boolean;
-  /** Whether most rows of the document print an interval. */
-  printsRanges?: boolean;
 }
 
 const META_NAME_RE =
@@ -74,10 +72,10 @@ function evaluate(row: ParsedRow, facts: DocumentFacts): boolean | null {
     // document that flags abnormal rows says "normal" by printing no flag.
     return facts.usesFlags ? true : null;
   }
-  if (flagged) return false;
-  // OCR lost this row's interval where the document prints one on most rows and flags abnormal
-  // rows: as for an interval that cannot be compared, no flag says "normal".
-  return row.confidence < 1 && facts.usesFlags && facts.printsRanges ? true : null;
+  // No interval and no flag: nothing says whether the value is normal. (Reading "normal" here for
+  // OCR rows of documents that flag and print intervals helped generated reports, where every row
+  // prints one, but turned rows printed without an interval in the corpus from null to true.)
+  return flagged ? false : null;
 }
 
 /**

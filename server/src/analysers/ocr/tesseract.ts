@@ -82,9 +82,10 @@ export function unreliableWord(text: string, confidence: number): boolean {
 }
 
 /**
- * Splits a word where its characters leave a gap as wide as a space (a third of the word's height,
- * and three times its usual gap between characters): tesseract glues a narrow flag to its value
- * (`7,3 ↓` read as the word `7.31`), and the glued mark would otherwise change the number.
+ * Splits a number from one or two marks after it where its characters leave a gap as wide as a
+ * space (a third of the word's height, and three times its usual gap between characters):
+ * tesseract glues a narrow flag to its value (`7,3 ↓` read as the word `7.31`), and the glued mark
+ * would otherwise change the number.
  */
 export function splitAtGap(word: TesseractWord): TesseractWord[] {
   const symbols = word.symbols ?? [];
@@ -93,7 +94,16 @@ export function splitAtGap(word: TesseractWord): TesseractWord[] {
   const height = word.bbox.y1 - word.bbox.y0;
   const sorted = [...gaps].sort((a, b) => a - b);
   const usual = Math.max(1, sorted[Math.floor((sorted.length - 1) / 2)]!);
-  const at = gaps.findIndex((g) => g >= height / 3 && g >= usual * 3);
+  // Only a number with one or two marks after it: letters of a word (`Gravit y`) and the digits
+  // around a decimal point keep together however wide they are spaced.
+  const at = gaps.findIndex(
+    (g, i) =>
+      g >= height / 3 &&
+      g >= usual * 3 &&
+      symbols.length - (i + 1) <= 2 &&
+      !/[.,]/.test(symbols[i + 1]!.text) &&
+      /^[<>≤≥]?\d+(?:[.,]\d+)?$/.test(word.text.slice(0, i + 1)),
+  );
   if (at < 0) return [word];
   const part = (from: number, to: number): TesseractWord => {
     const chars = symbols.slice(from, to);
@@ -109,7 +119,7 @@ export function splitAtGap(word: TesseractWord): TesseractWord[] {
       symbols: chars,
     };
   };
-  return [part(0, at + 1), ...splitAtGap(part(at + 1, symbols.length))];
+  return [part(0, at + 1), part(at + 1, symbols.length)];
 }
 
 /** Whole numbers (and `a-b` pairs) inside a word that carry no separator of their own. */
