@@ -38,4 +38,12 @@ describe('buildSections', () => {
       loinc_code: '14682-9',
     });
   });
+
+  it('re-reads a valid but meaningless OCR unit by the classes the name alone allows', () => {
+    const result = buildSections(
+      [{ name: null, rows: [row({ name: 'Red Blood Cells', unit: '1076/uL', value: 4.88 })] }],
+      flagging,
+    )[0]!.results[0]!;
+    expect(result).toMatchObject({ standard_unit_name: '10*6/uL', loinc_code: '789-8' });
+  });
 });

@@ -99,8 +99,11 @@ function repairMicro(row: ParsedRow, match: LoincMatch | null): string | null {
  * the known unit it most plausibly was, among the unit classes of the matched test
  * (`units/ocr-unit.ts`). Returns the row unchanged when nothing resolves; text layers never change.
  */
-function resolveUnit(row: ParsedRow, match: LoincMatch | null): ParsedRow {
+function resolveUnit(row: ParsedRow, found: LoincMatch | null, section: string | null): ParsedRow {
   if (row.confidence >= 1) return row;
+  // A unit of no known class (`1076/uL` is a valid UCUM count of 1076) leaves the test unmatched;
+  // the name alone then says which classes to read the unit among.
+  const match = found ?? matchLoinc(row.name, { unitClass: undefined, sectionName: section });
   const ucum = row.unit === null ? null : toUcum(row.unit);
   // A known unit is kept unless the test is never reported in its class (`mg/d` for `mg/dL`).
   const fits = match === null || match.test.units.includes(unitClassOf(ucum) ?? 'other');
@@ -118,7 +121,7 @@ function resolveUnit(row: ParsedRow, match: LoincMatch | null): ParsedRow {
 function toResult(parsed: ParsedRow, section: string | null, facts: DocumentFacts): LabResult {
   let row = parsed;
   let match = matchRow(row, section);
-  const resolved = resolveUnit(row, match);
+  const resolved = resolveUnit(row, match, section);
   if (resolved !== row) {
     row = resolved;
     match = matchRow(row, section) ?? match;

@@ -129,9 +129,19 @@ describe('OCR text repairs', () => {
       ['1', 851, 857],
     ]);
     // Letters of a word stay together however wide they are spaced, and so do digits around a point.
-    const letters = { ...word, text: 'Gravity', symbols: [...'Gravit'].map((c, i) => symbol(c, 807 + i * 14, 819 + i * 14)).concat(symbol('y', 905, 915)) };
+    const letters = {
+      ...word,
+      text: 'Gravity',
+      symbols: [...'Gravit']
+        .map((c, i) => symbol(c, 807 + i * 14, 819 + i * 14))
+        .concat(symbol('y', 905, 915)),
+    };
     expect(splitAtGap(letters)).toEqual([letters]);
-    const decimal = { ...word, text: '91.4', symbols: [symbol('9', 807, 820), symbol('1', 822, 835), symbol('.', 846, 850), symbol('4', 861, 874)] };
+    const decimal = {
+      ...word,
+      text: '91.4',
+      symbols: [symbol('9', 807, 820), symbol('1', 822, 835), symbol('.', 846, 850), symbol('4', 861, 874)],
+    };
     expect(splitAtGap(decimal)).toEqual([decimal]);
     // Evenly spaced characters stay one word.
     const even = {
