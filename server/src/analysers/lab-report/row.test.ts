@@ -95,4 +95,13 @@ describe('parseRow', () => {
     // One bound says too little: a CRP of 45 against `< 5,0` may be real, so the row is dropped.
     expect(parseRow(cells(0.85, ['CRP', 100], ['45 mg/L', 400], ['(< 5,0)', 600]), null, true)).toBeNull();
   });
+
+  it('keeps a bracketed OCR cell with digits as an unreadable interval', () => {
+    expect(parseRow(cells(0.85, ['INR', 100], ['1.11', 400], ['(0812)', 600]), null, false)?.range).toBe(
+      '0812',
+    );
+    expect(
+      parseRow(cells(1, ['INR', 100], ['1.11', 400], ['(0812)', 600]), null, false)?.range ?? null,
+    ).toBeNull();
+  });
 });

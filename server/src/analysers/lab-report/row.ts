@@ -237,6 +237,13 @@ export function parseRow(
     if (index >= 0) parts.range = joinedBounds(parts.leftover.splice(index, 1)[0]!);
   }
   if (confidence < 1 && parts.range !== null) parts.range = repairOcrRange(parts.range, first.value);
+  if (confidence < 1 && parts.range === null) {
+    // A bracketed cell with digits is an interval OCR mangled (`(0812)`, `(41)`): kept as the
+    // row's interval, unreadable, so the document's flags decide as for any interval that
+    // cannot be compared.
+    const index = parts.leftover.findIndex((l) => /^\s*[([][^()[\]]*\d[^()[\]]*[)\]]\s*$/.test(l));
+    if (index >= 0) parts.range = cleanRange(parts.leftover.splice(index, 1)[0]!);
+  }
   if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) {
     const restored = decimalFromInterval(first.value, parts.range, decimalComma);
     if (restored === null) return null;
