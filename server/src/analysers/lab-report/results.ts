@@ -1,4 +1,4 @@
-import { type LoincMatch, matchLoinc, NAME_WORDS } from './loinc/match.ts';
+import { type LoincMatch, type MatchContext, matchLoinc, NAME_WORDS } from './loinc/match.ts';
 import { panelFor } from './loinc/panels.ts';
 import { correctOcrWords, ocrVocabulary } from './ocr-words.ts';
 import { parseRange, pickSexSpecific, withinRange } from './ranges.ts';
@@ -29,7 +29,10 @@ const OCR_NAME_WORDS = ocrVocabulary(NAME_WORDS);
 function matchRow(row: ParsedRow, section: string | null): LoincMatch | null {
   const ucum = toUcum(row.unit);
   const unitClass = row.unit === null ? null : ucum === null ? undefined : unitClassOf(ucum);
-  const context = { unitClass, sectionName: section };
+  return matchName(row, { unitClass, sectionName: section });
+}
+
+function matchName(row: ParsedRow, context: MatchContext): LoincMatch | null {
   const match = matchLoinc(row.name, context);
   if (match || row.confidence >= 1) return match;
   const corrected = correctOcrWords(row.name, OCR_NAME_WORDS);
@@ -103,7 +106,7 @@ function resolveUnit(row: ParsedRow, found: LoincMatch | null, section: string |
   if (row.confidence >= 1) return row;
   // A unit of no known class (`1076/uL` is a valid UCUM count of 1076) leaves the test unmatched;
   // the name alone then says which classes to read the unit among.
-  const match = found ?? matchLoinc(row.name, { unitClass: undefined, sectionName: section });
+  const match = found ?? matchName(row, { unitClass: undefined, sectionName: section });
   const ucum = row.unit === null ? null : toUcum(row.unit);
   // A known unit is kept unless the test is never reported in its class (`mg/d` for `mg/dL`).
   const fits = match === null || match.test.units.includes(unitClassOf(ucum) ?? 'other');

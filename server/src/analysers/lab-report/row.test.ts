@@ -104,4 +104,20 @@ describe('parseRow', () => {
       parseRow(cells(1, ['INR', 100], ['1.11', 400], ['(0812)', 600]), null, false)?.range ?? null,
     ).toBeNull();
   });
+
+  it('reads an L after a split power-of-ten unit as its litre when the interval contradicts a Low flag', () => {
+    const row = parseRow(
+      cells(0.85, ['Neutrófilos absolutos', 100], ['5,33 1079 L', 400], ['1,8-7,5', 700]),
+      null,
+      true,
+    );
+    expect(row).toMatchObject({ value: 5.33, flags: [], unit: '1079/L' });
+    // Below the interval the L is the flag it looks like.
+    const low = parseRow(
+      cells(0.85, ['Neutrófilos absolutos', 100], ['1,2 1079 L', 400], ['1,8-7,5', 700]),
+      null,
+      true,
+    );
+    expect(low?.flags).toEqual(['L']);
+  });
 });

@@ -250,6 +250,8 @@ export function parseRow(
     first = { ...first, value: restored };
     confidence *= 0.9;
   }
+  if (confidence < 1 && parts.flags.length === 1 && parts.flags[0] === 'L')
+    litreReadAsFlag(first.value, parts, decimalComma);
   if (confidence < 1 && parts.flags.length === 0) {
     const arrow = parts.leftover.findIndex((l) => OCR_ARROW_RE.test(l.trim()));
     if (arrow >= 0) {
@@ -269,6 +271,26 @@ export function parseRow(
     inline,
     confidence,
   };
+}
+
+/**
+ * OCR splits `x10^9/L` into `1079` and `L`, and the lone `L` reads as a Low flag. When the value
+ * lies inside a readable two-bound interval, the `L` contradicts it: it is the litre of the unit
+ * that precedes it, so the flag is dropped and the unit rebuilt from the power of ten (the unit
+ * resolution reads it from there).
+ */
+function litreReadAsFlag(
+  value: ResultValue,
+  parts: { unit: string | null; range: string | null; flags: Flag[]; leftover: string[] },
+  decimalComma: boolean,
+): void {
+  const parsed = parts.range === null ? null : parseRange(parts.range, decimalComma);
+  if (typeof value !== 'number' || !parsed || parsed.low === null || parsed.high === null) return;
+  if (value <= parsed.low || value >= parsed.high) return;
+  const power = parts.leftover.findIndex((l) => /^[x×]?\s?10\S*$/i.test(l.trim()));
+  if (power < 0 || parts.unit !== null) return;
+  parts.flags = [];
+  parts.unit = `${parts.leftover.splice(power, 1)[0]!.trim()}/L`;
 }
 
 /** What OCR makes of an arrow flag (`↑`, `↓`), which the English model has no glyph for. */
