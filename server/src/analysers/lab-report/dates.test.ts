@@ -91,4 +91,26 @@ describe('findReportDates', () => {
       });
     }
   });
+
+  it('finds labels OCR misspelt and dates whose time lost its space', () => {
+    const ocr = (y: number, ...cells: [string, number][]): LayoutLine => ({
+      ...line(y, ...cells),
+      cells: line(y, ...cells).cells.map((c) => ({ ...c, confidence: 0.8 })),
+    });
+    const lines = [
+      ocr(10, ['Abnahmedahm: 22-Jul-2021 16:29', 100], ['Eingang: 21-Jul-2021 12:50', 300]),
+      ocr(20, ['Gevalideerd op', 100], ['02.10.202408:28', 200]),
+    ];
+    expect(findReportDates(lines, { fallbackDayFirst: true })).toEqual({
+      collection_date: '2021-07-22',
+      result_date: '2024-10-02',
+    });
+    // A text layer's words are taken as printed.
+    expect(
+      findReportDates([line(10, ['Abnahmedahm: 22-Jul-2021', 100])], { fallbackDayFirst: true }),
+    ).toEqual({
+      collection_date: null,
+      result_date: null,
+    });
+  });
 });

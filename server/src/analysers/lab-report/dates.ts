@@ -1,4 +1,5 @@
 import type { LayoutLine } from '../layout/types.ts';
+import { correctOcrWords, ocrVocabulary } from './ocr-words.ts';
 
 /**
  * Month names and abbreviations in English, French, German, Dutch and Spanish (lower case, accents
@@ -86,7 +87,9 @@ const DATE_RES: readonly [RegExp, (m: RegExpExecArray) => FoundDate['iso']][] = 
   ],
 ];
 
-export function findDates(text: string): FoundDate[] {
+export function findDates(printed: string): FoundDate[] {
+  // A time glued to the year (`02.10.202408:28`, OCR lost the space) is cut off first.
+  const text = printed.replace(/(?<=\d[-/.]\d{1,2}[-/.](?:19|20)\d\d)(?=[0-2]?\d:[0-5]\d)/g, ' ');
   const found: FoundDate[] = [];
   for (const [re, read] of DATE_RES) {
     re.lastIndex = 0;
@@ -142,10 +145,36 @@ interface Label {
   end: number;
 }
 
+/**
+ * The single words of the date labels above, for OCR'd cells (`ocr-words.ts`): a misread letter
+ * in a label must not hide the date next to it.
+ */
+const LABEL_WORDS = ocrVocabulary([
+  ...'collected collection specimen sample sampling drawn reported released authorised authorized validated approved verified issued signed received registered registration printed'.split(
+    ' ',
+  ),
+  ...'prélevé prélèvement validé compte rendu reçu naissance imprimé'.split(' '),
+  ...'entnahme probenentnahme entnahmedatum abnahme blutabnahme abnahmedatum befund befunddatum freigegeben validiert eingang geburtsdatum gedruckt'.split(
+    ' ',
+  ),
+  ...'afname afnamedatum afgenomen rapportdatum uitslag uitslagdatum gevalideerd ontvangen geboortedatum afgedrukt'.split(
+    ' ',
+  ),
+  ...'fecha extracción recogida obtención informe validación resultado validado emitido recepción nacimiento impreso'.split(
+    ' ',
+  ),
+]);
+
+/** A cell's text, with label words OCR misspelt put back when the cell was recognised. */
+function labelText(cell: LayoutLine['cells'][number]): string {
+  return cell.confidence < 1 ? correctOcrWords(cell.text, LABEL_WORDS) : cell.text;
+}
+
 function findLabels(lines: readonly LayoutLine[], re: RegExp): Label[] {
   const labels: Label[] = [];
   for (const [li, line] of lines.entries()) {
-    for (const [ci, cell] of line.cells.entries()) {
+    for (const [ci, raw] of line.cells.entries()) {
+      const cell = { ...raw, text: labelText(raw) };
       const m = re.exec(cell.text);
       if (!m) continue;
       // `Received` or `Printed` next to the label word means another date.
@@ -160,7 +189,7 @@ function findLabels(lines: readonly LayoutLine[], re: RegExp): Label[] {
 /** The date printed for a label: after it in the same cell, in the next cell, or just below it. */
 function dateFor(lines: readonly LayoutLine[], label: Label, first: boolean): string | null {
   const line = lines[label.line]!;
-  const cell = line.cells[label.cell]!;
+  const cell = { ...line.cells[label.cell]!, text: labelText(line.cells[label.cell]!) };
   const pick = (text: string) => {
     const d = findDates(text)[0];
     return d ? ((first ? d.iso.dmy : d.iso.mdy) ?? (first ? d.iso.mdy : d.iso.dmy)) : null;

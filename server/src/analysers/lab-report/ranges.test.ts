@@ -86,4 +86,19 @@ describe('interval notations of other labs', () => {
     expect(withinRange('Spuren', parseRange('negativ')!)).toBe(false);
     expect(withinRange('negatief', parseRange('Negatief')!)).toBe(true);
   });
+
+  it('reads an OCR interval whose bounds lost their decimal marks after a leading zero', () => {
+    // `0,8 - 1,2` read as `08-12`: no laboratory prints `08`, and both bounds share their places.
+    expect(repairOcrRange('08-12', 0.54)).toBe('0.8-1.2');
+    expect(repairOcrRange('06-12', 0.95)).toBe('0.6-1.2');
+    expect(repairOcrRange('0.40-4.00', 0.32)).toBe('0.40-4.00');
+    expect(repairOcrRange('4000-11000', 14829)).toBe('4000-11000');
+  });
+
+  it('splits two decimal bounds whose dash OCR lost, by their shared decimal places', () => {
+    expect(repairOcrRange('3.55.2', 4.3)).toBe('3.5-5.2');
+    expect(repairOcrRange('0,401,20', 1)).toBe('0,40-1,20');
+    // The split would make the lower bound the larger: not an interval.
+    expect(repairOcrRange('9.51.2', 4)).toBe('9.51.2');
+  });
 });

@@ -218,6 +218,25 @@ function withPoint(digits: string, places: number): string | null {
 }
 
 /**
+ * Two decimal numbers whose dash OCR lost (`3.55.2` for `3.5-5.2`): a number has one decimal
+ * mark, so the digits between the two marks hold the first number's decimals and the second's
+ * whole part. Bounds of an interval share their decimal places, which fixes the split; it is
+ * taken only when the lower bound comes out below the upper.
+ */
+export function joinedBounds(printed: string): string | null {
+  const s = cleanRange(printed);
+  const m = /^(\d+)([.,])(\d+)\2(\d+)$/.exec(s);
+  if (!m) return null;
+  const [, whole, mark, middle, decimalsText] = m as unknown as [string, string, string, string, string];
+  const places = decimalsText.length;
+  if (middle.length <= places) return null;
+  const low = `${whole}${mark}${middle.slice(0, places)}`;
+  const high = `${middle.slice(places)}${mark}${decimalsText}`;
+  if (Number(low.replace(',', '.')) >= Number(high.replace(',', '.'))) return null;
+  return `${low}-${high}`;
+}
+
+/**
  * Repairs an interval read by OCR (decimal point form only): a letter O for a zero before `to`
  * (`Oto 40`), a lower bound that lost its decimal point and now exceeds the upper bound (`40to5.6`
  * for `4.0 to 5.6`, given the upper bound's decimals), and two integer bounds that both lost one
@@ -225,10 +244,21 @@ function withPoint(digits: string, places: number): string | null {
  * read but inside it with one decimal place. Anything else is returned unchanged.
  */
 export function repairOcrRange(range: string, value: ResultValue): string {
-  const s = range.replace(/^[Oo](?=\s*(?:to\b|-|–)\s*\d)/i, '0');
+  let s = range.replace(/^[Oo](?=\s*(?:to\b|-|–)\s*\d)/i, '0');
+  // A number printed with a leading zero (`08`, `06`) is a decimal whose point or comma was lost.
+  const leadingZero = /(?<![\d.,])0(\d+)(?![\d.,])/g;
+  const lostPoint = leadingZero.test(s);
+  s = s.replace(leadingZero, '0.$1');
+  const joined = joinedBounds(s);
+  if (joined !== null) return joined;
   const m = DIGITS_RANGE_RE.exec(s);
   if (!m) return s;
   const [, lowText, sep, highText] = m as unknown as [string, string, string, string];
+  if (lostPoint && decimals(lowText) > 0 && decimals(highText) === 0) {
+    // Bounds of one interval share their decimal places (`0,8 - 1,2` read as `08-12`).
+    const high = withPoint(highText, decimals(lowText));
+    if (high !== null && Number(high) > Number(lowText)) return `${lowText}${sep}${high}`;
+  }
   const low = Number(lowText);
   const high = Number(highText);
   if (low > high && decimals(lowText) === 0) {

@@ -1,9 +1,11 @@
-import { type LoincMatch, matchLoinc } from './loinc/match.ts';
+import { type LoincMatch, type MatchContext, matchLoinc, NAME_WORDS } from './loinc/match.ts';
 import { panelFor } from './loinc/panels.ts';
+import { correctOcrWords, ocrVocabulary } from './ocr-words.ts';
 import { parseRange, pickSexSpecific, withinRange } from './ranges.ts';
 import type { ParsedRow } from './row.ts';
 import type { RawSection } from './sections.ts';
 import type { LabResult, LabSection } from './types.ts';
+import { resolveOcrUnit } from './units/ocr-unit.ts';
 import { convertValue, toUcum, unitClassOf } from './units/ucum.ts';
 
 /** Document-wide facts the row mapping needs. */
@@ -17,10 +19,26 @@ export interface DocumentFacts {
 const META_NAME_RE =
   /^(age|dob|date|time|sex|gender|patient|name|id|mrn|uhid|reg|registration|phone|tel|fax|page|account|accession|specimen|sample|collected|received|reported|report|doctor|physician|referred|ward|bed|lab|ph\.?\s*no|mobile|pin|zip|barcode|order)\b/i;
 
+const OCR_NAME_WORDS = ocrVocabulary(NAME_WORDS);
+
+/**
+ * The row's LOINC term. A name OCR misspelt (`Fermitine`, `Hamsaure` for `Harnsäure`) that maps
+ * to nothing is tried again with its words replaced by the nearest known name words; a name that
+ * maps as read is never changed.
+ */
 function matchRow(row: ParsedRow, section: string | null): LoincMatch | null {
   const ucum = toUcum(row.unit);
   const unitClass = row.unit === null ? null : ucum === null ? undefined : unitClassOf(ucum);
-  return matchLoinc(row.name, { unitClass, sectionName: section });
+  return matchName(row, { unitClass, sectionName: section });
+}
+
+function matchName(row: ParsedRow, context: MatchContext): LoincMatch | null {
+  const match = matchLoinc(row.name, context);
+  if (match || row.confidence >= 1) return match;
+  const corrected = correctOcrWords(row.name, OCR_NAME_WORDS);
+  if (corrected === row.name) return null;
+  const repaired = matchLoinc(corrected, context);
+  return repaired && { ...repaired, quality: repaired.quality * 0.9 };
 }
 
 /**
@@ -57,6 +75,9 @@ function evaluate(row: ParsedRow, facts: DocumentFacts): boolean | null {
     // document that flags abnormal rows says "normal" by printing no flag.
     return facts.usesFlags ? true : null;
   }
+  // No interval and no flag: nothing says whether the value is normal. (Reading "normal" here for
+  // OCR rows of documents that flag and print intervals helped generated reports, where every row
+  // prints one, but turned rows printed without an interval in the corpus from null to true.)
   return flagged ? false : null;
 }
 
@@ -75,8 +96,39 @@ function repairMicro(row: ParsedRow, match: LoincMatch | null): string | null {
   return toUcum(micro) !== null ? micro : unit;
 }
 
-function toResult(row: ParsedRow, section: string | null, facts: DocumentFacts): LabResult {
-  const match = matchRow(row, section);
+/**
+ * An OCR row whose unit is missing, unrecognised or of a class its test is never reported in: the
+ * unit cell (or a leftover cell) read as
+ * the known unit it most plausibly was, among the unit classes of the matched test
+ * (`units/ocr-unit.ts`). Returns the row unchanged when nothing resolves; text layers never change.
+ */
+function resolveUnit(row: ParsedRow, found: LoincMatch | null, section: string | null): ParsedRow {
+  if (row.confidence >= 1) return row;
+  // A unit of no known class (`1076/uL` is a valid UCUM count of 1076) leaves the test unmatched;
+  // the name alone then says which classes to read the unit among.
+  const match = found ?? matchName(row, { unitClass: undefined, sectionName: section });
+  const ucum = row.unit === null ? null : toUcum(row.unit);
+  // A known unit is kept unless the test is never reported in its class (`mg/d` for `mg/dL`).
+  const fits = match === null || match.test.units.includes(unitClassOf(ucum) ?? 'other');
+  if (ucum !== null && fits) return row;
+  const expected = match ? { classes: match.test.units } : null;
+  const readings = row.unit !== null ? [row.unit] : row.leftover;
+  for (const reading of readings) {
+    const resolved = resolveOcrUnit(reading, expected);
+    if (resolved !== null)
+      return { ...row, unit: resolved, leftover: row.leftover.filter((l) => l !== reading) };
+  }
+  return row;
+}
+
+function toResult(parsed: ParsedRow, section: string | null, facts: DocumentFacts): LabResult {
+  let row = parsed;
+  let match = matchRow(row, section);
+  const resolved = resolveUnit(row, match, section);
+  if (resolved !== row) {
+    row = resolved;
+    match = matchRow(row, section) ?? match;
+  }
   row = { ...row, unit: repairMicro(row, match) };
   const ucum = toUcum(row.unit);
   let standardValue: number | null = null;

@@ -1,6 +1,7 @@
 import type { LayoutCell } from '../layout/types.ts';
 import {
   cleanRange,
+  joinedBounds,
   parseRange,
   qualitativeRange,
   repairOcrRange,
@@ -43,8 +44,10 @@ const NOTE_START_RE =
 function cleanName(raw: string): string {
   return (
     raw
-      // Footnote markers (`Ferritin¹`) are not part of the name.
+      // Footnote markers (`Ferritin¹`, and as OCR reads them `Ferritine?`, `Hématocrite!`) are not
+      // part of the name.
       .replace(/[\u00b9\u00b2\u00b3\u2070-\u2079]+/g, '')
+      .replace(/(?<=\p{L})[?!]+(?=\s*$)/u, '')
       .replace(/\s*[:：]\s*$/, '')
       .replace(/\s*\.{2,}\s*$/, '')
       .replace(/\s+/g, ' ')
@@ -126,7 +129,7 @@ export function parseRow(
   const texts = cells.map((c) => c.text);
 
   if (cells.length >= 2) {
-    const value = lexValue(texts[1]!, decimalComma);
+    const value = ocrGluedUnit(lexValue(texts[1]!, decimalComma), cells[1]!.confidence);
     name = cleanName(texts[0]!);
     if ((value && /^\s*$|^\s/.test(value.rest)) || (value && value.rest === '')) {
       first = value;
@@ -175,6 +178,11 @@ export function parseRow(
       // An interval under an unrecognised heading (two headings printed as one cell) is still one.
       if (parts.range === null && (isWholeRange(text) || qualitativeRange(text) !== null))
         readTail(text, parts);
+      // So is a unit or a flag (`Marca Unidades` read as one heading); an unknown word may still be a
+      // unit OCR misread.
+      else if (parts.unit === null && /[\p{L}%]/u.test(text) && isKnownUnit(text)) parts.unit = text.trim();
+      else if (parseFlag(text) !== null) parts.flags.push(parseFlag(text)!);
+      else if (!inline) parts.leftover.push(text);
       continue;
     }
     if (role === 'flag') {
@@ -210,6 +218,11 @@ export function parseRow(
   // Prose after an inline value (`below 5.7 % normal; 5.7 - 6.4 % prediabetes`) is not a result.
   if (inline && parts.leftover.some((l) => l.trim() !== '')) return null;
   let confidence = Math.min(...cells.map((c) => c.confidence));
+  if (parts.unit === null) {
+    // A unit under a heading the header line did not name (`Marca Unidades` printed as one cell).
+    const index = parts.leftover.findIndex((l) => /[\p{L}%]/u.test(l) && isKnownUnit(l));
+    if (index >= 0) parts.unit = parts.leftover.splice(index, 1)[0]!;
+  }
   if (parts.unit === null && confidence < 1) {
     // OCR: a leftover that is a unit once typical misreadings are repaired.
     const index = parts.leftover.findIndex((l) => repairOcrUnit(l) !== null);
@@ -217,8 +230,35 @@ export function parseRow(
   } else if (parts.unit !== null && confidence < 1 && !isKnownUnit(parts.unit)) {
     parts.unit = repairOcrUnit(parts.unit) ?? parts.unit;
   }
+  if (confidence < 1) first = restoreLeadingZero(first);
+  if (confidence < 1 && parts.range === null) {
+    // An interval whose dash OCR lost (`(3.55.2)`) is no interval shape, so it sits in leftovers.
+    const index = parts.leftover.findIndex((l) => joinedBounds(l) !== null);
+    if (index >= 0) parts.range = joinedBounds(parts.leftover.splice(index, 1)[0]!);
+  }
   if (confidence < 1 && parts.range !== null) parts.range = repairOcrRange(parts.range, first.value);
-  if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) return null;
+  if (confidence < 1 && parts.range === null) {
+    // A bracketed cell with digits is an interval OCR mangled (`(0812)`, `(41)`): kept as the
+    // row's interval, unreadable, so the document's flags decide as for any interval that
+    // cannot be compared.
+    const index = parts.leftover.findIndex((l) => /^\s*[([][^()[\]]*\d[^()[\]]*[)\]]\s*$/.test(l));
+    if (index >= 0) parts.range = cleanRange(parts.leftover.splice(index, 1)[0]!);
+  }
+  if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) {
+    const restored = decimalFromInterval(first.value, parts.range, decimalComma);
+    if (restored === null) return null;
+    first = { ...first, value: restored };
+    confidence *= 0.9;
+  }
+  if (confidence < 1 && parts.flags.length === 1 && parts.flags[0] === 'L')
+    litreReadAsFlag(first.value, parts, decimalComma);
+  if (confidence < 1 && parts.flags.length === 0) {
+    const arrow = parts.leftover.findIndex((l) => OCR_ARROW_RE.test(l.trim()));
+    if (arrow >= 0) {
+      parts.leftover.splice(arrow, 1);
+      parts.flags.push(arrowFlag(first.value, parts.range, decimalComma));
+    }
+  }
   confidence = Math.max(0, Math.min(1, confidence));
   return {
     name,
@@ -231,6 +271,54 @@ export function parseRow(
     inline,
     confidence,
   };
+}
+
+/**
+ * OCR splits `x10^9/L` into `1079` and `L`, and the lone `L` reads as a Low flag. When the value
+ * lies inside a readable two-bound interval, the `L` contradicts it: it is the litre of the unit
+ * that precedes it, so the flag is dropped and the unit rebuilt from the power of ten (the unit
+ * resolution reads it from there).
+ */
+function litreReadAsFlag(
+  value: ResultValue,
+  parts: { unit: string | null; range: string | null; flags: Flag[]; leftover: string[] },
+  decimalComma: boolean,
+): void {
+  const parsed = parts.range === null ? null : parseRange(parts.range, decimalComma);
+  if (typeof value !== 'number' || !parsed || parsed.low === null || parsed.high === null) return;
+  if (value <= parsed.low || value >= parsed.high) return;
+  const power = parts.leftover.findIndex((l) => /^[x×]?\s?10\S*$/i.test(l.trim()));
+  if (power < 0 || parts.unit !== null) return;
+  parts.flags = [];
+  parts.unit = `${parts.leftover.splice(power, 1)[0]!.trim()}/L`;
+}
+
+/** What OCR makes of an arrow flag (`↑`, `↓`), which the English model has no glyph for. */
+const OCR_ARROW_RE = /^[1t|!I]$/;
+
+/**
+ * The flag an arrow OCR could not read stands for: its direction from the interval when the value
+ * lies outside it, else `A` (abnormal; the arrow says so, the page does not say which way).
+ */
+function arrowFlag(value: ResultValue, range: string | null, decimalComma: boolean): Flag {
+  const parsed = range === null ? null : parseRange(range, decimalComma);
+  if (typeof value === 'number' && parsed) {
+    if (parsed.high !== null && value > parsed.high) return 'H';
+    if (parsed.low !== null && value < parsed.low) return 'L';
+  }
+  return 'A';
+}
+
+/**
+ * A value OCR read with a leading zero (`054`) lost the decimal mark after that zero: no
+ * laboratory prints an integer as `054`, so it is `0.54`.
+ */
+function restoreLeadingZero(
+  lexed: NonNullable<ReturnType<typeof lexValue>>,
+): NonNullable<ReturnType<typeof lexValue>> {
+  const m = /^0(\d+)$/.exec(lexed.printed.trim());
+  if (lexed.kind !== 'number' || !m) return lexed;
+  return { ...lexed, value: Number(`0.${m[1]}`) };
 }
 
 /**
@@ -250,6 +338,21 @@ function lostDecimalPoint(value: ResultValue, range: string | null): boolean {
     if (value > high * 3 && scaled >= low * 0.8 && scaled <= high * 1.25) return true;
   }
   return false;
+}
+
+/**
+ * The value a lost decimal point hides, when the printed interval says where it was: both bounds
+ * printed with decimals, and exactly one of value/10 and value/100 inside the interval widened by
+ * a quarter (`36` against `3,5 - 5,1` is 3.6). An interval with one bound says too little (`45`
+ * against `< 5.0` may be a real CRP of 45), so it gives null, as does anything ambiguous.
+ */
+function decimalFromInterval(value: ResultValue, range: string | null, decimalComma: boolean): number | null {
+  if (typeof value !== 'number' || range === null || !/\d[.,]\d.*\d[.,]\d/.test(range)) return null;
+  const parsed = parseRange(range, decimalComma);
+  if (!parsed || parsed.low === null || parsed.high === null || parsed.low >= parsed.high) return null;
+  const { low, high } = parsed;
+  const fits = [10, 100].map((f) => value / f).filter((v) => v >= low * 0.8 && v <= high * 1.25);
+  return fits.length === 1 ? Number(fits[0]!.toPrecision(6)) : null;
 }
 
 function columnRoleOf(cell: LayoutCell, columns: readonly Column[] | null): ColumnRole | null {
@@ -275,9 +378,18 @@ function splitRangeUnit(printed: string): { range: string; unit: string | null }
 
 const RANGE_WITH_UNIT_RE = /^(.*?\d[)\]]?)\s+([^\d\s][^\s]*|10\^?\d+\/\S+|x\s?10\S+)$/;
 
+/**
+ * OCR loses the space between a value and its unit (`29,7pg`, `36mEgL`, `37,2%`): in a recognised
+ * cell, a number followed directly by a letter, `%`, `µ` or `/` is read as the value then the rest.
+ */
+function ocrGluedUnit(value: ReturnType<typeof lexValue>, confidence: number): ReturnType<typeof lexValue> {
+  if (!value || confidence >= 1 || value.kind !== 'number' || !/^[%µ\p{L}/]/u.test(value.rest)) return value;
+  return { ...value, rest: ` ${value.rest}` };
+}
+
 /** Whether a cell starts with a value followed by nothing or a space (`5.6`, `5.6 H`, not `10^9/L`). */
-function startsWithValue(text: string, decimalComma: boolean): boolean {
-  const value = lexValue(text, decimalComma);
+function startsWithValue(text: string, decimalComma: boolean, confidence = 1): boolean {
+  const value = ocrGluedUnit(lexValue(text, decimalComma), confidence);
   return value !== null && (value.rest === '' || /^\s/.test(value.rest));
 }
 
@@ -303,7 +415,8 @@ function valueSecond(
   let at = -1;
   if (columns?.some((c) => c.role === 'value')) {
     at = cells.findIndex(
-      (c, i) => i > 0 && columnRoleOf(c, columns) === 'value' && startsWithValue(c.text, decimalComma),
+      (c, i) =>
+        i > 0 && columnRoleOf(c, columns) === 'value' && startsWithValue(c.text, decimalComma, c.confidence),
     );
   }
   // By content: the value is the first cell that holds one, past cells that are only an interval
@@ -314,7 +427,7 @@ function valueSecond(
     for (let i = 1; i < cells.length; i++) {
       const text = cells[i]!.text;
       if (isWholeRange(text) || (/^\s*[[(]/.test(text) && qualitativeRange(text) !== null)) continue;
-      if (startsWithValue(text, decimalComma)) {
+      if (startsWithValue(text, decimalComma, cells[i]!.confidence)) {
         at = i;
         break;
       }

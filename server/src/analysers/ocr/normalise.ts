@@ -26,7 +26,7 @@ export interface NormaliseOptions {
   flatten?: boolean;
   /** Measure the skew of text lines and rotate the image straight. Default true. */
   deskew?: boolean;
-  /** Stretch contrast to the 1st-99th percentile of grey levels. Default true. */
+  /** Stretch contrast from the ink level to the 99th percentile of grey levels. Default true. */
   stretch?: boolean;
 }
 
@@ -83,13 +83,39 @@ function maxFilter(image: GreyImage, r: number): GreyImage {
   return { data: out, width, height };
 }
 
-/** Stretches grey levels so the 1st percentile becomes black and the 99th white. */
-function stretchContrast(image: GreyImage): GreyImage {
+/**
+ * Stretches grey levels so the ink becomes black and the 99th percentile white. Black is the 1st
+ * percentile, unless that is still paper (not below the paper's median by four times the paper's
+ * own spread, median minus 25th percentile, and by 48 levels at least): then it is the 10th
+ * percentile of the pixels that are that much darker. On a sparse page
+ * (a continuation page with three rows) ink is far less than 1 % of the pixels, and stretching
+ * from the 1st percentile would only amplify the paper's noise into specks that OCR reads as text.
+ */
+export function stretchContrast(image: GreyImage): GreyImage {
   const hist = new Uint32Array(256);
   for (const v of image.data) hist[v]!++;
   const n = image.data.length;
-  let low = 0;
-  for (let acc = 0; low < 255 && acc + hist[low]! <= n * 0.01; low++) acc += hist[low]!;
+  const quantile = (q: number, below = 256) => {
+    let total = 0;
+    for (let v = 0; v < below; v++) total += hist[v]!;
+    let acc = 0;
+    for (let v = 0; v < below; v++) {
+      acc += hist[v]!;
+      if (acc > total * q) return v;
+    }
+    return below - 1;
+  };
+  const paper = quantile(0.5);
+  const spread = Math.max(2, paper - quantile(0.25));
+  // Scanner noise has heavy tails (JPEG ringing), so ink is also at least 48 levels below paper.
+  const inkBelow = Math.max(1, paper - Math.max(4 * spread, 48));
+  let inkCount = 0;
+  for (let v = 0; v < inkBelow; v++) inkCount += hist[v]!;
+  // No pixel is clearly darker than the paper: nothing to stretch towards.
+  if (inkCount < n * 0.0005) return image;
+  // The 1st percentile, unless that is still paper: then the darkest tenth of the ink.
+  const p1 = quantile(0.01);
+  const low = p1 < inkBelow ? p1 : quantile(0.1, inkBelow);
   let high = 255;
   for (let acc = 0; high > 0 && acc + hist[high]! <= n * 0.01; high--) acc += hist[high]!;
   if (high - low < 16) return image;

@@ -3,7 +3,8 @@ import { repairOcrUnit } from '../lab-report/units/synonyms.ts';
 import { restoreDecimalPoint } from './decimals.ts';
 import { estimateSkew, findPageQuad, type GreyImage, warpQuad } from './geometry.ts';
 import { tsvToBlocks } from './native.ts';
-import { repairRangeWords, wordsToBoxes } from './tesseract.ts';
+import { stretchContrast } from './normalise.ts';
+import { repairRangeWords, splitAtGap, unreliableWord, wordsToBoxes } from './tesseract.ts';
 
 function blank(width: number, height: number, value: number): GreyImage {
   return { data: new Uint8Array(width * height).fill(value), width, height };
@@ -61,6 +62,17 @@ describe('OCR image preparation', () => {
     }
     expect(estimateSkew(image)).toBeCloseTo(1.5, 0);
   });
+
+  it('stretches contrast from the ink, so a sparse noisy page keeps white paper', () => {
+    // Paper at 240-250 (noise), one short line of ink: ink is 0.2 % of the pixels.
+    const image = blank(500, 500, 245);
+    for (let i = 0; i < image.data.length; i++) image.data[i] = 240 + ((i * 7919) % 11);
+    fill(image, 50, 50, 150, 55, 40);
+    const out = stretchContrast(image);
+    const sorted = [...out.data].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length * 0.05)]).toBeGreaterThan(200);
+    expect(out.data[52 * 500 + 100]).toBe(0);
+  });
 });
 
 describe('OCR text repairs', () => {
@@ -80,6 +92,72 @@ describe('OCR text repairs', () => {
     // A blob count that does not match the digits read is left alone.
     expect(restoreDecimalPoint(number(true), '805', box)).toBe('805');
     expect(restoreDecimalPoint(number(true), 'HB', box)).toBe('HB');
+  });
+
+  it("looks for a dropped decimal point inside a word too, on the number's own characters", () => {
+    // `8,5mg` read as `85mg`: digits at 2-36 with a dot between them, then two letters.
+    const image = blank(80, 28, 250);
+    fill(image, 2, 4, 14, 24, 10);
+    fill(image, 24, 4, 36, 24, 10);
+    fill(image, 17, 21, 20, 24, 10);
+    fill(image, 44, 10, 56, 24, 10);
+    fill(image, 60, 10, 72, 24, 10);
+    const symbol = (text: string, x0: number, x1: number) => ({ text, bbox: { x0, y0: 4, x1, y1: 24 } });
+    const word = {
+      text: '85mg',
+      confidence: 90,
+      bbox: { x0: 2, y0: 4, x1: 72, y1: 24 },
+      symbols: [symbol('8', 2, 14), symbol('5', 24, 36), symbol('m', 44, 56), symbol('g', 60, 72)],
+    };
+    const data = {
+      blocks: [{ paragraphs: [{ lines: [{ words: [word], baseline: { x0: 0, y0: 24, x1: 80, y1: 24 } }] }] }],
+    };
+    expect(wordsToBoxes(data, image).map((b) => b.text)).toEqual(['8.5mg']);
+  });
+
+  it('splits a word where its characters leave a space-wide gap (a flag glued to its value)', () => {
+    const symbol = (text: string, x0: number, x1: number) => ({ text, bbox: { x0, y0: 746, x1, y1: 767 } });
+    // `7,3 ↓` recognised as one word `7.31`: the arrow sits 11 px after the 3, the usual gap is 2 px.
+    const word = {
+      text: '7.31',
+      confidence: 90,
+      bbox: { x0: 807, y0: 746, x1: 857, y1: 767 },
+      symbols: [symbol('7', 807, 820), symbol('.', 822, 826), symbol('3', 828, 841), symbol('1', 851, 857)],
+    };
+    expect(splitAtGap(word).map((w) => [w.text, w.bbox.x0, w.bbox.x1])).toEqual([
+      ['7.3', 807, 841],
+      ['1', 851, 857],
+    ]);
+    // Letters of a word stay together however wide they are spaced, and so do digits around a point.
+    const letters = {
+      ...word,
+      text: 'Gravity',
+      symbols: [...'Gravit']
+        .map((c, i) => symbol(c, 807 + i * 14, 819 + i * 14))
+        .concat(symbol('y', 905, 915)),
+    };
+    expect(splitAtGap(letters)).toEqual([letters]);
+    const decimal = {
+      ...word,
+      text: '91.4',
+      symbols: [symbol('9', 807, 820), symbol('1', 822, 835), symbol('.', 846, 850), symbol('4', 861, 874)],
+    };
+    expect(splitAtGap(decimal)).toEqual([decimal]);
+    // Evenly spaced characters stay one word.
+    const even = {
+      ...word,
+      text: '731',
+      symbols: [symbol('7', 807, 820), symbol('3', 822, 835), symbol('1', 837, 850)],
+    };
+    expect(splitAtGap(even)).toEqual([even]);
+  });
+
+  it('keeps low-confidence words that hold text (units, intervals) and drops specks', () => {
+    expect(unreliableWord('umolL', 3)).toBe(false);
+    expect(unreliableWord('[39-55]', 0)).toBe(false);
+    expect(unreliableWord('~~', 5)).toBe(true);
+    expect(unreliableWord('i', 12)).toBe(true);
+    expect(unreliableWord('i', 60)).toBe(false);
   });
 
   it('reads `10` between two interval ends as `to`', () => {

@@ -15,10 +15,18 @@ function englishLangPath(): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 interface TesseractWord {
   text: string;
   confidence: number;
-  bbox: { x0: number; y0: number; x1: number; y1: number };
+  bbox: Box;
+  /** One entry per recognised character, when tesseract reports them. */
+  symbols?: { text: string; bbox: Box }[];
   baseline?: { x0: number; y0: number; x1: number; y1: number };
 }
 interface TesseractLine {
@@ -63,6 +71,83 @@ export function repairRangeWords(words: readonly string[]): string[] {
 }
 
 /**
+ * Whether a word is too unsure to keep. Tesseract gives units and intervals low confidence
+ * (`µmol/L` read as `umolL` at 0-20 %), and dropping them loses the very cells the analyser needs;
+ * what low confidence does mark as noise are specks and shadows read as one or two marks. So a
+ * word below 20 % is dropped only when it holds fewer than two letters or digits.
+ */
+export function unreliableWord(text: string, confidence: number): boolean {
+  if (confidence >= 20) return false;
+  return (text.match(/[\p{L}\p{N}]/gu) ?? []).length < 2;
+}
+
+/**
+ * Splits a number from one or two marks after it where its characters leave a gap as wide as a
+ * space (a third of the word's height, and three times its usual gap between characters):
+ * tesseract glues a narrow flag to its value (`7,3 ↓` read as the word `7.31`), and the glued mark
+ * would otherwise change the number.
+ */
+export function splitAtGap(word: TesseractWord): TesseractWord[] {
+  const symbols = word.symbols ?? [];
+  if (symbols.length < 3 || symbols.map((c) => c.text).join('') !== word.text) return [word];
+  const gaps = symbols.slice(1).map((c, i) => c.bbox.x0 - symbols[i]!.bbox.x1);
+  const height = word.bbox.y1 - word.bbox.y0;
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const usual = Math.max(1, sorted[Math.floor((sorted.length - 1) / 2)]!);
+  // Only a number with one or two marks after it: letters of a word (`Gravit y`) and the digits
+  // around a decimal point keep together however wide they are spaced.
+  const at = gaps.findIndex(
+    (g, i) =>
+      g >= height / 3 &&
+      g >= usual * 3 &&
+      symbols.length - (i + 1) <= 2 &&
+      !/[.,]/.test(symbols[i + 1]!.text) &&
+      /^[<>≤≥]?\d+(?:[.,]\d+)?$/.test(word.text.slice(0, i + 1)),
+  );
+  if (at < 0) return [word];
+  const part = (from: number, to: number): TesseractWord => {
+    const chars = symbols.slice(from, to);
+    return {
+      text: chars.map((c) => c.text).join(''),
+      confidence: word.confidence,
+      bbox: {
+        x0: chars[0]!.bbox.x0,
+        y0: word.bbox.y0,
+        x1: chars.at(-1)!.bbox.x1,
+        y1: word.bbox.y1,
+      },
+      symbols: chars,
+    };
+  };
+  return [part(0, at + 1), part(at + 1, symbols.length)];
+}
+
+/** Whole numbers (and `a-b` pairs) inside a word that carry no separator of their own. */
+const BARE_NUMBER_RE = /(?<![\d.,:])\d{2,}(?:[-–]\d+)?(?![\d:]|[.,]\d)/g;
+
+/**
+ * Puts back decimal points the pixels show (`decimals.ts`): over the whole word when it is only a
+ * number (`85`, `34-108`, `111H`), else over each bare number inside it, cropped to its own
+ * characters, since OCR glues units and brackets to values (`36mEgL` for `3,6 mEq/L`, `(35-51)`).
+ */
+function restoreDecimalPoints(image: GreyImage, text: string, word: TesseractWord): string {
+  const whole = restoreDecimalPoint(image, text, word.bbox);
+  if (whole !== text || /^[<>]?\d+(?:[-–]\d+)?[HL]?$/.test(text)) return whole;
+  const symbols = word.symbols ?? [];
+  if (symbols.map((c) => c.text).join('') !== text) return text;
+  return text.replace(BARE_NUMBER_RE, (run: string, offset: number) => {
+    const boxes = symbols.slice(offset, offset + run.length).map((c) => c.bbox);
+    const box = {
+      x0: Math.min(...boxes.map((b) => b.x0)),
+      y0: Math.min(...boxes.map((b) => b.y0)),
+      x1: Math.max(...boxes.map((b) => b.x1)),
+      y1: Math.max(...boxes.map((b) => b.y1)),
+    };
+    return restoreDecimalPoint(image, run, box);
+  });
+}
+
+/**
  * Turns tesseract's words into boxes in a deskewed frame: word positions are rotated by the page's
  * measured skew, so a tilted table row still has one baseline and the row reconstruction can group it.
  */
@@ -73,13 +158,14 @@ export function wordsToBoxes(data: unknown, image?: GreyImage): TextBox[] {
   const sin = Math.sin(-angle);
   const boxes: TextBox[] = [];
   for (const line of lines) {
-    const texts = repairRangeWords(line.words.map((w) => w.text.trim()));
-    for (const [index, word] of line.words.entries()) {
+    const words = line.words.flatMap(splitAtGap);
+    const texts = repairRangeWords(words.map((w) => w.text.trim()));
+    for (const [index, word] of words.entries()) {
       let text = texts[index]!;
-      if (text === '' || word.confidence < 20) continue;
+      if (text === '' || unreliableWord(text, word.confidence)) continue;
       // `to` between numbers read as `t0` (`40t075`, `12.0t0`).
       text = text.replace(/(?<=\d)t0(?=\d|$)/, 'to');
-      if (image) text = restoreDecimalPoint(image, text, word.bbox);
+      if (image) text = restoreDecimalPoints(image, text, word);
       // A flag glued to its value (`3.7L`, `111.2H`) is a separate cell in print.
       text = text.replace(/^([<>]?\d+(?:[.,]\d+)?)([HL])$/, '$1 $2');
       // Page edges, shadows and rules read as bars and brackets.

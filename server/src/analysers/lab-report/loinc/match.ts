@@ -156,6 +156,15 @@ function choose(candidates: LoincTest[], printed: string, context: MatchContext)
   return null;
 }
 
+/** Every word (five characters or more, or with a digit: `hba1c`) of the printed names the index knows, for OCR name repair. */
+export const NAME_WORDS: readonly string[] = [
+  ...new Set(
+    [...INDEX.keys()].flatMap((name) =>
+      name.split(/[^\p{L}\d]+/u).filter((w) => w.length >= 5 || /\d/.test(w)),
+    ),
+  ),
+];
+
 /** Maps a printed test name to a curated LOINC term, or null. */
 export function matchLoinc(printedName: string, context: MatchContext): LoincMatch | null {
   const keys = keysFor(printedName);

@@ -98,11 +98,14 @@ const SYNONYMS: Record<string, string> = {
   'microiu/ml': 'u[IU]/mL',
   'uu/ml': 'u[IU]/mL',
   'miu/l': 'm[IU]/L',
+  'mu/l': 'mU/L',
+  'mu/ml': 'mU/mL',
   'miu/ml': 'm[IU]/mL',
   'uiu/l': 'u[IU]/L',
   'iu/dl': '[IU]/dL',
   // Other
   fl: 'fL',
+  um3: 'um3',
   pg: 'pg',
   '%': '%',
   'l/l': 'L/L',
@@ -143,6 +146,11 @@ export function unitKey(printed: string): string {
     .replace(/cu\.?mm|c\.mm|cmm|mm3|mm³/g, 'cumm')
     .replace(/×/g, 'x')
     .replace(/ltr|litre|liter/g, 'l');
+}
+
+/** Every printed spelling the synonym table knows, as {@link unitKey} keys. */
+export function knownUnitKeys(): readonly string[] {
+  return Object.keys(SYNONYMS);
 }
 
 /** The UCUM code for a printed unit from the synonym table, or undefined. */

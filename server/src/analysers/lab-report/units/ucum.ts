@@ -48,8 +48,8 @@ export function toUcum(printed: string | null): string | null {
   const synonym = synonymUcum(printed);
   if (synonym) return synonym;
   const candidate = printed.normalize('NFKC').replace(/[µμ]/g, 'u').replace(/\s+/g, '');
-  // Bare letters are more often words than units (`a` is a year in UCUM).
-  if (!/[/%*^\d]/.test(candidate) || /^[\d.,]+$/.test(candidate)) return null;
+  // Bare letters are more often words than units (`a` is a year in UCUM), and a string without a letter or `%` is a number, however UCUM reads it (`(0812)` is 812).
+  if (!/[/%*^\d]/.test(candidate) || !/[A-Za-z%]/.test(candidate)) return null;
   try {
     const result = ucum().validateUnitString(candidate, false);
     if (result.status === 'valid' && result.ucumCode) return result.ucumCode;

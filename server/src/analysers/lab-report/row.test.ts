@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { LayoutCell } from '../layout/types.ts';
+import { detectColumns } from './columns.ts';
+import { parseRow } from './row.ts';
+
+/** Cells at the given x positions, as a text layer (confidence 1) or OCR (0.85) produced them. */
+function cells(confidence: number, ...items: [string, number][]): LayoutCell[] {
+  return items.map(([text, x0]) => ({ text, x0, x1: x0 + text.length * 10, confidence }));
+}
+
+describe('parseRow', () => {
+  it('takes a unit under a heading the header did not name as the row unit', () => {
+    const header = {
+      page: 0,
+      y: 0,
+      size: 10,
+      cells: cells(1, ['Determinación', 100], ['Valor', 500], ['Rango', 700], ['Marca Unidades', 950]),
+    };
+    const columns = detectColumns(header);
+    const row = parseRow(
+      cells(1, ['Colesterol HDL', 100], ['1.73 >1.0', 500], ['mmol/L', 1100]),
+      columns,
+      false,
+    );
+    expect(row).toMatchObject({ value: 1.73, range: '>1.0', unit: 'mmol/L' });
+    const flagged = parseRow(
+      cells(1, ['Colesterol HDL', 100], ['0.8 >1.0', 500], ['L', 960], ['mmol/L', 1100]),
+      columns,
+      false,
+    );
+    expect(flagged).toMatchObject({ unit: 'mmol/L', flags: ['L'] });
+  });
+
+  it('splits a unit OCR glued to its value', () => {
+    expect(parseRow(cells(0.85, ['MCH', 100], ['29,7pg', 400], ['(27-33)', 600]), null, true)).toMatchObject({
+      value: 29.7,
+      unit: 'pg',
+      range: '27-33',
+    });
+    expect(parseRow(cells(0.85, ['MCV', 100], ['84,1um3 (80-98)', 400]), null, true)).toMatchObject({
+      value: 84.1,
+      unit: 'um3',
+    });
+    // A text layer prints what it prints: `29,7pg` is no value there.
+    expect(parseRow(cells(1, ['MCH', 100], ['29,7pg', 400], ['(27-33)', 600]), null, true)?.value).not.toBe(
+      29.7,
+    );
+  });
+
+  it('reads an OCR value with a leading zero as a decimal that lost its mark', () => {
+    expect(parseRow(cells(0.85, ['INR', 100], ['054', 400], ['[08-12]', 600]), null, true)).toMatchObject({
+      value: 0.54,
+      range: '0.8-1.2',
+    });
+  });
+
+  it('reads an OCR interval cell whose dash was lost', () => {
+    expect(
+      parseRow(cells(0.85, ['Albumine', 100], ['4.3 g/dL', 400], ['(3.55.2)', 600]), null, false),
+    ).toMatchObject({
+      value: 4.3,
+      unit: 'g/dL',
+      range: '3.5-5.2',
+    });
+  });
+
+  it('reads a lone mark after an OCR value as the arrow flag the English model cannot read', () => {
+    const low = parseRow(
+      cells(0.85, ['Hémoglobine', 100], ['7,3 1', 400], ['g/dL', 550], ['(12,0 - 16,0)', 700]),
+      null,
+      true,
+    );
+    expect(low).toMatchObject({ value: 7.3, flags: ['L'], range: '12,0 - 16,0' });
+    const noRange = parseRow(cells(0.85, ['Ferritine', 100], ['1239 1', 400], ['pg/mL', 550]), null, true);
+    expect(noRange?.flags).toEqual(['A']);
+    // A text layer's `1` is whatever it is, not a flag.
+    expect(
+      parseRow(cells(1, ['Ferritine', 100], ['1239 1', 400], ['pg/mL', 550]), null, true)?.flags,
+    ).toEqual([]);
+  });
+
+  it('drops footnote markers OCR read as ? or ! from names', () => {
+    expect(parseRow(cells(0.85, ['Ferritine?', 100], ['172', 400], ['µg/L', 550]), null, false)?.name).toBe(
+      'Ferritine',
+    );
+    expect(parseRow(cells(0.85, ['Hématocrite!', 100], ['37.8', 400], ['%', 550]), null, false)?.name).toBe(
+      'Hématocrite',
+    );
+  });
+
+  it('puts back a lost decimal point only where a two-bound interval with decimals places it', () => {
+    expect(
+      parseRow(cells(0.85, ['Kalium', 100], ['36 mEq/L', 400], ['(3,5-5,1)', 600]), null, true)?.value,
+    ).toBe(3.6);
+    // One bound says too little: a CRP of 45 against `< 5,0` may be real, so the row is dropped.
+    expect(parseRow(cells(0.85, ['CRP', 100], ['45 mg/L', 400], ['(< 5,0)', 600]), null, true)).toBeNull();
+  });
+
+  it('keeps a bracketed OCR cell with digits as an unreadable interval', () => {
+    expect(parseRow(cells(0.85, ['INR', 100], ['1.11', 400], ['(0812)', 600]), null, false)?.range).toBe(
+      '0812',
+    );
+    expect(
+      parseRow(cells(1, ['INR', 100], ['1.11', 400], ['(0812)', 600]), null, false)?.range ?? null,
+    ).toBeNull();
+  });
+
+  it('reads an L after a split power-of-ten unit as its litre when the interval contradicts a Low flag', () => {
+    const row = parseRow(
+      cells(0.85, ['Neutrófilos absolutos', 100], ['5,33 1079 L', 400], ['1,8-7,5', 700]),
+      null,
+      true,
+    );
+    expect(row).toMatchObject({ value: 5.33, flags: [], unit: '1079/L' });
+    // Below the interval the L is the flag it looks like.
+    const low = parseRow(
+      cells(0.85, ['Neutrófilos absolutos', 100], ['1,2 1079 L', 400], ['1,8-7,5', 700]),
+      null,
+      true,
+    );
+    expect(low?.flags).toEqual(['L']);
+  });
+});
