@@ -7,7 +7,7 @@ import {
   type FieldType,
   type RuleRow,
 } from '../lib/template-form.ts';
-import { ZoneInputs } from './zone-inputs.tsx';
+import { OptionalPattern, ZoneInputs } from './zone-inputs.tsx';
 
 const RULE_KINDS: Array<{ value: RuleRow['kind']; label: string }> = [
   { value: 'regex', label: 'regex' },
@@ -82,14 +82,11 @@ function RuleInputs({
               <option value="below">below the label</option>
             </select>
           </label>
-          <label>
-            Pattern <span className="muted">(optional)</span> <span className="visually-hidden">{where}</span>
-            <input
-              className="code"
-              value={rule.pattern}
-              onChange={(e) => onChange({ ...rule, pattern: e.target.value })}
-            />
-          </label>
+          <OptionalPattern
+            value={rule.pattern}
+            where={where}
+            onChange={(pattern) => onChange({ ...rule, pattern })}
+          />
         </>
       );
     case 'zone':

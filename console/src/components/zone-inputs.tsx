@@ -45,15 +45,29 @@ export function ZoneInputs({
           />
         </label>
       ))}
-      <label>
-        Pattern <span className="muted">(optional)</span> <span className="visually-hidden">{where}</span>
-        <input
-          className="code"
-          value={rule.pattern}
-          spellCheck={false}
-          onChange={(e) => onChange({ ...rule, pattern: e.target.value })}
-        />
-      </label>
+      <OptionalPattern
+        value={rule.pattern}
+        where={where}
+        onChange={(pattern) => onChange({ ...rule, pattern })}
+      />
     </>
+  );
+}
+
+/** The optional regex that narrows what an anchor or a zone yields (its first group, or the match). */
+export function OptionalPattern({
+  value,
+  where,
+  onChange,
+}: {
+  value: string;
+  where: string;
+  onChange: (pattern: string) => void;
+}) {
+  return (
+    <label>
+      Pattern <span className="muted">(optional)</span> <span className="visually-hidden">{where}</span>
+      <input className="code" value={value} spellCheck={false} onChange={(e) => onChange(e.target.value)} />
+    </label>
   );
 }
