@@ -5,7 +5,14 @@
  * statement: atomic on SQLite, and with `FOR UPDATE SKIP LOCKED` safe for concurrent claimers on
  * PostgreSQL.
  */
-import { type Kysely, type Selectable, sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
+import {
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  sql,
+  type UpdateQueryBuilder,
+  type UpdateResult,
+} from 'kysely';
 import type { ClaimOptions, Clock, LeasedTask, TaskQueue } from '../../core/ports.ts';
 import { PreparedQueries } from './prepared-queries.ts';
 import type { Database, SqlDialectName, TasksTable } from './schema.ts';
@@ -13,6 +20,16 @@ import { completeTask } from './task-writer.ts';
 
 /** Longest time between two scans for expired leases while claims keep coming. */
 export const LEASE_SCAN_MAX_MS = 1000;
+
+/** The columns a lease sets: leased until `leasedUntil`, a new fencing token, one more attempt. */
+function leaseUntil(leasedUntil: number) {
+  return (eb: ExpressionBuilder<Database, 'tasks'>) => ({
+    state: 'leased' as const,
+    lease_token: eb('lease_token', '+', 1),
+    attempts: eb('attempts', '+', 1),
+    leased_until: leasedUntil,
+  });
+}
 
 function leasedFromRow(row: Selectable<TasksTable>): LeasedTask {
   return {
@@ -176,12 +193,7 @@ export class SqlTaskQueue implements TaskQueue {
       (builder, values: Record<string, string | number>) =>
         builder
           .updateTable('tasks')
-          .set((eb) => ({
-            state: 'leased',
-            lease_token: eb('lease_token', '+', 1),
-            attempts: eb('attempts', '+', 1),
-            leased_until: values.leased_until as number,
-          }))
+          .set(leaseUntil(values.leased_until as number))
           .where('id', 'in', (eb) => {
             let q = eb
               .selectFrom('tasks')
@@ -238,12 +250,7 @@ export class SqlTaskQueue implements TaskQueue {
           (builder, values: { id: string; leased_until: number }) =>
             builder
               .updateTable('tasks')
-              .set((eb) => ({
-                state: 'leased',
-                lease_token: eb('lease_token', '+', 1),
-                attempts: eb('attempts', '+', 1),
-                leased_until: values.leased_until,
-              }))
+              .set(leaseUntil(values.leased_until))
               .where('id', '=', values.id)
               .where('state', '=', 'ready')
               .returningAll(),
