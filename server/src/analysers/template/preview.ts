@@ -6,8 +6,7 @@
 import type { AnalysisLimits } from '../../core/ports.ts';
 import type { ReadSample, SampleReading, TemplateEvaluator } from '../../core/template-preview.ts';
 import type { DocumentLayout } from '../layout/read-document.ts';
-import type { OcrEngine } from '../ocr/engine.ts';
-import type { TesseractChoice } from '../ocr/tesseract.ts';
+import type { LazyOcr, LazyOcrOptions } from '../ocr/lazy-engine.ts';
 import type { TemplateDefinition } from './definition.ts';
 import { extractWithTemplate } from './extract.ts';
 import { PatternError } from './patterns.ts';
@@ -21,11 +20,7 @@ interface LayoutSample extends ReadSample {
   text: string;
 }
 
-export interface TemplateEvaluatorOptions {
-  /** Supplies the OCR engine; defaults to one tesseract engine created when a scan or photo first comes. */
-  ocr?: () => OcrEngine;
-  /** Which tesseract the default engine uses. */
-  tesseract?: TesseractChoice;
+export interface TemplateEvaluatorOptions extends LazyOcrOptions {
   /**
    * A job's limits (pages, OCR pages, image pixels), checked before a sample is read: it is read
    * on the API process, so a sample a job would refuse is refused here too.
@@ -46,17 +41,10 @@ const unreadable = (code: string, message: string): SampleReading<LayoutSample> 
 export function createTemplateEvaluator(
   options: TemplateEvaluatorOptions = {},
 ): TemplateEvaluator<LayoutSample> & { close(): Promise<void> } {
-  let engine: OcrEngine | null = null;
-  let tesseract: typeof import('../ocr/tesseract.ts') | null = null;
-  const ocr =
-    options.ocr ??
-    (() => {
-      engine ??= tesseract!.createTesseractEngine(options.tesseract ? { engine: options.tesseract } : {});
-      return engine;
-    });
+  let engine: LazyOcr | null = null;
   return {
     async close() {
-      if (engine) await engine.terminate();
+      await engine?.close();
       engine = null;
     },
 
@@ -70,37 +58,34 @@ export function createTemplateEvaluator(
     },
 
     async read(bytes, mimeType) {
-      const [{ readDocument }, { AnalysisLimitError, preflight }, { PdfOpenError }] = await Promise.all([
-        import('../layout/read-document.ts'),
-        import('../limits/preflight.ts'),
-        import('../pdf/load.ts'),
-      ]);
-      tesseract ??= await import('../ocr/tesseract.ts');
+      const [{ readForAnalysis }, { AnalysisLimitError, pageBounds, preflight }, { lazyOcr }] =
+        await Promise.all([
+          import('../layout/read-for-analysis.ts'),
+          import('../limits/preflight.ts'),
+          import('../ocr/lazy-engine.ts'),
+        ]);
+      engine ??= lazyOcr(options);
       const { limits } = options;
       if (limits) {
         const input = { kind: 'template', bytes, mimeType, filename: null, options: {} };
         const failure = await preflight(input, limits);
         if (failure) return unreadable(failure.code, failure.message);
       }
-      let layout: DocumentLayout;
+      let read: Awaited<ReturnType<typeof readForAnalysis>>;
       try {
-        layout = await readDocument(
+        read = await readForAnalysis(
           bytes,
           mimeType,
-          ocr,
-          options.limits ? { maxOcrPages: options.limits.maxOcrPages } : {},
+          engine.ocr,
+          pageBounds(limits),
+          'The sample image could not be decoded; use a PDF, JPEG, PNG, WebP or TIFF file.',
         );
       } catch (error) {
-        if (error instanceof PdfOpenError) return unreadable(error.code, error.message);
         if (error instanceof AnalysisLimitError) return unreadable(error.failure.code, error.failure.message);
-        if (mimeType !== 'application/pdf') {
-          return unreadable(
-            'image_unreadable',
-            'The sample image could not be decoded; use a PDF, JPEG, PNG, WebP or TIFF file.',
-          );
-        }
         throw error;
       }
+      if (!read.ok) return unreadable(read.failure.code, read.failure.message);
+      const { layout } = read;
       const text = documentText(layout).text;
       if (text.trim() === '') {
         return unreadable(
