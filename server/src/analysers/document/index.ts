@@ -5,7 +5,7 @@
  * `DocumentAnalysisSchema` in schema.ts; the method is described in docs/documents.md.
  */
 
-import { pageBounds } from '../limits/preflight.ts';
+import { readOptionsOf } from '../layout/read-for-analysis.ts';
 import { type LazyOcrOptions, lazyOcr } from '../ocr/lazy-engine.ts';
 import type { Analyser, AnalyserInput, AnalysisOutcome } from '../types.ts';
 import { analyseDocument } from './analyse.ts';
@@ -36,10 +36,7 @@ export function createDocumentAnalyser(
   return {
     kind: 'document',
     analyse(input: AnalyserInput): Promise<AnalysisOutcome> {
-      return analyseDocument(input.bytes, input.mimeType, ocr, {
-        ...pageBounds(input.limits),
-        ...(input.pdfs ? { pdfs: input.pdfs } : {}),
-      });
+      return analyseDocument(input.bytes, input.mimeType, ocr, readOptionsOf(input));
     },
     close,
   };

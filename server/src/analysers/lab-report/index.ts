@@ -3,7 +3,7 @@
  * result shape (sections, LOINC-coded results, UCUM units, ranges, dates).
  */
 
-import { pageBounds } from '../limits/preflight.ts';
+import { readOptionsOf } from '../layout/read-for-analysis.ts';
 import { type LazyOcrOptions, lazyOcr } from '../ocr/lazy-engine.ts';
 import type { Analyser, AnalyserInput, AnalysisOutcome } from '../types.ts';
 import { analyseLabReport } from './analyse.ts';
@@ -22,10 +22,7 @@ export function createLabReportAnalyser(
   return {
     kind: 'lab_report',
     analyse(input: AnalyserInput): Promise<AnalysisOutcome> {
-      return analyseLabReport(input.bytes, input.mimeType, ocr, {
-        ...pageBounds(input.limits),
-        ...(input.pdfs ? { pdfs: input.pdfs } : {}),
-      });
+      return analyseLabReport(input.bytes, input.mimeType, ocr, readOptionsOf(input));
     },
     close,
   };

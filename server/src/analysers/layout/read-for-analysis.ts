@@ -4,8 +4,10 @@
  * of an error; limits (`AnalysisLimitError`) and bugs still throw.
  */
 import type { AnalysisFailure } from '../../core/ports.ts';
+import { pageBounds } from '../limits/preflight.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { PdfOpenError } from '../pdf/load.ts';
+import type { AnalyserInput } from '../types.ts';
 import { type DocumentLayout, type ReadDocumentOptions, readDocument } from './read-document.ts';
 
 /** The document's layout, or why it could not be read. */
@@ -32,4 +34,9 @@ export async function readForAnalysis(
     }
     throw error;
   }
+}
+
+/** How an analysis reads its file: its page bounds, and the PDFs it has opened already. */
+export function readOptionsOf(input: AnalyserInput): ReadDocumentOptions {
+  return { ...pageBounds(input.limits), ...(input.pdfs ? { pdfs: input.pdfs } : {}) };
 }

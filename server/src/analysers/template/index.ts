@@ -4,9 +4,9 @@
  * The exported names are a contract with the templates API; do not rename them.
  */
 
-import { pageBounds } from '../limits/preflight.ts';
+import { readOptionsOf } from '../layout/read-for-analysis.ts';
 import { type LazyOcrOptions, lazyOcr } from '../ocr/lazy-engine.ts';
-import type { Analyser, AnalysisInput, AnalysisOutcome } from '../types.ts';
+import type { Analyser, AnalyserInput, AnalysisOutcome } from '../types.ts';
 import { analyseWithTemplates } from './analyse.ts';
 
 export type { TemplateAnalysisOptions, TemplateResult } from './analyse.ts';
@@ -41,8 +41,8 @@ export function createTemplateAnalyser(
   const { ocr, close } = lazyOcr(options);
   return {
     kind: 'template',
-    analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
-      return analyseWithTemplates(input.bytes, input.mimeType, input.options, ocr, pageBounds(input.limits));
+    analyse(input: AnalyserInput): Promise<AnalysisOutcome> {
+      return analyseWithTemplates(input.bytes, input.mimeType, input.options, ocr, readOptionsOf(input));
     },
     close,
   };
