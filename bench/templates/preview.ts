@@ -104,8 +104,6 @@ try {
       `${(job / median(times)).toFixed(1)}×`,
     ]);
   }
-  // Printed before stopping: the embedded store's close can end the process before what follows it runs.
-  printTable();
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
@@ -113,3 +111,4 @@ try {
   await receiver.close();
   await docket.stop({ remove: true });
 }
+if (process.exitCode !== 1) printTable();

@@ -19,7 +19,7 @@ import { FairGate } from './fair-gate.ts';
  * force. Ending a thread mid-page can take native work (sharp, the canvas) down with it, so the
  * clean stop between pages gets a fair chance first.
  */
-export function forcedStopGraceMs(budgetMs: number): number {
+function forcedStopGraceMs(budgetMs: number): number {
   return Math.min(budgetMs, 10_000);
 }
 
