@@ -8,6 +8,7 @@ import { useConsole } from '../lib/console-context.ts';
 import { type CreditDay, fillCreditDays, utcDay } from '../lib/credit-days.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { CreditsChart } from './credits-chart.tsx';
+import { DailyFiguresTable } from './daily-figures-table.tsx';
 import { EmptyState, ErrorBanner, Loading } from './feedback.tsx';
 
 /** `GET /v1/usage`'s answer. */
@@ -66,33 +67,14 @@ export function CreditsPanel({ days }: { days: number }) {
           ) : (
             <>
               <CreditsChart days={series} />
-              <details>
-                <summary>The credits as a table</summary>
-                <div className="table-scroll">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Day (UTC)</th>
-                        <th scope="col" className="num">
-                          Credits
-                        </th>
-                        <th scope="col" className="num">
-                          Jobs
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {series.map((d) => (
-                        <tr key={d.date}>
-                          <th scope="row">{d.date}</th>
-                          <td className="num">{d.credits}</td>
-                          <td className="num">{d.jobs}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </details>
+              <DailyFiguresTable
+                summary="The credits as a table"
+                days={series}
+                columns={[
+                  { heading: 'Credits', cell: (d) => d.credits },
+                  { heading: 'Jobs', cell: (d) => d.jobs },
+                ]}
+              />
             </>
           )}
         </>

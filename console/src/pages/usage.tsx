@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { DeliveryUsage } from '../api/types.ts';
 import { CreditsPanel } from '../components/credits-panel.tsx';
+import { DailyFiguresTable } from '../components/daily-figures-table.tsx';
 import { EmptyState, ErrorBanner, Loading, PageHeader } from '../components/feedback.tsx';
 import { LatencyChart } from '../components/latency-chart.tsx';
 import { useConsole } from '../lib/console-context.ts';
@@ -68,45 +69,17 @@ export function UsagePage() {
             <section className="panel" aria-labelledby="latency-title-h">
               <h3 id="latency-title-h">Latency per day</h3>
               <LatencyChart days={u.days} />
-              <details>
-                <summary>The figures as a table</summary>
-                <div className="table-scroll">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Day (UTC)</th>
-                        <th scope="col" className="num">
-                          Attempts
-                        </th>
-                        <th scope="col" className="num">
-                          Failed
-                        </th>
-                        <th scope="col" className="num">
-                          p50
-                        </th>
-                        <th scope="col" className="num">
-                          p90
-                        </th>
-                        <th scope="col" className="num">
-                          p99
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {u.days.map((d) => (
-                        <tr key={d.date}>
-                          <th scope="row">{d.date}</th>
-                          <td className="num">{d.attempts}</td>
-                          <td className="num">{d.failed}</td>
-                          <td className="num">{formatDuration(d.p50)}</td>
-                          <td className="num">{formatDuration(d.p90)}</td>
-                          <td className="num">{formatDuration(d.p99)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </details>
+              <DailyFiguresTable
+                summary="The figures as a table"
+                days={u.days}
+                columns={[
+                  { heading: 'Attempts', cell: (d) => d.attempts },
+                  { heading: 'Failed', cell: (d) => d.failed },
+                  { heading: 'p50', cell: (d) => formatDuration(d.p50) },
+                  { heading: 'p90', cell: (d) => formatDuration(d.p90) },
+                  { heading: 'p99', cell: (d) => formatDuration(d.p99) },
+                ]}
+              />
             </section>
           )}
           <p className="help">
