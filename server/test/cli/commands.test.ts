@@ -89,6 +89,31 @@ describe('administration on the local data directory', () => {
     }
   });
 
+  it('start on a port already in use exits 78 saying so, and leaves the queued work to others', async () => {
+    const apiOnly = await startTestDocket({ role: 'api', dataDir: await tempDir() });
+    const body = (await textPdf(['queued before the failed start'])).toString('base64');
+    const upload = await api(apiOnly.url, apiOnly.apiKey, 'POST', '/v1/records', { kind: 'text', body });
+    expect(upload.status).toBe(202);
+    await apiOnly.stop();
+    const taken = new URL(t.url).port; // the shared test Docket listens there
+    const failed = await runCli(['start'], {
+      DOCKET_DATA_DIR: apiOnly.dataDir,
+      DOCKET_HOST: '127.0.0.1',
+      DOCKET_PORT: taken,
+    });
+    expect(failed.code).toBe(78);
+    expect(failed.stderr).toContain(`cannot listen on 127.0.0.1:${taken}: the port is already in use`);
+    // The process that could not listen left the record as it found it: queued, its task ready.
+    const after = await startTestDocket({ role: 'api', dataDir: apiOnly.dataDir });
+    try {
+      const record = await api(after.url, after.apiKey, 'GET', `/v1/records/${upload.body.id}`);
+      expect(record.body.status).toBe('queued');
+      expect(await after.docket.queue.nextRunAt(['record.analyse'])).not.toBeNull();
+    } finally {
+      await after.stop();
+    }
+  });
+
   it('creates scoped API keys and OAuth2 clients, and refuses unknown scopes naming the known ones', async () => {
     const env = { DOCKET_DATA_DIR: await tempDir() };
     const app = JSON.parse((await runCli(['apps', 'create', 'clinic'], env)).stdout);

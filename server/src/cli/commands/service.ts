@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Role } from '../../main.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
 import { serviceConfig } from '../service-config.ts';
 
 // The service itself is imported when a command runs it, so the client commands and --help
@@ -26,7 +27,14 @@ async function run(role: Role): Promise<void> {
       ].join('\n'),
     );
   }
-  const address = await docket.start();
+  let address: string | null;
+  try {
+    address = await docket.start();
+  } catch (error) {
+    // Close what createDocket opened (store, threads), or the process would stay up doing nothing.
+    await docket.stop().catch(() => {});
+    throw startFailure(error, docket.config.host, docket.config.port);
+  }
   process.stdout.write(
     `docket ${role === 'all' ? 'api+worker' : role} ready${address ? ` on ${address}` : ''}\n`,
   );
@@ -45,6 +53,24 @@ async function run(role: Role): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** A port that cannot be bound is a configuration error, said in a line; anything else as it is. */
+function startFailure(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new CliError(
+      EXIT.config,
+      `cannot listen on ${host}:${port}: the port is already in use; stop the process using it or set DOCKET_PORT to a free port`,
+    );
+  }
+  if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    return new CliError(
+      EXIT.config,
+      `cannot listen on ${host}:${port} (${code}): choose a port this user may bind (DOCKET_PORT, above 1023) and an address of this machine (DOCKET_HOST)`,
+    );
+  }
+  return error;
 }
 
 /** Opening the store runs the migrations (serialised by a lock); closing it again is all that is left. */
