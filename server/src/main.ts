@@ -263,11 +263,16 @@ export async function createDocket(config: DocketConfig, options: DocketOptions 
     worker,
     retention,
     async start() {
+      // Listen first, then work: the routes' schemas are compiled on listen (a few hundred ms of
+      // one event loop), which would otherwise stall the first claims and deliveries; and a port
+      // already in use fails the start before this process has leased any task.
+      let address: string | null = null;
+      if (server) {
+        address = await server.listen({ port: config.port, host: config.host });
+        listeningAt = address.replace('://0.0.0.0:', '://localhost:').replace('://[::]:', '://localhost:');
+      }
       worker?.start();
       retention?.start();
-      if (!server) return null;
-      const address = await server.listen({ port: config.port, host: config.host });
-      listeningAt = address.replace('://0.0.0.0:', '://localhost:').replace('://[::]:', '://localhost:');
       return address;
     },
     async stop() {
