@@ -31,6 +31,40 @@ describe('parseRow', () => {
     expect(flagged).toMatchObject({ unit: 'mmol/L', flags: ['L'] });
   });
 
+  it('reads the test name from wherever the header puts its column', () => {
+    const header = (...items: [string, number][]) => ({ page: 0, y: 0, size: 10, cells: cells(1, ...items) });
+    const valueFirst = detectColumns(
+      header(['Result', 50], ['Units', 110], ['Test', 180], ['Reference', 350], ['Flag', 445]),
+    );
+    expect(
+      parseRow(
+        cells(1, ['5.6', 50], ['mmol/L', 110], ['Potassium', 180], ['3.5-5.1', 350], ['H', 445]),
+        valueFirst,
+        false,
+      ),
+    ).toMatchObject({ name: 'Potassium', value: 5.6, unit: 'mmol/L', range: '3.5-5.1', flags: ['H'] });
+    const codeFirst = detectColumns(
+      header(['Code', 50], ['Test', 150], ['Result', 400], ['Unit', 500], ['Range', 600]),
+    );
+    expect(
+      parseRow(
+        cells(1, ['GLU', 50], ['Glucose', 150], ['5.2', 400], ['mmol/L', 500], ['3.9-6.1', 600]),
+        codeFirst,
+        false,
+      ),
+    ).toMatchObject({ name: 'Glucose', value: 5.2, unit: 'mmol/L', range: '3.9-6.1', leftover: ['GLU'] });
+  });
+
+  it('reads numbers grouped in threes by spaces, in values and intervals', () => {
+    expect(
+      parseRow(
+        cells(1, ['Leucocytes', 100], ['7 450', 400], ['/mm3', 500], ['4 000 – 10 000', 600]),
+        null,
+        true,
+      ),
+    ).toMatchObject({ value: 7450, unit: '/mm3', range: '4000 – 10000' });
+  });
+
   it('splits a unit OCR glued to its value', () => {
     expect(parseRow(cells(0.85, ['MCH', 100], ['29,7pg', 400], ['(27-33)', 600]), null, true)).toMatchObject({
       value: 29.7,

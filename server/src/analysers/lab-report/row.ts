@@ -10,7 +10,15 @@ import {
 } from './ranges.ts';
 import { repairOcrUnit } from './units/synonyms.ts';
 import { isKnownUnit } from './units/ucum.ts';
-import { extractFlags, type Flag, isFreeTextValue, lexValue, parseFlag, type ResultValue } from './values.ts';
+import {
+  extractFlags,
+  type Flag,
+  isFreeTextValue,
+  joinSpacedThousands,
+  lexValue,
+  parseFlag,
+  type ResultValue,
+} from './values.ts';
 
 /** A line read as a candidate result row, before LOINC and unit mapping. */
 export interface ParsedRow {
@@ -110,13 +118,14 @@ export function parseRow(
   columns: readonly Column[] | null,
   decimalComma: boolean,
 ): ParsedRow | null {
-  let cells = rowCells;
-  if (cells.length === 0) return null;
+  if (rowCells.length === 0) return null;
+  let cells: readonly LayoutCell[] = rowCells.map((c) => ({ ...c, text: joinSpacedThousands(c.text) }));
   let name = '';
   let tail: string[] = [];
   let inline = false;
   let first: ReturnType<typeof lexValue> = null;
 
+  cells = nameFirst(cells, columns);
   if (columns?.some((c) => c.role === 'previous') && cells.length >= 2) {
     // A cumulative table: the value is the cell under the newest result column, wherever it sits;
     // a row with no result there (the test was only done earlier) reports nothing.
@@ -406,6 +415,18 @@ function isWholeRange(text: string): boolean {
  * header, otherwise (found by content) the first cell after the name that holds a value, passing
  * over a cell that is only an interval when a value follows it (`Name | 3.5-5.0 | 4.2 | mmol/L`).
  */
+/**
+ * Moves the cell under the header's test-name column to the front, wherever the laboratory
+ * printed that column (`Result | Units | Test | Reference`, `Code | Test | Result`): a row is
+ * read name first.
+ */
+function nameFirst(cells: readonly LayoutCell[], columns: readonly Column[] | null): readonly LayoutCell[] {
+  if (cells.length < 2 || !columns?.some((c) => c.role === 'name')) return cells;
+  const at = cells.findIndex((c) => columnRoleOf(c, columns) === 'name');
+  if (at <= 0) return cells;
+  return [cells[at]!, ...cells.slice(0, at), ...cells.slice(at + 1)];
+}
+
 function valueSecond(
   cells: readonly LayoutCell[],
   columns: readonly Column[] | null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFlags, lexValue, parseFlag, parseNumber } from './values.ts';
+import { extractFlags, joinSpacedThousands, lexValue, parseFlag, parseNumber } from './values.ts';
 
 describe('values', () => {
   it('reads numbers with decimal points, decimal commas and thousands separators', () => {
@@ -8,6 +8,16 @@ describe('values', () => {
     expect(parseNumber('7,880')).toBe(7880);
     expect(parseNumber('7,880', true)).toBe(7.88);
     expect(parseNumber('1.020')).toBe(1.02);
+  });
+
+  it('joins numbers grouped in threes by spaces, but not a value from the interval after it', () => {
+    expect(joinSpacedThousands('7 450')).toBe('7450');
+    expect(joinSpacedThousands('7\u202f450 /µL')).toBe('7450 /µL');
+    expect(joinSpacedThousands('1 234,5')).toBe('1234,5');
+    expect(joinSpacedThousands('4 000 – 10 000')).toBe('4000 – 10000');
+    expect(joinSpacedThousands('13 120-160')).toBe('13 120-160');
+    expect(joinSpacedThousands('150 – 400')).toBe('150 – 400');
+    expect(joinSpacedThousands('12/10/2026 08:15')).toBe('12/10/2026 08:15');
   });
 
   it('lexes numbers, comparators, ordinals and qualitative results', () => {

@@ -104,6 +104,21 @@ const NUMBER_RE =
 /** Ordinal counts printed as ranges or grades: `2-3`, `0 - 1`, `1+`, `++`, `3-5 /hpf`. */
 const ORDINAL_RE = /^(\d+\s?[-–]\s?\d+(?![\d.,])|[1-4]\+|\+{1,4}|\(\+{1,4}\))(?![\w])/;
 
+/** Digits grouped in threes by (no-break, thin) spaces: `7 450`, `1 000 000`. */
+const SPACED_GROUPS = String.raw`(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d])`;
+const SPACED_INTERVAL_RE = new RegExp(String.raw`${SPACED_GROUPS}(\s*[-–—]\s*)${SPACED_GROUPS}`, 'g');
+const SPACED_NUMBER_RE = new RegExp(String.raw`${SPACED_GROUPS}(?!\s*[-–—])`, 'g');
+const joinGroups = (m: string) => m.replace(/(?<=\d)[ \u00a0\u2009\u202f](?=\d)/g, '');
+
+/**
+ * Numbers grouped in threes by spaces, the SI and French style (`7 450`, `4 000 – 10 000`,
+ * `1 234,5`), joined into one number each. A group before a dash is joined only when the number
+ * after the dash is grouped too: `13 120-160` is a value and an interval, not 13120.
+ */
+export function joinSpacedThousands(text: string): string {
+  return text.replace(SPACED_INTERVAL_RE, joinGroups).replace(SPACED_NUMBER_RE, joinGroups);
+}
+
 /** The value lexed at the start of a string, and the text after it. */
 export interface LexedValue {
   value: ResultValue;
