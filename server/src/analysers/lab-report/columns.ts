@@ -28,7 +28,7 @@ const CURRENT_RE =
   /^(current|latest|today|present|this\s*(visit|report|sample)|(current|latest|present|today'?s?|new)\s*(results?|values?))$/i;
 /** Headings of earlier result columns. */
 const PREVIOUS_RE =
-  /^(previous|prior|last|earlier|old|past|historical|history)(\s*(results?|values?|reports?|visit))?(\s*\d*)?$/i;
+  /^(previous|prior|last|earlier|old|past|historical|history|ant[ée]riorit[ée]s?|ant[ée]rieurs?|pr[ée]c[ée]dents?|vorwerte?|vorbefund|fr[üu]her|vorige|eerdere?|anteriore?s?|previos?)(\s*(results?|values?|reports?|visit|r[ée]sultats?|valeurs?))?(\s*\d*)?$/i;
 
 /** Words allowed around a date in a result column heading (`Result 12/03/2024 08:30`). */
 const DATE_HEADING_WORDS_RE =

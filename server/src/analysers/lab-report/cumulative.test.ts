@@ -113,4 +113,15 @@ describe('cumulative header columns', () => {
       'range',
     ]);
   });
+  it('reads the earlier-results column of French, German, Dutch and Spanish reports as previous', () => {
+    for (const heading of ['Antériorité', 'Vorwerte', 'Vorige', 'Anterior']) {
+      const columns = detectColumns({
+        page: 0,
+        y: 10,
+        size: 9,
+        cells: [cell('Analyse', 0), cell('Résultat', 100), cell('Unités', 160), cell(heading, 220)],
+      });
+      expect(columns?.map((c) => c.role)).toEqual(['name', 'value', 'unit', 'previous']);
+    }
+  });
 });
