@@ -52,6 +52,9 @@ describe('LOINC matching', () => {
   it('uses the unit to tell mass from substance concentrations', () => {
     expect(code('Glucose', 'mass')).toBe('2345-7');
     expect(code('Glucose', 'moles')).toBe('14749-6');
+    expect(code('Glucose à jeun', 'mass')).toBe('1558-6');
+    expect(code('Nüchternglukose', 'mass')).toBe('1558-6');
+    expect(code('Glucosa en ayunas', 'mass')).toBe('1558-6');
     expect(code('Calcium', 'moles')).toBe('2000-8');
     expect(code('Creatinine, Serum', 'mass')).toBe('2160-0');
   });

@@ -27,7 +27,9 @@ export const TRANSLATED_NAMES: Readonly<Record<string, string>> = {
   chloride: 'chlorure|chlorid|cloro|cloruro',
   creatinine: 'créatinine|kreatinin|kreatinine|creatinina|créatininémie',
   urea: 'urée|harnstoff|ureum|urea',
-  glucose: 'glycémie|glukose|glucosa|glucose|nüchternglukose',
+  glucose: 'glycémie|glukose|glucosa|glucose|glucemia',
+  'fasting glucose':
+    'glucose à jeun|glycémie à jeun|nüchternglukose|glukose nüchtern|nuchter glucose|glucose nuchter|nuchtere glucose|glucosa en ayunas|glucemia en ayunas|glucemia basal',
   'uric acid': 'acide urique|harnsäure|urinezuur|ácido úrico|uricémie',
   calcium: 'calcium|kalzium|calcio|calcémie',
   alt: 'alat|gpt|gpt alt|alt gpt|tgp|alanine aminotransférase',

@@ -103,6 +103,18 @@ const SYNONYMS: Record<string, string> = {
   'miu/ml': 'm[IU]/mL',
   'uiu/l': 'u[IU]/L',
   'iu/dl': '[IU]/dL',
+  // International units as French and Spanish (UI) and German and Dutch (IE) print them
+  'ui/l': 'U/L',
+  'ie/l': 'U/L',
+  'ui/ml': '[IU]/mL',
+  'ie/ml': '[IU]/mL',
+  'mui/l': 'm[IU]/L',
+  'mie/l': 'm[IU]/L',
+  'mui/ml': 'm[IU]/mL',
+  'mie/ml': 'm[IU]/mL',
+  'uui/ml': 'u[IU]/mL',
+  'uie/ml': 'u[IU]/mL',
+  'uui/l': 'u[IU]/L',
   // Other
   fl: 'fL',
   um3: 'um3',

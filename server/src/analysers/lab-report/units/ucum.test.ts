@@ -11,6 +11,11 @@ describe('units', () => {
     expect(toUcum('mEq/L')).toBe('meq/L');
     expect(toUcum('µIU/mL')).toBe('u[IU]/mL');
     expect(toUcum('IU/L')).toBe('U/L');
+    // International units as French, Spanish (UI), German and Dutch (IE) labs print them.
+    expect(toUcum('mUI/L')).toBe('m[IU]/L');
+    expect(toUcum('µUI/mL')).toBe('u[IU]/mL');
+    expect(toUcum('UI/L')).toBe('U/L');
+    expect(toUcum('IE/l')).toBe('U/L');
     expect(toUcum('mm/1st hr')).toBe('mm/h');
     expect(toUcum('ng/mL')).toBe('ng/mL');
     expect(toUcum('Years')).toBeNull();
