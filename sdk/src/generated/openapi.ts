@@ -72,6 +72,8 @@ export interface paths {
                     flag: string | null;
                     /** @description The value in the LOINC term's standard unit */
                     standard_value: number | null;
+                    /** @description The UCUM unit of standard_value */
+                    standard_value_unit: string | null;
                     confidence: number;
                   }[];
                 }[];
@@ -201,6 +203,8 @@ export interface paths {
                     flag: string | null;
                     /** @description The value in the LOINC term's standard unit */
                     standard_value: number | null;
+                    /** @description The UCUM unit of standard_value */
+                    standard_value_unit: string | null;
                     confidence: number;
                   }[];
                 }[];

@@ -63,6 +63,8 @@ describe('seed 000: lab reports', () => {
       original_unit_name: 'g/dL',
       value: 11.2,
       within_normal_range: false,
+      standard_value: 11.2,
+      standard_value_unit: 'g/dL',
     });
   });
 

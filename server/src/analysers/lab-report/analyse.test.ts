@@ -104,11 +104,13 @@ describe('labReportAnalyser', () => {
       value: 128,
       standard_unit_name: 'g/L',
       standard_value: 12.8,
+      standard_value_unit: 'g/dL',
     });
     expect(byName(r, 'Leucocytes')).toMatchObject({
       loinc_code: '6690-2',
       standard_unit_name: '10*9/L',
       standard_value: 11.9,
+      standard_value_unit: '10*3/uL',
     });
   });
 

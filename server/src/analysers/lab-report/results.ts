@@ -132,10 +132,16 @@ function toResult(parsed: ParsedRow, section: string | null, facts: DocumentFact
   row = { ...row, unit: repairMicro(row, match) };
   const ucum = toUcum(row.unit);
   let standardValue: number | null = null;
+  let standardValueUnit: string | null = null;
   if (typeof row.value === 'number') {
-    const target = match?.test.standardUnit;
+    const target = match?.test.standardUnit ?? null;
     standardValue = ucum && target ? convertValue(row.value, ucum, target, match?.test.mw) : null;
-    if (standardValue === null && (!ucum || !target || ucum === target)) standardValue = row.value;
+    standardValueUnit = standardValue === null ? null : target;
+    if (standardValue === null && (!ucum || !target || ucum === target)) {
+      standardValue = row.value;
+      // In the printed unit; a printed unit nothing could read leaves the unit unknown.
+      standardValueUnit = ucum ?? (row.unit === null ? target : null);
+    }
   }
   const unitKnown = row.unit === null || ucum !== null;
   const confidence =
@@ -151,6 +157,7 @@ function toResult(parsed: ParsedRow, section: string | null, facts: DocumentFact
     reference_range: row.range,
     flag: row.flags[0] ?? null,
     standard_value: standardValue,
+    standard_value_unit: standardValueUnit,
     confidence: Math.round(confidence * 100) / 100,
   };
 }

@@ -15,6 +15,8 @@ export interface LabResult {
   flag: string | null;
   /** The value converted to the LOINC term's standard unit, when numeric and convertible. */
   standard_value: number | null;
+  /** The UCUM unit of `standard_value`: the LOINC term's standard unit, or the printed unit when there is none to convert to. */
+  standard_value_unit: string | null;
   /** 0..1: how sure the reader is of this row (OCR quality, name mapping, unit recognition). */
   confidence: number;
 }

@@ -23,6 +23,7 @@ const LabResultSchema = Type.Object({
   reference_range: Nullable(Type.String()),
   flag: Nullable(Type.String()),
   standard_value: Nullable(Type.Number({ description: "The value in the LOINC term's standard unit" })),
+  standard_value_unit: Nullable(Type.String({ description: 'The UCUM unit of standard_value' })),
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
 });
 
