@@ -61,7 +61,10 @@ export function collectSections(
   // between its rows are then sub-headings. A table whose header comes first and whose headings
   // follow it opens a section at each heading.
   let openedAboveHeader = false;
+  /** Lines already read as the lower half of a name wrapped around its row. */
+  const consumed = new Set<number>();
   for (const [i, line] of lines.entries()) {
+    if (consumed.has(i)) continue;
     const header = headers[i];
     if (header) {
       columns = header;
@@ -82,12 +85,30 @@ export function collectSections(
         continue;
       }
     }
-    const row = parseRow(line.cells, columns, decimalComma);
+    let row = parseRow(line.cells, columns, decimalComma);
+    const centred = row ? null : nameAroundRow(lines, i, pending.length > 0);
+    if (centred) {
+      // The name's first line was taken for a heading: it is this row's.
+      const named = parseRow(centred.cells, columns, decimalComma);
+      const section = (current as RawSection | null)?.name ?? null;
+      if (named && accept(named, section)) {
+        pending.pop();
+        if (centred.below !== null) consumed.add(centred.below);
+        row = named;
+      }
+    }
     const sectionName: string | null =
       pending.length > 0 && (!usesHeaders || !openedAboveHeader)
         ? pending.at(-1)!
         : ((current as RawSection | null)?.name ?? pending.at(-1) ?? null);
     if (row && accept(row, sectionName)) {
+      const around = pending.length > 0 && !centred ? nameLinesAround(lines, i) : null;
+      if (around && continues(row, `${around.above} ${row.name} ${around.below}`, sectionName)) {
+        // `Mean` / `Corpuscular  91.2  fL` / `Volume`: the name's first line is not a heading.
+        row.name = `${around.above} ${row.name} ${around.below}`;
+        pending.pop();
+        consumed.add(i + 1);
+      }
       if (pending.length > 0 && (!usesHeaders || current === null || !openedAboveHeader))
         open(pending.at(-1)!);
       else if (current === null) open(null);
@@ -113,6 +134,71 @@ export function collectSections(
     pending = [];
   }
   return sections.filter((s) => s.rows.length > 0);
+}
+
+/** A line that is one short cell left of `row`'s first cell and within a line's height of it. */
+function isNameBeside(line: LayoutLine | undefined, row: LayoutLine): line is LayoutLine {
+  if (!line || line.cells.length !== 1 || line.page !== row.page) return false;
+  const cell = line.cells[0]!;
+  return (
+    Math.abs(line.y - row.y) < row.size * 1.8 &&
+    cell.x1 < row.cells[0]!.x0 &&
+    cell.text.trim().length < 40 &&
+    /\p{L}/u.test(cell.text)
+  );
+}
+
+/**
+ * A row printed with its name wrapped onto two lines and the other cells centred between them, as
+ * HTML tables print by default:
+ *
+ *     Glucose
+ *                6,3 H    mmol/l    4,0-6,0
+ *     nuchter
+ *
+ * Applies when line `i` has no name of its own and the line above (already taken for a heading,
+ * `headingAbove`) is a short cell to its left. Returns the row's cells with the name, whole, in
+ * front, and the index of the name's lower line, when there is one.
+ */
+function nameAroundRow(
+  lines: readonly LayoutLine[],
+  i: number,
+  headingAbove: boolean,
+): { cells: LayoutLine['cells']; below: number | null } | null {
+  const line = lines[i]!;
+  const above = lines[i - 1];
+  if (!headingAbove || line.cells.length < 2 || !isNameBeside(above, line)) return null;
+  const first = above.cells[0]!;
+  const next = lines[i + 1];
+  const below =
+    isNameBeside(next, line) && Math.abs(next.cells[0]!.x0 - first.x0) < line.size * 0.5 ? next : null;
+  const text = below ? `${first.text.trim()} ${below.cells[0]!.text.trim()}` : first.text.trim();
+  const x1 = Math.max(first.x1, below?.cells[0]!.x1 ?? first.x1);
+  return {
+    cells: [{ text, x0: first.x0, x1, confidence: first.confidence }, ...line.cells],
+    below: below ? i + 1 : null,
+  };
+}
+
+/**
+ * The lines of a name wrapped onto three lines with the row on the middle one (`Mean` /
+ * `Corpuscular  91.2  fL` / `Volume`): one cell each, in the row's name column, just above and
+ * just below. Null when line `i` is not printed so.
+ */
+function nameLinesAround(lines: readonly LayoutLine[], i: number): { above: string; below: string } | null {
+  const line = lines[i]!;
+  const inNameColumn = (other: LayoutLine | undefined): other is LayoutLine =>
+    other !== undefined &&
+    other.cells.length === 1 &&
+    other.page === line.page &&
+    Math.abs(other.y - line.y) < line.size * 1.8 &&
+    Math.abs(other.cells[0]!.x0 - line.cells[0]!.x0) < line.size * 0.5 &&
+    other.cells[0]!.x1 < (line.cells[1]?.x0 ?? Number.POSITIVE_INFINITY) &&
+    /^\p{L}[\p{L} -]{0,30}$/u.test(other.cells[0]!.text.trim());
+  const above = lines[i - 1];
+  const below = lines[i + 1];
+  if (!inNameColumn(above) || !inNameColumn(below)) return null;
+  return { above: above.cells[0]!.text.trim(), below: below.cells[0]!.text.trim() };
 }
 
 function isWrappedName(line: LayoutLine, previous: LayoutLine): boolean {

@@ -52,6 +52,9 @@ const SYNONYMS: Record<string, string> = {
   '10*9/l': '10*9/L',
   'x10*9/l': '10*9/L',
   'g/l(cells)': '10*9/L',
+  // Per nanolitre and per picolitre, as German labs count cells
+  '/nl': '10*9/L',
+  '/pl': '10*12/L',
   'x10^12/l': '10*12/L',
   '10^12/l': '10*12/L',
   'x10e12/l': '10*12/L',
@@ -115,6 +118,10 @@ const SYNONYMS: Record<string, string> = {
   'uui/ml': 'u[IU]/mL',
   'uie/ml': 'u[IU]/mL',
   'uui/l': 'u[IU]/L',
+  // Units (Einheiten, eenheden) as German and Dutch labs abbreviate them
+  'e/l': 'U/L',
+  'me/l': 'mU/L',
+  'ue/ml': 'u[IU]/mL',
   // Other
   fl: 'fL',
   um3: 'um3',
@@ -133,6 +140,9 @@ const SYNONYMS: Record<string, string> = {
   mmat1hr: 'mm/h',
   mmin1sthr: 'mm/h',
   'mm/1sthour': 'mm/h',
+  'mm/uur': 'mm/h',
+  'mm/std': 'mm/h',
+  'mm/1.std': 'mm/h',
   mmafter1hr: 'mm/h',
   '/hpf': '/[HPF]',
   'cells/hpf': '/[HPF]',

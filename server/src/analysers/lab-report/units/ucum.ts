@@ -95,6 +95,11 @@ export function convertValue(
   molecularWeight?: number,
 ): number | null {
   if (from === to) return value;
+  // Hormone and vitamin assays print their units (mU/L) and international units (mIU/L) for the
+  // same WHO-calibrated figures; UCUM keeps the two apart, so compare them as one.
+  if (from.includes('[IU]') !== to.includes('[IU]')) {
+    return convertValue(value, from.replaceAll('[IU]', 'U'), to.replaceAll('[IU]', 'U'), molecularWeight);
+  }
   try {
     const options = molecularWeight ? { molecularWeight } : undefined;
     const result = ucum().convertUnitTo(from, value, to, options);
