@@ -55,6 +55,16 @@ describe('parseRow', () => {
     ).toMatchObject({ name: 'Glucose', value: 5.2, unit: 'mmol/L', range: '3.9-6.1', leftover: ['GLU'] });
   });
 
+  it('reads a flag mark printed before the value', () => {
+    expect(
+      parseRow(cells(1, ['Colesterol total', 100], ['*235 mg/dL', 400], ['(< 200)', 600]), null, false),
+    ).toMatchObject({ value: 235, unit: 'mg/dL', range: '< 200', flags: ['A'] });
+    expect(parseRow(cells(1, ['Kalium', 100], ['↑ 5,4', 400], ['mmol/l', 500]), null, true)).toMatchObject({
+      value: 5.4,
+      flags: ['H'],
+    });
+  });
+
   it('reads numbers grouped in threes by spaces, in values and intervals', () => {
     expect(
       parseRow(

@@ -119,7 +119,10 @@ export function parseRow(
   decimalComma: boolean,
 ): ParsedRow | null {
   if (rowCells.length === 0) return null;
-  let cells: readonly LayoutCell[] = rowCells.map((c) => ({ ...c, text: joinSpacedThousands(c.text) }));
+  let cells: readonly LayoutCell[] = rowCells.map((c) => ({
+    ...c,
+    text: flagAfterValue(joinSpacedThousands(c.text)),
+  }));
   let name = '';
   let tail: string[] = [];
   let inline = false;
@@ -415,6 +418,12 @@ function isWholeRange(text: string): boolean {
  * header, otherwise (found by content) the first cell after the name that holds a value, passing
  * over a cell that is only an interval when a value follows it (`Name | 3.5-5.0 | 4.2 | mmol/L`).
  */
+/** `*235 mg/dL`, `↑ 5.4`: a flag mark printed before the value, moved after it where flags are read. */
+function flagAfterValue(text: string): string {
+  const m = /^\s*(\*{1,2}|[↑↓▲▼])\s*(?=[<>≤≥]?\s*[-+]?\d)/u.exec(text);
+  return m ? `${text.slice(m[0].length)} ${m[1]}` : text;
+}
+
 /**
  * Moves the cell under the header's test-name column to the front, wherever the laboratory
  * printed that column (`Result | Units | Test | Reference`, `Code | Test | Result`): a row is

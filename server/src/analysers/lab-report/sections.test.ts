@@ -15,7 +15,9 @@ function line(y: number, ...cells: [string, number][]): LayoutLine {
 
 const header = line(0, ['Test', 40], ['Result', 200], ['Units', 260], ['Reference Range', 320]);
 const names = (lines: LayoutLine[]) =>
-  collectSections(lines, false, isResultRow, nameContinues).flatMap((s) => s.rows.map((r) => [r.name, r.value]));
+  collectSections(lines, false, isResultRow, nameContinues).flatMap((s) =>
+    s.rows.map((r) => [r.name, r.value]),
+  );
 
 describe('collectSections', () => {
   it('reads a name an HTML table wrapped around its row (the cells centred between its lines)', () => {
