@@ -52,9 +52,6 @@ const SYNONYMS: Record<string, string> = {
   '10*9/l': '10*9/L',
   'x10*9/l': '10*9/L',
   'g/l(cells)': '10*9/L',
-  // Per nanolitre and per picolitre, as German labs count cells
-  '/nl': '10*9/L',
-  '/pl': '10*12/L',
   'x10^12/l': '10*12/L',
   '10^12/l': '10*12/L',
   'x10e12/l': '10*12/L',

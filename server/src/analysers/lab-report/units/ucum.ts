@@ -70,10 +70,11 @@ export function unitClassOf(ucumCode: string | null): UnitClass | null {
   const u = ucumCode;
   if (u === '%') return 'percent';
   if (u === 'L/L') return 'fraction';
-  if (/^(10\*\d+)?\/(u|n|m)?L$/.test(u) || /^10\*\d+\/(u|n)?L$/.test(u)) return 'count';
+  // UCUM takes `l` and `L` alike for the litre (`/nl`, German cell counts, is `/nL`).
+  if (/^(10\*\d+)?\/(u|n|m|p)?[lL]$/.test(u)) return 'count';
   if (u === 'mmol/mol') return 'ratio';
   if (/^(m|u|n|p)?(mol|eq|osm)\//.test(u)) return 'moles';
-  if (/^(k|m|u|n|p)?g\/(d|m|u|n)?L$/.test(u)) return 'mass';
+  if (/^(k|m|u|n|p)?g\/(d|m|u|n)?[lL]$/.test(u)) return 'mass';
   if (/\[IU\]|^(m|u|k)?U\//.test(u)) return 'units';
   if (u === 'fL' || u === 'um3') return 'volume';
   if (u === 'pg') return 'entmass';
