@@ -29,6 +29,8 @@ describe('units', () => {
     expect(unitClassOf('/pL')).toBe('count');
     expect(convertValue(1.8, 'mU/L', 'm[IU]/L')).toBe(1.8);
     expect(convertValue(2.1, 'u[IU]/mL', 'mU/L')).toBe(2.1);
+    expect(convertValue(6.42, 'u[IU]/mL', 'm[IU]/L')).toBe(6.42);
+    expect(convertValue(0.5, '[IU]/L', 'm[IU]/L')).toBe(500);
     expect(unitClassOf('mg/dL')).toBe('mass');
     expect(unitClassOf('mmol/L')).toBe('moles');
     expect(unitClassOf('10*3/uL')).toBe('count');

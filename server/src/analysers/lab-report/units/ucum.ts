@@ -97,8 +97,9 @@ export function convertValue(
 ): number | null {
   if (from === to) return value;
   // Hormone and vitamin assays print their units (mU/L) and international units (mIU/L) for the
-  // same WHO-calibrated figures; UCUM keeps the two apart, so compare them as one.
-  if (from.includes('[IU]') !== to.includes('[IU]')) {
+  // same WHO-calibrated figures. UCUM keeps the two apart and, [IU] being arbitrary, converts no
+  // [IU] at all (not even µIU/mL to mIU/L), so both are scaled as U.
+  if (from.includes('[IU]') || to.includes('[IU]')) {
     return convertValue(value, from.replaceAll('[IU]', 'U'), to.replaceAll('[IU]', 'U'), molecularWeight);
   }
   try {
