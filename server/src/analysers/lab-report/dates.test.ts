@@ -30,9 +30,30 @@ describe('findReportDates', () => {
       collection_date: '2023-12-02',
       result_date: '2023-12-04',
     });
+    // Day first would put the report two months after the collection; month first, two days.
     expect(findReportDates(lines, { fallbackDayFirst: true })).toEqual({
-      collection_date: '2023-02-12',
-      result_date: '2023-04-12',
+      collection_date: '2023-12-02',
+      result_date: '2023-12-04',
+    });
+  });
+
+  it('reads dates no digit makes unambiguous in the order that puts the report just after the collection', () => {
+    const lines = [
+      line(10, ['Date of collection:', 300], ['03/02/2026', 400]),
+      line(20, ['Date reported:', 300], ['03/03/2026', 400]),
+    ];
+    // Day first, the usual order here, would be 3 February and 3 March: a month apart.
+    expect(findReportDates(lines, { fallbackDayFirst: true })).toEqual({
+      collection_date: '2026-03-02',
+      result_date: '2026-03-03',
+    });
+    const dayFirstReport = [
+      line(10, ['Date of collection:', 300], ['05/01/2026', 400]),
+      line(20, ['Date reported:', 300], ['06/01/2026', 400]),
+    ];
+    expect(findReportDates(dayFirstReport, { fallbackDayFirst: true })).toEqual({
+      collection_date: '2026-01-05',
+      result_date: '2026-01-06',
     });
   });
 

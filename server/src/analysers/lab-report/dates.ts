@@ -124,6 +124,11 @@ const NOT_REPORT_RE = labelRe(
 );
 /** Decides whether all-numeric dates are day-first, from any part greater than 12 in the document. */
 export function dayFirst(lines: readonly LayoutLine[], fallbackDayFirst: boolean): boolean {
+  return dateOrderEvidence(lines) ?? fallbackDayFirst;
+}
+
+/** Whether the document's numeric dates are day-first, as its unambiguous dates say; null when none say. */
+function dateOrderEvidence(lines: readonly LayoutLine[]): boolean | null {
   let dmy = 0;
   let mdy = 0;
   for (const line of lines) {
@@ -134,8 +139,7 @@ export function dayFirst(lines: readonly LayoutLine[], fallbackDayFirst: boolean
       }
     }
   }
-  if (dmy !== mdy) return dmy > mdy;
-  return fallbackDayFirst;
+  return dmy !== mdy ? dmy > mdy : null;
 }
 
 interface Label {
@@ -219,13 +223,32 @@ export function findReportDates(
   lines: readonly LayoutLine[],
   options: { fallbackDayFirst: boolean },
 ): { collection_date: string | null; result_date: string | null } {
-  const first = dayFirst(lines, options.fallbackDayFirst);
-  const find = (re: RegExp) => {
-    for (const label of findLabels(lines, re)) {
-      const d = dateFor(lines, label, first);
-      if (d) return d;
-    }
-    return null;
+  const datesIn = (first: boolean) => {
+    const find = (re: RegExp) => {
+      for (const label of findLabels(lines, re)) {
+        const d = dateFor(lines, label, first);
+        if (d) return d;
+      }
+      return null;
+    };
+    return { collection_date: find(COLLECTION_RE), result_date: find(RESULT_RE) };
   };
-  return { collection_date: find(COLLECTION_RE), result_date: find(RESULT_RE) };
+  const evidence = dateOrderEvidence(lines);
+  if (evidence !== null) return datesIn(evidence);
+  // Nothing in the document says which order its dates are in (`03/02/2026`, `03/03/2026`): the
+  // usual order, unless only the other puts the report within a fortnight after its collection.
+  const usual = datesIn(options.fallbackDayFirst);
+  const other = datesIn(!options.fallbackDayFirst);
+  const otherDelay = reportDelayDays(other);
+  return otherDelay <= PLAUSIBLE_REPORT_DELAY_DAYS && otherDelay < reportDelayDays(usual) ? other : usual;
+}
+
+/** Most reports follow their collection within days; a fortnight leaves room for cultures. */
+const PLAUSIBLE_REPORT_DELAY_DAYS = 14;
+
+/** Days from collection to report; Infinity when one is missing or the report comes first. */
+function reportDelayDays(dates: { collection_date: string | null; result_date: string | null }): number {
+  if (!dates.collection_date || !dates.result_date) return Number.POSITIVE_INFINITY;
+  const days = (Date.parse(dates.result_date) - Date.parse(dates.collection_date)) / 86_400_000;
+  return days >= 0 ? days : Number.POSITIVE_INFINITY;
 }

@@ -26,11 +26,22 @@ export function removeRepeatedLines(pages: readonly PageLayout[], band = 0.3): P
       seen.set(k, set);
     }
   }
+  // A heading wrapped onto the lines just above and below its header line (`Reference` /
+  // `Test  Result  Units` / `Interval`) is part of the header, and kept with it.
+  const besideHeader = (lines: PageLayout['lines'], i: number) =>
+    [i - 1, i + 1].some((j) => {
+      const other = lines[j];
+      return (
+        other !== undefined &&
+        Math.abs(other.y - lines[i]!.y) <= other.size * 1.2 &&
+        detectColumns(other) !== null
+      );
+    });
   return pages.map((page, index) => ({
     ...page,
-    lines: page.lines.filter((line) => {
+    lines: page.lines.filter((line, i) => {
       const zone = zoneOf(page, line.y);
-      if (!zone || detectColumns(line)) return true;
+      if (!zone || detectColumns(line) || besideHeader(page.lines, i)) return true;
       const k = `${zone}|${key(line.cells.map((c) => c.text).join(' '))}`;
       const repeated = (seen.get(k)?.size ?? 0) > 1;
       if (!repeated) return true;

@@ -41,6 +41,25 @@ describe('collectSections', () => {
     ]);
   });
 
+  it('reads a header whose long heading wrapped above and below the line of the short ones', () => {
+    const rows = collectSections(
+      [
+        line(0, ['Reference', 320]),
+        line(6, ['Test', 40], ['Result', 200], ['Units', 260]),
+        line(12, ['Interval', 320]),
+        line(24, ['Urine Protein', 40], ['Negative', 200], ['Negative', 320]),
+        line(36, ['Urine pH', 40], ['6.0', 200], ['5.0-8.0', 320]),
+      ],
+      false,
+      isResultRow,
+      nameContinues,
+    ).flatMap((s) => s.rows);
+    expect(rows.map((r) => [r.name, r.value, r.unit, r.range])).toEqual([
+      ['Urine Protein', 'Negative', null, 'Negative'],
+      ['Urine pH', 6, null, '5.0-8.0'],
+    ]);
+  });
+
   it('keeps a heading above a row as the section, not as part of the name', () => {
     const sections = collectSections(
       [

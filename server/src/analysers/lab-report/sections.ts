@@ -1,4 +1,4 @@
-import type { LayoutLine } from '../layout/types.ts';
+import type { LayoutCell, LayoutLine } from '../layout/types.ts';
 import { applyDateLine, detectColumns } from './columns.ts';
 import { type Column, type ParsedRow, parseRow } from './row.ts';
 
@@ -41,7 +41,14 @@ export function collectSections(
   options: { dayFirst?: boolean } = {},
 ): RawSection[] {
   const dayFirst = options.dayFirst ?? true;
-  const headers = lines.map((l) => detectColumns(l, dayFirst));
+  /** Lines already read: header headings wrapped above and below their line, or a name's lower half. */
+  const consumed = new Set<number>();
+  const headers = lines.map((l, i) => {
+    const wrapped = headerWithWrappedHeadings(lines, i, dayFirst);
+    if (!wrapped) return detectColumns(l, dayFirst);
+    for (const used of wrapped.lines) consumed.add(used);
+    return wrapped.columns;
+  });
   const usesHeaders = headers.some((h) => h !== null);
   const sections: RawSection[] = [];
   let current: RawSection | null = null;
@@ -61,8 +68,6 @@ export function collectSections(
   // between its rows are then sub-headings. A table whose header comes first and whose headings
   // follow it opens a section at each heading.
   let openedAboveHeader = false;
-  /** Lines already read as the lower half of a name wrapped around its row. */
-  const consumed = new Set<number>();
   for (const [i, line] of lines.entries()) {
     if (consumed.has(i)) continue;
     const header = headers[i];
@@ -134,6 +139,44 @@ export function collectSections(
     pending = [];
   }
   return sections.filter((s) => s.rows.length > 0);
+}
+
+/**
+ * A table header whose long headings wrapped onto two lines, centred around the line of the short
+ * ones (`Reference` / `Test  Result  Flag  Units` / `Interval`), as HTML tables print them. The
+ * cells of the lines just above and below that sit beside the header line's cells are stacked into
+ * headings and placed among them. Returns the columns when that reads as a header with more
+ * columns than the line alone, and the neighbouring lines it took.
+ */
+function headerWithWrappedHeadings(
+  lines: readonly LayoutLine[],
+  i: number,
+  dayFirst: boolean,
+): { columns: Column[]; lines: number[] } | null {
+  const line = lines[i]!;
+  if (line.cells.length < 2) return null;
+  const overlaps = (a: LayoutCell, b: LayoutCell) => a.x0 < b.x1 && b.x0 < a.x1;
+  const beside = (j: number) => {
+    const other = lines[j];
+    if (!other || other.page !== line.page || Math.abs(other.y - line.y) > line.size * 1.2) return false;
+    return other.cells.every((c) => !line.cells.some((own) => overlaps(c, own)));
+  };
+  const taken = [i - 1, i + 1].filter(beside);
+  if (taken.length === 0) return null;
+  const stacked: LayoutCell[] = [];
+  for (const cell of taken.flatMap((j) => lines[j]!.cells)) {
+    const above = stacked.find((s) => overlaps(s, cell));
+    if (above) {
+      above.text = `${above.text} ${cell.text}`;
+      above.x0 = Math.min(above.x0, cell.x0);
+      above.x1 = Math.max(above.x1, cell.x1);
+    } else stacked.push({ ...cell });
+  }
+  const merged = { ...line, cells: [...line.cells, ...stacked].sort((a, b) => a.x0 - b.x0) };
+  const columns = detectColumns(merged, dayFirst);
+  const alone = detectColumns(line, dayFirst);
+  if (!columns || columns.length <= (alone?.length ?? 0)) return null;
+  return { columns, lines: taken };
 }
 
 /** A line that is one short cell left of `row`'s first cell and within a line's height of it. */
