@@ -266,11 +266,14 @@ export function estimateSkew(image: GreyImage, maxDegrees = 4, step = 0.1): numb
   }
   if (xs.length < 200) return 0;
   const bins = new Float64Array(height * 2 + 8);
+  // A whole number: with an odd height, `height / 2` made every index fractional, a typed array
+  // ignores writes to those, every angle scored 0, and the first (-maxDegrees) won.
+  const offset = Math.ceil(height / 2);
   const score = (deg: number) => {
     const t = Math.tan((deg * Math.PI) / 180);
     bins.fill(0);
     for (let i = 0; i < xs.length; i++) {
-      const bin = Math.round(ys[i]! - xs[i]! * t) + height / 2;
+      const bin = Math.round(ys[i]! - xs[i]! * t) + offset;
       if (bin >= 0 && bin < bins.length) bins[bin]!++;
     }
     let sum = 0;

@@ -50,17 +50,23 @@ describe('OCR image preparation', () => {
     expect(findPageQuad(image)).toBeNull();
   });
 
-  it('measures the skew of text lines', () => {
-    const image = blank(600, 400, 255);
-    const slope = Math.tan((1.5 * Math.PI) / 180);
-    for (let line = 0; line < 8; line++) {
-      for (let x = 50; x < 550; x++) {
-        if (x % 9 < 2) continue; // gaps between letters
-        const y = Math.round(40 + line * 40 + (x - 300) * slope);
-        fill(image, x, y, x + 1, y + 8, 0);
+  it('measures the skew of text lines, on images of even and odd heights', () => {
+    const lines = (height: number, degrees: number) => {
+      const image = blank(600, height, 255);
+      const slope = Math.tan((degrees * Math.PI) / 180);
+      for (let line = 0; line < 8; line++) {
+        for (let x = 50; x < 550; x++) {
+          if (x % 9 < 2) continue; // gaps between letters
+          const y = Math.round(40 + line * 40 + (x - 300) * slope);
+          fill(image, x, y, x + 1, y + 8, 0);
+        }
       }
-    }
-    expect(estimateSkew(image)).toBeCloseTo(1.5, 0);
+      return image;
+    };
+    expect(estimateSkew(lines(400, 1.5))).toBeCloseTo(1.5, 0);
+    // An odd height once made every angle score the same, and a straight page was turned by 4°.
+    expect(estimateSkew(lines(401, 1.5))).toBeCloseTo(1.5, 0);
+    expect(Math.abs(estimateSkew(lines(401, 0)))).toBeLessThan(0.3);
   });
 
   it('stretches contrast from the ink, so a sparse noisy page keeps white paper', () => {
