@@ -1,6 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import type { RawImage } from './engine.ts';
 import { estimateSkew, findPageQuad, type GreyImage, type Quad, quadSize, warpQuad } from './geometry.ts';
+import { eraseRulingLines } from './ruling-lines.ts';
 
 /** An image prepared for OCR: greyscale, upright, rectified, bounded size. */
 export interface NormalisedImage {
@@ -28,6 +29,8 @@ export interface NormaliseOptions {
   deskew?: boolean;
   /** Stretch contrast from the ink level to the 99th percentile of grey levels. Default true. */
   stretch?: boolean;
+  /** Erase table rules (long straight runs of ink) so bordered tables read as text. Default true. */
+  eraseRules?: boolean;
 }
 
 /** Largest side decoded from an upload; bigger photos are reduced before any processing. */
@@ -249,10 +252,12 @@ export async function normaliseImage(
     skewDegrees = estimateSkew(small);
   }
   if (options.stretch !== false) image = stretchContrast(image);
-  const out =
+  const straight =
     Math.abs(skewDegrees) >= 0.2
       ? await toGrey(fromGrey(image).rotate(-skewDegrees, { background: '#ffffff' }))
       : image;
+  // On the straightened page, where rules run along rows and columns of pixels.
+  const out = options.eraseRules !== false ? eraseRulingLines(straight) : straight;
   // A binary PGM: tesseract's image reader (Leptonica) takes it without a PNG encode and decode.
   const header = Buffer.from(`P5\n${out.width} ${out.height}\n255\n`, 'latin1');
   return {
