@@ -120,4 +120,45 @@ describe('parseRow', () => {
     );
     expect(low?.flags).toEqual(['L']);
   });
+
+  it('keeps the interval of an OCR row whose unit is glued after it, and the unit apart', () => {
+    expect(
+      parseRow(cells(0.9, ['Lymphocytes %', 100], ['33.8', 400], ['20-45%', 600]), null, false),
+    ).toMatchObject({
+      value: 33.8,
+      range: '20-45',
+      unit: '%',
+    });
+    const sodium = parseRow(
+      cells(0.9, ['Sodium', 100], ['143', 400], ['[135 — 145] mmol', 600]),
+      null,
+      false,
+    );
+    expect(sodium).toMatchObject({ range: '135 — 145' });
+    expect(sodium?.leftover).toContain('mmol');
+  });
+
+  it('reads an OCR interval `240` as `≥40`, in the interval column or left over', () => {
+    const header = {
+      page: 0,
+      y: 0,
+      size: 10,
+      cells: cells(1, ['Test', 100], ['Result', 400], ['Reference', 600]),
+    };
+    expect(
+      parseRow(cells(0.9, ['HDL-C', 100], ['62', 400], ['240', 600]), detectColumns(header), false),
+    ).toMatchObject({
+      range: '≥40',
+    });
+    expect(
+      parseRow(cells(0.9, ['HDL-C', 100], ['62', 400], ['240', 600], ['mg/dL', 800]), null, false),
+    ).toMatchObject({
+      range: '≥40',
+      unit: 'mg/dL',
+    });
+    // A text layer is never second-guessed.
+    expect(
+      parseRow(cells(1, ['HDL-C', 100], ['62', 400], ['240', 600], ['mg/dL', 800]), null, false)?.range,
+    ).toBeNull();
+  });
 });

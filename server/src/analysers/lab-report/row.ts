@@ -1,7 +1,9 @@
 import type { LayoutCell } from '../layout/types.ts';
 import {
   cleanRange,
+  greaterEqualReadAsTwo,
   joinedBounds,
+  leadingInterval,
   parseRange,
   qualitativeRange,
   repairOcrRange,
@@ -218,6 +220,7 @@ export function parseRow(
   // Prose after an inline value (`below 5.7 % normal; 5.7 - 6.4 % prediabetes`) is not a result.
   if (inline && parts.leftover.some((l) => l.trim() !== '')) return null;
   let confidence = Math.min(...cells.map((c) => c.confidence));
+  if (confidence < 1) repairOcrInterval(parts, decimalComma);
   if (parts.unit === null) {
     // A unit under a heading the header line did not name (`Marca Unidades` printed as one cell).
     const index = parts.leftover.findIndex((l) => /[\p{L}%]/u.test(l) && isKnownUnit(l));
@@ -271,6 +274,35 @@ export function parseRow(
     inline,
     confidence,
   };
+}
+
+/**
+ * OCR rows only: an interval with a unit glued after it (`20-45%`, `[135 - 145] mmol`) keeps the
+ * interval and leaves the rest among the leftovers, where the unit readers look for it; a lone
+ * number starting with 2 where the interval is printed (or, with none, left over) is a `≥` bound
+ * OCR read as `2` (`240` for `≥40`).
+ */
+function repairOcrInterval(
+  parts: { unit: string | null; range: string | null; leftover: string[] },
+  decimalComma: boolean,
+): void {
+  if (parts.range !== null && parseRange(parts.range, decimalComma) === null) {
+    const lead = leadingInterval(parts.range);
+    if (lead) {
+      parts.range = lead.range;
+      if (/[\p{L}%µ]/u.test(lead.rest)) parts.leftover.push(lead.rest);
+    }
+  }
+  if (parts.range !== null) {
+    parts.range = greaterEqualReadAsTwo(parts.range) ?? parts.range;
+    return;
+  }
+  const numbers = parts.leftover.filter((l) => /\d/.test(l));
+  const bound = numbers.length === 1 ? greaterEqualReadAsTwo(numbers[0]!) : null;
+  if (bound !== null) {
+    parts.range = bound;
+    parts.leftover.splice(parts.leftover.indexOf(numbers[0]!), 1);
+  }
 }
 
 /**
