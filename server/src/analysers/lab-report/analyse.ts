@@ -6,6 +6,7 @@ import type { AnalysisOutcome } from '../types.ts';
 import { dayFirst, findReportDates } from './dates.ts';
 import { splitTwoColumnPage } from './page-columns.ts';
 import { removeRepeatedLines } from './repeated.ts';
+import { rereadDoubtfulCells } from './reread-cells.ts';
 import { buildSections, type DocumentFacts, isResultRow, nameContinues } from './results.ts';
 import { collectSections } from './sections.ts';
 import type { LabReport } from './types.ts';
@@ -44,7 +45,8 @@ export async function analyseLabReport(
   );
   if (!read.ok) return { ok: false, error: read.failure };
   const { layout } = read;
-  const pages = removeRepeatedLines(layout.pages).map(splitTwoColumnPage);
+  const reread = layout.source === 'text' ? layout.pages : await rereadDoubtfulCells(layout.pages, ocr);
+  const pages = removeRepeatedLines(reread).map(splitTwoColumnPage);
   const lines = pages.flatMap((p) => p.lines);
   const documentWide = documentFacts(lines);
   const fallbackDayFirst = !US_MARKERS_RE.test(documentWide.text);
