@@ -35,6 +35,7 @@ export async function analyseLabReport(
   mimeType: string,
   ocr: () => OcrEngine,
   readOptions: ReadDocumentOptions = {},
+  analysis: { secondReading?: boolean } = {},
 ): Promise<AnalysisOutcome> {
   const read = await readForAnalysis(
     bytes,
@@ -45,7 +46,10 @@ export async function analyseLabReport(
   );
   if (!read.ok) return { ok: false, error: read.failure };
   const { layout } = read;
-  const reread = layout.source === 'text' ? layout.pages : await rereadDoubtfulCells(layout.pages, ocr);
+  const reread =
+    layout.source === 'text' || analysis.secondReading === false
+      ? layout.pages
+      : await rereadDoubtfulCells(layout.pages, ocr);
   const pages = removeRepeatedLines(reread).map(splitTwoColumnPage);
   const lines = pages.flatMap((p) => p.lines);
   const documentWide = documentFacts(lines);
