@@ -1,15 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutLine, PageLayout } from '../layout/types.ts';
 import type { LineReading, OcrEngine, PixelBox } from '../ocr/engine.ts';
-import { acceptReading, cleanNumberCell, doubtfulNumberCell, rereadDoubtfulCells } from './reread-cells.ts';
+import {
+  acceptReading,
+  cleanNumberCell,
+  doubtfulNumberCell,
+  mergeReadings,
+  rereadDoubtfulCells,
+} from './reread-cells.ts';
 
 const cell = (text: string, confidence: number, x0 = 0) => ({ text, confidence, x0, x1: x0 + 100 });
 
 describe('the second reading of number cells', () => {
-  it('calls clean a number, a comparator, a flagged number and a rising interval', () => {
-    for (const t of ['4.7', '<0,5', '≥40', '11.2 H', '(3,5 - 5,1)', '[150,000-400,000]', '34 *'])
+  it('calls clean a number, a comparator, a flagged number, an interval, and a value with both', () => {
+    for (const t of [
+      '4.7',
+      '<0,5',
+      '≥40',
+      '11.2 H',
+      '(3,5 - 5,1)',
+      '[150,000-400,000]',
+      '34 *',
+      '0.59 L 0.8-1.2',
+    ])
       expect(cleanNumberCell(t), t).toBe(true);
-    for (const t of ['3,5=5,1', '(2:5="-7.8)', '9.5-1.2', '1:15 *', '14.8.', '42:54'])
+    for (const t of ['3,5=5,1', '(2:5="-7.8)', '1:15 *', '14.8.', '42:54', '4.6 355.1'])
       expect(cleanNumberCell(t), t).toBe(false);
   });
 
@@ -19,17 +34,34 @@ describe('the second reading of number cells', () => {
     expect(doubtfulNumberCell(cell('37x', 0.26))).toBe(true);
     expect(doubtfulNumberCell(cell('4.7', 0.96))).toBe(false);
     expect(doubtfulNumberCell(cell('mmol/L', 0.2))).toBe(false);
+    expect(doubtfulNumberCell(cell('U/1', 0.4))).toBe(false);
     expect(doubtfulNumberCell(cell('05.03.2025 09:17', 0.5))).toBe(false);
   });
 
-  it('takes a clean second reading over an unclean one, and over a clean one only when surer', () => {
-    expect(acceptReading(cell('(2:5="-7.8)', 0.1), { text: '(2.5-7.8)', confidence: 0.6 })).toBe(true);
-    expect(acceptReading(cell('(2:5="-7.8)', 0.1), { text: '(2.5=7.8', confidence: 0.9 })).toBe(false);
-    expect(acceptReading(cell('4,7', 0.55), { text: '4.7', confidence: 0.9 })).toBe(true);
-    expect(acceptReading(cell('4,7', 0.55), { text: '4.7', confidence: 0.5 })).toBe(false);
-    // A decimal mark the first reading had (and the pixel check may have restored) is kept.
-    expect(acceptReading(cell('0.37', 0.5), { text: '037', confidence: 0.9 })).toBe(false);
-    expect(acceptReading(cell('12', 0.3), { text: '', confidence: 0 })).toBe(false);
+  it('merges two readings with the same digits: the dashes of the second, the decimal marks of the first', () => {
+    expect(mergeReadings('3,551', '3,5-5,1')).toBe('3,5-5,1');
+    expect(mergeReadings('4.6 355.1', '46 35-51')).toBe('4.6 35-5.1');
+    expect(mergeReadings('0.59 L 0.8-1.2', '059L 08-12')).toBe('0.59L 0.8-1.2');
+    expect(mergeReadings('1,021', '1.021')).toBe('1,021');
+    // An arrow read as `1` beside its value stays apart: the second reading never glues tokens.
+    expect(mergeReadings('9,4 1 5.0-8,0', '941 5.0-8,0')).toBe('9,4 1 5.0-8,0');
+    expect(mergeReadings('143', '1')).toBeNull();
+  });
+
+  it('takes a second reading only where it says something new and clean', () => {
+    expect(acceptReading(cell('(2:5="-7.8)', 0.1), { text: '(2.5-7.8)', confidence: 0.6 })).toBe('(2.5-7.8)');
+    expect(acceptReading(cell('3,551', 0.22), { text: '3,5-5,1', confidence: 0.8 })).toBe('3,5-5,1');
+    expect(acceptReading(cell('1.5 «5', 0.39), { text: '1,5 <5', confidence: 0.85 })).toBe('1.5 <5');
+    expect(acceptReading(cell('(2:5="-7.8)', 0.1), { text: '(2.5=7.8', confidence: 0.9 })).toBeNull();
+    expect(acceptReading(cell('0.37', 0.5), { text: '037', confidence: 0.9 })).toBeNull();
+    expect(acceptReading(cell('12', 0.3), { text: '', confidence: 0 })).toBeNull();
+    // Other digits: never over a clean first reading (a flag or a neighbour caught in the crop).
+    expect(acceptReading(cell('143', 0.7), { text: '1', confidence: 0.9 })).toBeNull();
+    expect(acceptReading(cell('3.11', 0.7), { text: '3.111', confidence: 0.9 })).toBeNull();
+    // Over an unclean one, a sure reading with about as many digits.
+    expect(acceptReading(cell('37x', 0.26), { text: '37.1', confidence: 0.8 })).toBe('37.1');
+    expect(acceptReading(cell('37x', 0.26), { text: '37.1', confidence: 0.3 })).toBeNull();
+    expect(acceptReading(cell('1,77: 51;0', 0), { text: '117-3139', confidence: 0.2 })).toBeNull();
   });
 
   it('replaces only doubtful cells of result lines, with the engine reading their pixel boxes', async () => {

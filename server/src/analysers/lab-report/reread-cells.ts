@@ -3,9 +3,10 @@
  * cells of a result row wrong in typical ways (`(2:5="-7.8)` for `(2.5 - 7.8)`, `3,551` for
  * `3,5-5,1`, `37x` for `37.1`), mostly at low confidence. Those cells alone are cut out of the
  * page, enlarged and read again as one line restricted to digits, decimal marks, interval and
- * comparator signs and flags; the new reading replaces the old one only when it is a clean number
- * or interval and the old one was not, or when it is surer and lost no decimal mark. Cells read
- * well the first time are never read again, which keeps the cost to the doubtful few.
+ * comparator signs and flags. Two readings with the same digits are merged (the second's dashes
+ * and signs, the first's decimal marks); a reading with other digits replaces only a first reading
+ * that was not clean (see {@link acceptReading}). Cells read well the first time are never read
+ * again, which keeps the cost to the doubtful few.
  */
 import type { LayoutCell, LayoutLine, PageLayout } from '../layout/types.ts';
 import type { LineReadOptions, OcrEngine, PixelBox } from '../ocr/engine.ts';
@@ -28,22 +29,51 @@ export interface RereadOptions {
 }
 
 const NUMBER = String.raw`\d+(?:[.,]\d+)?`;
-const FLAG = String.raw`(?:\s?(?:\*{1,2}|[HL]|\([HL]\)))?`;
-const CLEAN_NUMBER_RE = new RegExp(String.raw`^(?:[<>≤≥]\s?)?${NUMBER}${FLAG}$`);
-const CLEAN_INTERVAL_RE = new RegExp(String.raw`^(${NUMBER})\s?[-–]\s?(${NUMBER})$`);
+const FLAG = String.raw`(?:\*{1,2}|[HL]|\([HL]\))`;
+const VALUE = String.raw`(?:[<>≤≥]\s?)?${NUMBER}`;
+const INTERVAL = String.raw`[([]?\s?(?:${NUMBER}\s?[-–]\s?${NUMBER}|[<>≤≥]\s?${NUMBER})\s?[)\]]?`;
+/** A value with an optional flag and interval after it, or an interval alone. */
+const CLEAN_CELL_RE = new RegExp(
+  String.raw`^(?:[([]?${VALUE}[)\]]?(?:\s?${FLAG})?(?:\s${INTERVAL})?|${INTERVAL})$`,
+);
 const DATE_LIKE_RE = /\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}/;
 
-/** Whether a cell reads as one number (with comparator or flag) or one rising interval. */
+/**
+ * Whether a cell reads cleanly: a number (with a comparator or flag), an interval (`3,5-5,1`,
+ * `<5`), or a value followed by its flag and interval, as a unit-after-interval layout prints it
+ * in one cell (`0.59 L 0.8-1.2`).
+ */
 export function cleanNumberCell(text: string): boolean {
-  const s = text
-    .trim()
-    .replace(/^[([]\s*(.*?)\s*[)\]]$/, '$1')
-    .trim();
-  if (CLEAN_NUMBER_RE.test(s)) return true;
-  const m = CLEAN_INTERVAL_RE.exec(s);
-  if (!m) return false;
-  const num = (x: string) => Number(x.replace(/,(?=\d{3}$)/, '').replace(',', '.'));
-  return num(m[1]!) < num(m[2]!);
+  return CLEAN_CELL_RE.test(text.trim().replace(/\s+/g, ' '));
+}
+
+/** A reading cut at its digits: `gaps[i]` is what comes before digit i, `gaps[n]` after the last. */
+function atDigits(text: string): { digits: string; gaps: string[] } {
+  const trimmed = text.trim();
+  return { digits: trimmed.replace(/\D/g, ''), gaps: trimmed.split(/\d/) };
+}
+
+/**
+ * Puts two readings of one cell with the same digits together: between two digits, the second
+ * reading's punctuation where it has some (a dash, a space the first lost), else the first's;
+ * where both have a decimal mark, the first's (its marks were checked against the pixels,
+ * `ocr/decimals.ts`, and an enlarged crop loses small dots and merges an arrow flag read as `1`
+ * into the number more often than it finds them). Before the first digit and after the last, the
+ * second's (a comparator or bracket the first misread). Null when the digits differ.
+ */
+export function mergeReadings(first: string, second: string): string | null {
+  const a = atDigits(first);
+  const b = atDigits(second);
+  if (a.digits !== b.digits || a.digits === '') return null;
+  let out = '';
+  for (let i = 0; i < b.gaps.length; i++) {
+    const inner = i > 0 && i < b.gaps.length - 1;
+    const first = a.gaps[i]!;
+    const second = b.gaps[i]!;
+    const keepFirst = inner && (second === '' || (/^[.,]$/.test(first) && /^[.,]$/.test(second)));
+    out += (keepFirst ? first : second) + (a.digits[i] ?? '');
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -53,20 +83,32 @@ export function cleanNumberCell(text: string): boolean {
  */
 export function doubtfulNumberCell(cell: LayoutCell, options: RereadOptions = {}): boolean {
   const text = cell.text.trim();
-  if (!/\d/.test(text) || (text.match(/\p{L}/gu) ?? []).length > 1 || DATE_LIKE_RE.test(text)) return false;
+  if (!/\d/.test(text) || (text.match(/\p{L}/gu) ?? []).length > 1 || /[/]/.test(text)) return false;
+  if (DATE_LIKE_RE.test(text)) return false;
   if (cell.confidence < (options.lowConfidence ?? 0.75)) return true;
   return cell.confidence < (options.uncleanConfidence ?? 0.93) && !cleanNumberCell(text);
 }
 
-function decimalMarks(text: string): number {
-  return (text.match(/\d[.,]\d/g) ?? []).length;
-}
+/** Least confidence of a second reading whose digits differ from the first's. */
+const MIN_NEW_DIGITS_CONFIDENCE = 0.5;
 
-/** Whether the second reading `next` replaces the cell's first reading. */
-export function acceptReading(cell: LayoutCell, next: { text: string; confidence: number }): boolean {
-  if (next.text === '' || !cleanNumberCell(next.text)) return false;
-  if (!cleanNumberCell(cell.text)) return true;
-  return next.confidence > cell.confidence && decimalMarks(next.text) >= decimalMarks(cell.text);
+/**
+ * What the cell reads after its second reading `next`, or null to keep the first. With the same
+ * digits, the two are merged ({@link mergeReadings}) and the merge is taken when it reads cleanly
+ * and says something new (`3,551` + `3,5-5,1`, `«5` + `<5`). With other digits, only a first
+ * reading that is not clean is replaced, by a clean, fairly sure reading with about as many
+ * digits (one more or fewer: a digit read as a letter, `37x` for `37.1`); more than that and the
+ * crop caught something else (a neighbour's arrow flag, a unit).
+ */
+export function acceptReading(cell: LayoutCell, next: { text: string; confidence: number }): string | null {
+  if (next.text === '') return null;
+  const merged = mergeReadings(cell.text, next.text);
+  if (merged !== null) return merged !== cell.text.trim() && cleanNumberCell(merged) ? merged : null;
+  if (cleanNumberCell(cell.text) || !cleanNumberCell(next.text)) return null;
+  if (next.confidence < MIN_NEW_DIGITS_CONFIDENCE) return null;
+  const before = cell.text.replace(/\D/g, '').length;
+  const after = next.text.replace(/\D/g, '').length;
+  return Math.abs(after - before) <= 1 ? next.text.trim() : null;
 }
 
 /** A line that may be a result row: a first cell with a word in it, and more cells after it. */
@@ -112,13 +154,10 @@ export async function rereadDoubtfulCells(
     for (const [i, t] of targets.entries()) {
       const cell = lines[t.line]!.cells[t.cell]!;
       const reading = readings[i]!;
+      const text = acceptReading(cell, reading);
       // Still below 1: the row stays an OCR row, which the OCR repairs of the row parser expect.
-      if (acceptReading(cell, reading))
-        lines[t.line]!.cells[t.cell] = {
-          ...cell,
-          text: reading.text,
-          confidence: Math.min(reading.confidence, 0.99),
-        };
+      if (text !== null)
+        lines[t.line]!.cells[t.cell] = { ...cell, text, confidence: Math.min(reading.confidence, 0.99) };
     }
     out.push({ ...page, lines });
   }
