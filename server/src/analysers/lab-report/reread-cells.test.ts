@@ -61,6 +61,7 @@ describe('the second reading of number cells', () => {
     // Over an unclean one, a sure reading with about as many digits.
     expect(acceptReading(cell('37x', 0.26), { text: '37.1', confidence: 0.8 })).toBe('37.1');
     expect(acceptReading(cell('37x', 0.26), { text: '37.1', confidence: 0.3 })).toBeNull();
+    expect(acceptReading(cell('28,0 1 (40-75)', 0.5), { text: '280 (40-75)', confidence: 0.6 })).toBeNull();
     expect(acceptReading(cell('1,77: 51;0', 0), { text: '117-3139', confidence: 0.2 })).toBeNull();
   });
 

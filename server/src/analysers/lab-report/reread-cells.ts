@@ -97,8 +97,8 @@ const MIN_NEW_DIGITS_CONFIDENCE = 0.5;
  * digits, the two are merged ({@link mergeReadings}) and the merge is taken when it reads cleanly
  * and says something new (`3,551` + `3,5-5,1`, `«5` + `<5`). With other digits, only a first
  * reading that is not clean is replaced, by a clean, fairly sure reading with about as many
- * digits (one more or fewer: a digit read as a letter, `37x` for `37.1`); more than that and the
- * crop caught something else (a neighbour's arrow flag, a unit).
+ * digits (one more or fewer: a digit read as a letter, `37x` for `37.1`) and no decimal mark
+ * fewer; more than that and the crop caught something else (a neighbour's arrow flag, a unit).
  */
 export function acceptReading(cell: LayoutCell, next: { text: string; confidence: number }): string | null {
   if (next.text === '') return null;
@@ -108,7 +108,13 @@ export function acceptReading(cell: LayoutCell, next: { text: string; confidence
   if (next.confidence < MIN_NEW_DIGITS_CONFIDENCE) return null;
   const before = cell.text.replace(/\D/g, '').length;
   const after = next.text.replace(/\D/g, '').length;
+  if (decimalMarks(next.text) < decimalMarks(cell.text)) return null;
   return Math.abs(after - before) <= 1 ? next.text.trim() : null;
+}
+
+/** Decimal marks between two digits (`4,7`, `0.40-4.00` has two). */
+function decimalMarks(text: string): number {
+  return (text.match(/\d[.,](?=\d)/g) ?? []).length;
 }
 
 /** A line that may be a result row: a first cell with a word in it, and more cells after it. */
