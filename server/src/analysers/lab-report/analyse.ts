@@ -6,7 +6,8 @@ import type { AnalysisOutcome } from '../types.ts';
 import { dayFirst, findReportDates } from './dates.ts';
 import { splitTwoColumnPage } from './page-columns.ts';
 import { removeRepeatedLines } from './repeated.ts';
-import { rereadDoubtfulCells } from './reread-cells.ts';
+import { numberCells, rereadDoubtfulCells } from './reread-cells.ts';
+import { unitCells } from './reread-units.ts';
 import { buildSections, type DocumentFacts, isResultRow, nameContinues } from './results.ts';
 import { collectSections } from './sections.ts';
 import type { LabReport } from './types.ts';
@@ -49,7 +50,7 @@ export async function analyseLabReport(
   const reread =
     layout.source === 'text' || analysis.secondReading === false
       ? layout.pages
-      : await rereadDoubtfulCells(layout.pages, ocr);
+      : await rereadDoubtfulCells(layout.pages, ocr, [numberCells(), unitCells]);
   const pages = removeRepeatedLines(reread).map(splitTwoColumnPage);
   const lines = pages.flatMap((p) => p.lines);
   const documentWide = documentFacts(lines);

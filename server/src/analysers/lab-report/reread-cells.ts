@@ -122,27 +122,47 @@ function mayBeRow(line: LayoutLine): boolean {
   return line.cells.length >= 2 && /\p{L}{2}/u.test(line.cells[0]!.text);
 }
 
+/** One kind of cell the second reading looks at: which are doubtful, how to read them, what to keep. */
+export interface CellRereading {
+  doubtful(cell: LayoutCell): boolean;
+  reading: LineReadOptions;
+  /** The cell's text after its second reading, or null to keep the first. */
+  accept(cell: LayoutCell, next: { text: string; confidence: number }): string | null;
+}
+
+/** Value and interval cells (this module). */
+export function numberCells(options: RereadOptions = {}): CellRereading {
+  return {
+    doubtful: (c) => doubtfulNumberCell(c, options),
+    reading: NUMBER_CELL_READING,
+    accept: acceptReading,
+  };
+}
+
 /**
- * The pages with their doubtful number cells read a second time (see the module comment). Pages
- * without pixels (text layers) and engines without `readLines` are returned as they are.
+ * The pages with their doubtful cells read a second time, each cell by the first of `kinds` that
+ * finds it doubtful (see the module comment). Pages without pixels (text layers) and engines
+ * without `readLines` are returned as they are.
  */
 export async function rereadDoubtfulCells(
   pages: readonly PageLayout[],
   engine: () => OcrEngine,
+  kinds: readonly CellRereading[] = [numberCells()],
   options: RereadOptions = {},
 ): Promise<PageLayout[]> {
   const max = options.maxCellsPerPage ?? 40;
   const out: PageLayout[] = [];
   for (const page of pages) {
     const pixels = page.pixels;
-    const targets: { line: number; cell: number; box: PixelBox }[] = [];
+    const targets: { line: number; cell: number; box: PixelBox; kind: CellRereading }[] = [];
     if (pixels) {
       for (const [li, line] of page.lines.entries()) {
         if (!mayBeRow(line)) continue;
         for (const [ci, cell] of line.cells.entries()) {
-          if (ci === 0 || targets.length >= max || !doubtfulNumberCell(cell, options)) continue;
+          const kind = ci === 0 || targets.length >= max ? undefined : kinds.find((k) => k.doubtful(cell));
+          if (!kind) continue;
           const box = cellPixelBox({ x0: cell.x0, x1: cell.x1, y: line.y, size: line.size }, pixels);
-          targets.push({ line: li, cell: ci, box });
+          targets.push({ line: li, cell: ci, box, kind });
         }
       }
     }
@@ -151,19 +171,23 @@ export async function rereadDoubtfulCells(
       out.push(page);
       continue;
     }
-    const readings = await ocr.readLines(
-      pixels,
-      targets.map((t) => t.box),
-      NUMBER_CELL_READING,
-    );
     const lines = page.lines.map((l) => ({ ...l, cells: [...l.cells] }));
-    for (const [i, t] of targets.entries()) {
-      const cell = lines[t.line]!.cells[t.cell]!;
-      const reading = readings[i]!;
-      const text = acceptReading(cell, reading);
-      // Still below 1: the row stays an OCR row, which the OCR repairs of the row parser expect.
-      if (text !== null)
-        lines[t.line]!.cells[t.cell] = { ...cell, text, confidence: Math.min(reading.confidence, 0.99) };
+    for (const kind of kinds) {
+      const mine = targets.filter((t) => t.kind === kind);
+      if (mine.length === 0) continue;
+      const readings = await ocr.readLines(
+        pixels,
+        mine.map((t) => t.box),
+        kind.reading,
+      );
+      for (const [i, t] of mine.entries()) {
+        const cell = lines[t.line]!.cells[t.cell]!;
+        const reading = readings[i]!;
+        const text = kind.accept(cell, reading);
+        // Still below 1: the row stays an OCR row, which the OCR repairs of the row parser expect.
+        if (text !== null)
+          lines[t.line]!.cells[t.cell] = { ...cell, text, confidence: Math.min(reading.confidence, 0.99) };
+      }
     }
     out.push({ ...page, lines });
   }
