@@ -161,4 +161,21 @@ describe('parseRow', () => {
       parseRow(cells(1, ['HDL-C', 100], ['62', 400], ['240', 600], ['mg/dL', 800]), null, false)?.range,
     ).toBeNull();
   });
+
+  it('reads an OCR `LL` flag the interval contradicts as the unit `L/L` whose slash was lost', () => {
+    expect(
+      parseRow(cells(0.86, ['Hematocrit', 100], ['(0.36-0.46)', 400], ['0.45 LL', 700]), null, false),
+    ).toMatchObject({
+      value: 0.45,
+      unit: 'L/L',
+      flags: [],
+    });
+    // Outside the interval it is the flag it says.
+    expect(
+      parseRow(cells(0.86, ['Hematocrit', 100], ['(0.36-0.46)', 400], ['0.15 LL', 700]), null, false),
+    ).toMatchObject({
+      unit: null,
+      flags: ['LL'],
+    });
+  });
 });

@@ -255,6 +255,8 @@ export function parseRow(
   }
   if (confidence < 1 && parts.flags.length === 1 && parts.flags[0] === 'L')
     litreReadAsFlag(first.value, parts, decimalComma);
+  if (confidence < 1 && parts.flags.length === 1 && parts.flags[0] === 'LL')
+    litrePerLitreReadAsFlag(first.value, parts, decimalComma);
   if (confidence < 1 && parts.flags.length === 0) {
     const arrow = parts.leftover.findIndex((l) => OCR_ARROW_RE.test(l.trim()));
     if (arrow >= 0) {
@@ -323,6 +325,30 @@ function litreReadAsFlag(
   if (power < 0 || parts.unit !== null) return;
   parts.flags = [];
   parts.unit = `${parts.leftover.splice(power, 1)[0]!.trim()}/L`;
+}
+
+/**
+ * OCR loses the slash of `L/L` (a haematocrit unit) and the `LL` left reads as a critically-low
+ * flag. When the row has no unit and its value lies inside a readable two-bound interval, the
+ * flag contradicts the interval: it is the unit.
+ */
+function litrePerLitreReadAsFlag(
+  value: ResultValue,
+  parts: { unit: string | null; range: string | null; flags: Flag[] },
+  decimalComma: boolean,
+): void {
+  const parsed = parts.range === null ? null : parseRange(parts.range, decimalComma);
+  if (
+    typeof value !== 'number' ||
+    parts.unit !== null ||
+    !parsed ||
+    parsed.low === null ||
+    parsed.high === null
+  )
+    return;
+  if (value < parsed.low || value > parsed.high) return;
+  parts.flags = [];
+  parts.unit = 'L/L';
 }
 
 /** What OCR makes of an arrow flag (`↑`, `↓`), which the English model has no glyph for. */
