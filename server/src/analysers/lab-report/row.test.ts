@@ -178,4 +178,20 @@ describe('parseRow', () => {
       flags: ['LL'],
     });
   });
+
+  it('reads a decimal comma OCR read as a point where the interval says so', () => {
+    const gravity = (value: string) =>
+      parseRow(cells(0.8, ['Spezifisches Gewicht', 100], [value, 400], ['1,005-1,030', 600]), null, true)
+        ?.value;
+    expect(gravity('1.014')).toBe(1.014);
+    // A thousands point that fits as printed stays a thousands point.
+    expect(
+      parseRow(cells(0.8, ['Leukozyten', 100], ['7.420', 400], ['4.000-11.000', 600]), null, true)?.value,
+    ).toBe(7420);
+    // A text layer is read as printed.
+    expect(
+      parseRow(cells(1, ['Spezifisches Gewicht', 100], ['1.014', 400], ['1,005-1,030', 600]), null, true)
+        ?.value,
+    ).toBe(1014);
+  });
 });

@@ -247,6 +247,7 @@ export function parseRow(
     const index = parts.leftover.findIndex((l) => /^\s*[([][^()[\]]*\d[^()[\]]*[)\]]\s*$/.test(l));
     if (index >= 0) parts.range = cleanRange(parts.leftover.splice(index, 1)[0]!);
   }
+  if (confidence < 1 && decimalComma) first = commaReadAsPoint(first, parts.range);
   if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) {
     const restored = decimalFromInterval(first.value, parts.range, decimalComma);
     if (restored === null) return null;
@@ -377,6 +378,25 @@ function restoreLeadingZero(
   const m = /^0(\d+)$/.exec(lexed.printed.trim());
   if (lexed.kind !== 'number' || !m) return lexed;
   return { ...lexed, value: Number(`0.${m[1]}`) };
+}
+
+/**
+ * Where commas are decimal marks a point groups thousands (`1.014` is 1014), but OCR reads a
+ * comma as a point as well (`1,014` printed, `1.014` read). When a value so read lies outside a
+ * readable two-bound interval and the point as a decimal mark puts it inside (specific gravity
+ * `1.014` against `1,005-1,030`), the point was a comma.
+ */
+function commaReadAsPoint(
+  lexed: NonNullable<ReturnType<typeof lexValue>>,
+  range: string | null,
+): NonNullable<ReturnType<typeof lexValue>> {
+  const printed = lexed.printed.trim();
+  if (lexed.kind !== 'number' || range === null || !/^\d{1,3}\.\d{3}$/.test(printed)) return lexed;
+  const parsed = parseRange(range, true);
+  if (!parsed || parsed.low === null || parsed.high === null) return lexed;
+  const inside = (v: number) => v >= parsed.low! && v <= parsed.high!;
+  const decimal = Number(printed);
+  return !inside(lexed.value as number) && inside(decimal) ? { ...lexed, value: decimal } : lexed;
 }
 
 /**
