@@ -24,5 +24,6 @@ describe('the second reading of unit cells', () => {
     expect(acceptUnitReading(cell('UL', 0.5), { text: 'ULL', confidence: 0.9 })).toBeNull();
     expect(acceptUnitReading(cell('82 UL', 0.29), { text: '82 UL', confidence: 0.95 })).toBeNull();
     expect(acceptUnitReading(cell('ug/dL', 0.4), { text: 'g/dL', confidence: 0.9 })).toBeNull();
+    expect(acceptUnitReading(cell('10^9/L', 0.6), { text: '10*9/L', confidence: 0.9 })).toBeNull();
   });
 });

@@ -43,7 +43,12 @@ export function acceptUnitReading(
   const changed = text.split(/\s+/).filter((w) => !before.has(w) && /\p{L}/u.test(w));
   const units = changed.filter((w) => isKnownUnit(w));
   const fine = changed.every((w) => isKnownUnit(w) || parseFlag(w) !== null);
-  return fine && units.length > 0 ? text : null;
+  // A unit the first reading already had, in other case or with `*` for `^` (`10^9/L` read
+  // again `10*9/L`), says nothing new: the first spelling stays.
+  const spelling = (w: string) => w.toLowerCase().replaceAll('*', '^');
+  const had = new Set([...before].map(spelling));
+  const news = units.filter((w) => !had.has(spelling(w)));
+  return fine && news.length > 0 ? text : null;
 }
 
 /** Unit cells, for `rereadDoubtfulCells`. */
