@@ -110,9 +110,17 @@ export function collectSections(
       pending.push(line.cells[0]!.text.trim());
       continue;
     }
+    // A mark alone on its line (a flag printed a little off its row's baseline, which OCR then
+    // reads as a line of its own: `*`, `x`) does not end the heading above the rows.
+    if (isStrayMark(line)) continue;
     pending = [];
   }
   return sections.filter((s) => s.rows.length > 0);
+}
+
+/** One cell of at most two characters: a flag or a speck, never a heading, a row or prose. */
+function isStrayMark(line: LayoutLine): boolean {
+  return line.cells.length === 1 && line.cells[0]!.text.trim().length <= 2;
 }
 
 function isWrappedName(line: LayoutLine, previous: LayoutLine): boolean {
