@@ -194,4 +194,23 @@ describe('parseRow', () => {
         ?.value,
     ).toBe(1014);
   });
+
+  it('passes over an OCR interval with its unit glued on to find the value after it', () => {
+    expect(
+      parseRow(cells(0.9, ['Lymfocyten %', 100], ['20-45%', 500], ['40,6', 900]), null, true),
+    ).toMatchObject({
+      value: 40.6,
+      range: '20-45',
+      unit: '%',
+    });
+    expect(parseRow(cells(0.9, ['MCH', 100], ['27-33pg', 500], ['29,6', 900]), null, true)).toMatchObject({
+      value: 29.6,
+      range: '27-33',
+      unit: 'pg',
+    });
+    // A comparator value with its unit is a value, not an interval.
+    expect(parseRow(cells(0.9, ['CRP', 100], ['<0.5 mg/L', 500], ['<5', 900]), null, false)).toMatchObject({
+      value: '<0.5',
+    });
+  });
 });

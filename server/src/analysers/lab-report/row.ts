@@ -178,7 +178,8 @@ export function parseRow(
     if (role === 'previous') continue;
     if (role === 'other') {
       // An interval under an unrecognised heading (two headings printed as one cell) is still one.
-      if (parts.range === null && (isWholeRange(text) || qualitativeRange(text) !== null))
+      const cell = tailCells[i - 1]!;
+      if (parts.range === null && (isIntervalCell(cell) || qualitativeRange(text) !== null))
         readTail(text, parts);
       // So is a unit or a flag (`Marca Unidades` read as one heading); an unknown word may still be a
       // unit OCR misread.
@@ -471,6 +472,20 @@ function startsWithValue(text: string, decimalComma: boolean, confidence = 1): b
   return value !== null && (value.rest === '' || /^\s/.test(value.rest));
 }
 
+/**
+ * A cell that is a printed interval: nothing else ({@link isWholeRange}), or, read by OCR, a
+ * two-bound interval with a unit glued after it (`20-45%`, `27-33pg`; the row parser keeps the
+ * interval and reads the rest as the unit). A one-bound interval with a unit after it is not one
+ * here: `<0.5 mg/dL` is a value.
+ */
+function isIntervalCell(cell: LayoutCell): boolean {
+  if (isWholeRange(cell.text)) return true;
+  if (cell.confidence >= 1) return false;
+  const lead = leadingInterval(cell.text);
+  const parsed = lead ? parseRange(lead.range) : null;
+  return parsed !== null && parsed.low !== null && parsed.high !== null && parsed.low < parsed.high;
+}
+
 /** A whole cell that is a printed interval and nothing else (`135 - 145`, `[< 5]`, `up to 200`). */
 function isWholeRange(text: string): boolean {
   const { before, range } = splitRange(text);
@@ -504,7 +519,7 @@ function valueSecond(
   if (at < 0) {
     for (let i = 1; i < cells.length; i++) {
       const text = cells[i]!.text;
-      if (isWholeRange(text) || (/^\s*[[(]/.test(text) && qualitativeRange(text) !== null)) continue;
+      if (isIntervalCell(cells[i]!) || (/^\s*[[(]/.test(text) && qualitativeRange(text) !== null)) continue;
       if (startsWithValue(text, decimalComma, cells[i]!.confidence)) {
         at = i;
         break;
