@@ -170,6 +170,26 @@ describe('parseRow', () => {
       unit: 'L/L',
       flags: [],
     });
+    // Beside another flag, or under the unit heading, it is the unit too.
+    expect(
+      parseRow(cells(0.86, ['Hematocrit', 100], ['0,49 H LL', 400], ['0,36-0,46', 700]), null, true),
+    ).toMatchObject({
+      unit: 'L/L',
+      flags: ['H'],
+    });
+    const header = {
+      page: 0,
+      y: 0,
+      size: 10,
+      cells: cells(1, ['Test', 100], ['Result', 400], ['Reference', 600], ['Unit', 900], ['Flag', 1100]),
+    };
+    expect(
+      parseRow(
+        cells(0.86, ['Hematocrit', 100], ['0,24', 400], ['0,36-0,46', 600], ['LL', 900], ['L', 1100]),
+        detectColumns(header),
+        true,
+      ),
+    ).toMatchObject({ unit: 'L/L', flags: ['L'] });
     // Outside the interval it is the flag it says.
     expect(
       parseRow(cells(0.86, ['Hematocrit', 100], ['(0.36-0.46)', 400], ['0.15 LL', 700]), null, false),

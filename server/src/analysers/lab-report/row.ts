@@ -195,6 +195,11 @@ export function parseRow(
       continue;
     }
     if (role === 'unit' && parts.unit === null && !startsWithRange(text) && splitRange(text).range === null) {
+      // `L/L` with its slash lost, under the unit heading, is no critically-low flag.
+      if (tailCells[i - 1]!.confidence < 1 && text.trim() === 'LL') {
+        parts.unit = 'L/L';
+        continue;
+      }
       const { flags, rest } = extractFlags(text);
       parts.flags.push(...flags);
       if (rest !== '') parts.unit = rest;
@@ -257,8 +262,7 @@ export function parseRow(
   }
   if (confidence < 1 && parts.flags.length === 1 && parts.flags[0] === 'L')
     litreReadAsFlag(first.value, parts, decimalComma);
-  if (confidence < 1 && parts.flags.length === 1 && parts.flags[0] === 'LL')
-    litrePerLitreReadAsFlag(first.value, parts, decimalComma);
+  if (confidence < 1 && parts.flags.includes('LL')) litrePerLitreReadAsFlag(first.value, parts, decimalComma);
   if (confidence < 1 && parts.flags.length === 0) {
     const arrow = parts.leftover.findIndex((l) => OCR_ARROW_RE.test(l.trim()));
     if (arrow >= 0) {
@@ -331,14 +335,20 @@ function litreReadAsFlag(
 
 /**
  * OCR loses the slash of `L/L` (a haematocrit unit) and the `LL` left reads as a critically-low
- * flag. When the row has no unit and its value lies inside a readable two-bound interval, the
- * flag contradicts the interval: it is the unit.
+ * flag. When the row has no unit and another flag beside it (`0,49 H LL`), or its value lies
+ * inside a readable two-bound interval, the flag contradicts the row: it is the unit.
  */
 function litrePerLitreReadAsFlag(
   value: ResultValue,
   parts: { unit: string | null; range: string | null; flags: Flag[] },
   decimalComma: boolean,
 ): void {
+  if (parts.unit !== null) return;
+  if (parts.flags.length > 1) {
+    parts.flags = parts.flags.filter((f) => f !== 'LL');
+    parts.unit = 'L/L';
+    return;
+  }
   const parsed = parts.range === null ? null : parseRange(parts.range, decimalComma);
   if (
     typeof value !== 'number' ||
