@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLabReportAnalyser } from '../../server/src/analysers/lab-report/index.ts';
+import type { OcrEngine } from '../../server/src/analysers/ocr/engine.ts';
 import { createTesseractEngine } from '../../server/src/analysers/ocr/tesseract.ts';
 
 const { values } = parseArgs({
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     by: { type: 'string' },
     'no-corpus': { type: 'boolean' },
     'corpus-text-only': { type: 'boolean' },
+    'no-second-reading': { type: 'boolean' },
   },
 });
 
@@ -39,10 +41,36 @@ export const corpus = path.resolve(
 );
 
 /** The tesseract engine as `--ocr-params`, `--normalise` and `--engine` say. */
-export const engine = createTesseractEngine({
+const tesseract = createTesseractEngine({
   parameters: JSON.parse(values['ocr-params'] ?? '{}'),
   normalise: JSON.parse(values.normalise ?? '{}'),
   ...(values.engine ? { engine: values.engine as 'wasm' | 'native' | 'auto' } : {}),
 });
 
-export const analyser = createLabReportAnalyser({ ocr: () => engine });
+/** Time spent in page reading and in the second reading of doubtful cells, for the report. */
+export const ocrTime = { pages: 0, pageMs: 0, cells: 0, cellMs: 0 };
+
+/** The tesseract engine, timed into {@link ocrTime}. */
+export const engine: OcrEngine = {
+  async recognise(image) {
+    const started = performance.now();
+    const page = await tesseract.recognise(image);
+    ocrTime.pages++;
+    ocrTime.pageMs += performance.now() - started;
+    return page;
+  },
+  async readLines(pixels, boxes, lineOptions) {
+    const started = performance.now();
+    const readings = await tesseract.readLines!(pixels, boxes, lineOptions);
+    ocrTime.cells += boxes.length;
+    ocrTime.cellMs += performance.now() - started;
+    return readings;
+  },
+  terminate: () => tesseract.terminate(),
+};
+
+/** `--no-second-reading` turns the second reading of doubtful number cells off (to measure it). */
+export const analyser = createLabReportAnalyser({
+  ocr: () => engine,
+  secondReading: !values['no-second-reading'],
+});

@@ -6,10 +6,13 @@
  *
  *   node bench/lab-reports/score-unseen.ts [--split held-out|tuning] [--text N] [--scan N]
  *     [--photo N] [--no-corpus] [--corpus-text-only] [--details] [--by FEATURE] [--engine ...]
+ *     [--no-second-reading]
  *
  * Defaults: 100 text PDFs, 24 scans and 24 photos from HELD_OUT_SEEDS (OCR costs ~2.5 s a page on
  * 2 cores, so the OCR sets are small). `--by language|twoColumn|header|font|...` also breaks the
- * text F1 down by a layout choice; `--details` lists every mismatch.
+ * text F1 down by a layout choice; `--details` lists every mismatch. Scans and photos also print
+ * the analysis time per document and what the second reading of doubtful cells took of it;
+ * `--no-second-reading` turns that reading off, for comparison.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +23,7 @@ import {
   TUNING_SEEDS,
   type Variant,
 } from '../../server/test/fixtures/lab-reports/unseen/index.ts';
-import { analyser, corpus, engine, options } from './options.ts';
+import { analyser, corpus, engine, ocrTime, options } from './options.ts';
 import {
   addDocument,
   DATE_FIELDS,
@@ -70,12 +73,19 @@ function tally(key: string, map = tallies): Tally {
   return t;
 }
 
+/** Per variant: seconds analysing (generation excluded), and the second reading's share. */
+const timing: string[] = [];
+
 async function runGenerated(variant: Variant, count: number): Promise<void> {
   const started = performance.now();
+  const before = { ...ocrTime };
+  let analysisMs = 0;
   for (let i = 0; i < count; i++) {
     const seed = first + i;
     const doc = await makeUnseenDocument(seed, variant);
+    const analysing = performance.now();
     const pred = await predict(doc.bytes, doc.mimeType, `${seed}.${variant}`);
+    analysisMs += performance.now() - analysing;
     const label = `${variant} ${seed}`;
     addDocument(tally(`generated ${variant}`), label, doc.truth, pred);
     if (values.by && variant === 'text') {
@@ -85,6 +95,14 @@ async function runGenerated(variant: Variant, count: number): Promise<void> {
   }
   process.stderr.write(
     `generated ${variant}: ${count} documents in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+  );
+  if (count === 0 || variant === 'text') return;
+  const cells = ocrTime.cells - before.cells;
+  const cellMs = ocrTime.cellMs - before.cellMs;
+  timing.push(
+    `${variant}: analysis ${(analysisMs / count / 1000).toFixed(2)} s/doc, of which second reading ` +
+      `${(cellMs / count / 1000).toFixed(2)} s/doc (${(cells / count).toFixed(1)} cells/doc, ` +
+      `${cells ? (cellMs / cells).toFixed(0) : '0'} ms/cell)`,
   );
 }
 
@@ -158,5 +176,6 @@ print(
 console.log(
   'min4 = minimum of found / loinc / value / within; targets on held-out: text >= 0.97, scan >= 0.90, photo >= 0.85',
 );
+for (const line of timing) console.log(line);
 if (values.by) print(`\ntext PDFs by ${values.by}`, byFeature);
 if (values.details) for (const t of tallies.values()) for (const m of t.misses) console.log(m);

@@ -159,3 +159,61 @@ describe('labReportAnalyser', () => {
     if (!outcome.ok) expect(outcome.error.message).toMatch(/No lab results/);
   });
 });
+
+describe('labReportAnalyser on OCR pages', () => {
+  // A recognised page as the engine returns it: one row whose interval the page reading mangled.
+  const box = (text: string, x0: number, x1: number, confidence: number) => ({
+    text,
+    x0,
+    x1,
+    y: 300,
+    size: 30,
+    confidence,
+  });
+  const engine = (): OcrEngine & { asked: number } => {
+    const e = {
+      asked: 0,
+      recognise: async () => ({
+        width: 2000,
+        height: 2800,
+        boxes: [
+          box('Urea', 100, 200, 0.95),
+          box('6.4', 800, 860, 0.95),
+          box('mmol/L', 1100, 1230, 0.95),
+          box('(2:5="-7.8)', 1400, 1600, 0.1),
+        ],
+        pixels: { data: new Uint8Array(2000 * 2800).fill(255), width: 2000, height: 2800, skew: 0 },
+      }),
+      async readLines(_p: unknown, boxes: readonly unknown[]) {
+        e.asked += boxes.length;
+        return boxes.map(() => ({ text: '(2.5-7.8)', confidence: 0.9 }));
+      },
+      terminate: async () => {},
+    };
+    return e;
+  };
+  const urea = async (secondReading: boolean) => {
+    const ocr = engine();
+    const outcome = await createLabReportAnalyser({ ocr: () => ocr, secondReading }).analyse({
+      kind: 'lab_report',
+      bytes: new Uint8Array([1]),
+      mimeType: 'image/png',
+      filename: 'scan.png',
+      options: {},
+    });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return { result: byName(outcome.result as LabReport, 'Urea'), asked: ocr.asked };
+  };
+
+  it('reads a mangled interval cell a second time and compares the value with it', async () => {
+    const { result, asked } = await urea(true);
+    expect(asked).toBe(1);
+    expect(result).toMatchObject({ value: 6.4, reference_range: '2.5-7.8', within_normal_range: true });
+  });
+
+  it('reads nothing twice when the second reading is turned off', async () => {
+    const { result, asked } = await urea(false);
+    expect(asked).toBe(0);
+    expect(result.within_normal_range).toBeNull();
+  });
+});

@@ -6,6 +6,8 @@ import type { AnalysisOutcome } from '../types.ts';
 import { dayFirst, findReportDates } from './dates.ts';
 import { splitTwoColumnPage } from './page-columns.ts';
 import { removeRepeatedLines } from './repeated.ts';
+import { numberCells, rereadDoubtfulCells } from './reread-cells.ts';
+import { unitCells } from './reread-units.ts';
 import { buildSections, type DocumentFacts, isResultRow, nameContinues } from './results.ts';
 import { collectSections } from './sections.ts';
 import type { LabReport } from './types.ts';
@@ -34,6 +36,7 @@ export async function analyseLabReport(
   mimeType: string,
   ocr: () => OcrEngine,
   readOptions: ReadDocumentOptions = {},
+  analysis: { secondReading?: boolean } = {},
 ): Promise<AnalysisOutcome> {
   const read = await readForAnalysis(
     bytes,
@@ -44,7 +47,11 @@ export async function analyseLabReport(
   );
   if (!read.ok) return { ok: false, error: read.failure };
   const { layout } = read;
-  const pages = removeRepeatedLines(layout.pages).map(splitTwoColumnPage);
+  const reread =
+    layout.source === 'text' || analysis.secondReading === false
+      ? layout.pages
+      : await rereadDoubtfulCells(layout.pages, ocr, [numberCells(), unitCells]);
+  const pages = removeRepeatedLines(reread).map(splitTwoColumnPage);
   const lines = pages.flatMap((p) => p.lines);
   const documentWide = documentFacts(lines);
   const fallbackDayFirst = !US_MARKERS_RE.test(documentWide.text);

@@ -10,6 +10,24 @@ const line = (y: number, ...cells: [string, number][]): LayoutLine => ({
 });
 
 describe('findReportDates', () => {
+  it('finds the date in the next cell as far off on an OCR page (pixels) as on a text layer (points)', () => {
+    // The same patient block as OCR reads it at 250 dpi: text 22 px high, the date 250 px away.
+    const ocrLine = (y: number, ...cells: [string, number, number][]): LayoutLine => ({
+      page: 0,
+      y,
+      size: 22,
+      cells: cells.map(([text, x0, x1]) => ({ text, x0, x1, confidence: 0.95 })),
+    });
+    const lines = [
+      ocrLine(334, ['Collection date', 171, 420], ['2026-12-01', 548, 760]),
+      ocrLine(383, ['Reported', 171, 298], ['2026-12-02', 548, 760]),
+    ];
+    expect(findReportDates(lines, { fallbackDayFirst: true })).toEqual({
+      collection_date: '2026-12-01',
+      result_date: '2026-12-02',
+    });
+  });
+
   it('reads label-value pairs in one line', () => {
     const lines = [
       line(10, ['Collection Date', 300], [': 28/04/2022 09:24', 400]),

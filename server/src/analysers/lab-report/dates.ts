@@ -190,6 +190,13 @@ function findLabels(lines: readonly LayoutLine[], re: RegExp): Label[] {
   return labels;
 }
 
+/**
+ * How far (in text heights) the next cell may start after a label and still hold its date: about
+ * 250 pt at 9 pt print. In text heights, not page units, so OCR pages (pixels, ~2.5 times more
+ * per text height than points) read the same layout as the text layer does.
+ */
+const NEXT_CELL_GAP = 28;
+
 /** The date printed for a label: after it in the same cell, in the next cell, or just below it. */
 function dateFor(lines: readonly LayoutLine[], label: Label, first: boolean): string | null {
   const line = lines[label.line]!;
@@ -201,7 +208,7 @@ function dateFor(lines: readonly LayoutLine[], label: Label, first: boolean): st
   const same = pick(cell.text.slice(label.end));
   if (same) return same;
   const next = line.cells[label.cell + 1];
-  if (next && next.x0 - cell.x1 < 250) {
+  if (next && next.x0 - cell.x1 < line.size * NEXT_CELL_GAP) {
     const d = pick(next.text);
     if (d) return d;
   }

@@ -8,8 +8,14 @@ import { type LazyOcrOptions, lazyOcr } from '../ocr/lazy-engine.ts';
 import type { Analyser, AnalyserInput, AnalysisOutcome } from '../types.ts';
 import { analyseLabReport } from './analyse.ts';
 
-/** Options for {@link createLabReportAnalyser}: where its OCR engine comes from. */
-export type LabReportAnalyserOptions = LazyOcrOptions;
+/** Options for {@link createLabReportAnalyser}: where its OCR engine comes from, and how it reads. */
+export interface LabReportAnalyserOptions extends LazyOcrOptions {
+  /**
+   * Read doubtful number cells of scans and photos a second time (`reread-cells.ts`). Default
+   * true; off only to measure what the second reading costs and brings.
+   */
+  secondReading?: boolean;
+}
 
 /**
  * Builds a lab-report analyser. The OCR engine is created only when a scan or photo arrives and is
@@ -22,7 +28,9 @@ export function createLabReportAnalyser(
   return {
     kind: 'lab_report',
     analyse(input: AnalyserInput): Promise<AnalysisOutcome> {
-      return analyseLabReport(input.bytes, input.mimeType, ocr, readOptionsOf(input));
+      return analyseLabReport(input.bytes, input.mimeType, ocr, readOptionsOf(input), {
+        secondReading: options.secondReading ?? true,
+      });
     },
     close,
   };

@@ -3,6 +3,9 @@ import { startsWithRange } from './ranges.ts';
 import { isKnownUnit } from './units/ucum.ts';
 import { lexValue, parseFlag } from './values.ts';
 
+/** Share of the cells aligned at a split that must start result rows (see {@link findColumnSplit}). */
+const MIN_NAME_SHARE = 0.5;
+
 /** Whether a cell can start a result row: words, not a value, unit, interval or flag. */
 function startsRow(cell: LayoutCell): boolean {
   const text = cell.text.trim();
@@ -19,6 +22,11 @@ function holdsValue(cells: readonly LayoutCell[]): boolean {
  * Finds where a page printed as two tables side by side splits: an x that no cell of the page
  * crosses, with result rows (a name, then a value) starting just right of it on several lines and
  * rows on the left of it too. Returns null for a one-column page.
+ *
+ * The cells aligned at a second table's left edge are its test names, nearly all of them; a unit
+ * or interval column of a one-column table is aligned too, and OCR turns a few of its cells into
+ * words (`MAL` for `M/µL`, `wdl` for `g/dl`) that look like names. So most aligned cells must
+ * start a row, not a few.
  */
 export function findColumnSplit(page: PageLayout): number | null {
   const candidates = new Map<number, number>();
@@ -36,6 +44,7 @@ export function findColumnSplit(page: PageLayout): number | null {
     let rows = 0;
     let both = 0;
     let crossing = 0;
+    let aligned = 0;
     for (const line of page.lines) {
       if (line.cells.some((c) => c.x0 < x && c.x1 > x)) {
         crossing++;
@@ -43,8 +52,10 @@ export function findColumnSplit(page: PageLayout): number | null {
       }
       const left = line.cells.filter((c) => c.x1 <= x);
       const right = line.cells.filter((c) => c.x0 >= x);
-      if (right.length < 2) continue;
-      if (Math.abs(right[0]!.x0 - key) > 6 || !startsRow(right[0]!) || !holdsValue(right)) continue;
+      // Headings and wrapped names of a second table stand alone; the rows have several cells.
+      if (right.length < 2 || Math.abs(right[0]!.x0 - key) > 6) continue;
+      aligned++;
+      if (!startsRow(right[0]!) || !holdsValue(right)) continue;
       // The right table may run longer than the left one.
       if (left.length === 0) rows++;
       else if (startsRow(left[0]!) && holdsValue(left)) {
@@ -53,7 +64,9 @@ export function findColumnSplit(page: PageLayout): number | null {
       }
     }
     // Long lines that run across the gap (notes, footers) are few on a two-column page.
-    if (rows >= 3 && both >= 1 && crossing <= rows && (!best || rows > best.rows)) best = { x, rows };
+    const mostlyNames = rows >= aligned * MIN_NAME_SHARE;
+    if (rows >= 3 && both >= 1 && crossing <= rows && mostlyNames && (!best || rows > best.rows))
+      best = { x, rows };
   }
   return best?.x ?? null;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   cleanRange,
+  greaterEqualReadAsTwo,
+  joinedBounds,
+  leadingInterval,
   parseRange,
   pickSexSpecific,
   repairOcrRange,
@@ -100,5 +103,34 @@ describe('interval notations of other labs', () => {
     expect(repairOcrRange('0,401,20', 1)).toBe('0,40-1,20');
     // The split would make the lower bound the larger: not an interval.
     expect(repairOcrRange('9.51.2', 4)).toBe('9.51.2');
+  });
+
+  it('splits an interval whose dash and second decimal mark OCR both lost, when one split fits', () => {
+    expect(joinedBounds('3,551')).toBe('3,5-5,1');
+    expect(joinedBounds('(4.254)')).toBe('4.2-5.4');
+    expect(joinedBounds('4,0100')).toBe('4,0-10,0');
+    // The only split puts the lower bound above the upper one: a number, not an interval.
+    expect(joinedBounds('150,000')).toBeNull();
+    expect(joinedBounds('5,21')).toBeNull();
+  });
+
+  it('takes the interval at the start of a cell OCR glued a unit to', () => {
+    expect(leadingInterval('20-45%')).toEqual({ range: '20-45', rest: '%' });
+    expect(leadingInterval('4,0-10,0 10M')).toEqual({ range: '4,0-10,0', rest: '10M' });
+    expect(leadingInterval('[135 — 145] mmol')).toEqual({ range: '135 — 145', rest: 'mmol' });
+    expect(leadingInterval('< 40] UL')).toEqual({ range: '< 40', rest: 'UL' });
+    expect(leadingInterval('3.5-5.1')).toBeNull();
+    expect(leadingInterval('M: 13-17 F: 12-15')).toBeNull();
+  });
+
+  it('reads a lone number starting with 2 as the `≥` bound OCR read as a 2', () => {
+    expect(greaterEqualReadAsTwo('240')).toBe('≥40');
+    expect(greaterEqualReadAsTwo('(21.0)')).toBe('≥1.0');
+    expect(greaterEqualReadAsTwo('20.5')).toBe('≥0.5');
+    expect(greaterEqualReadAsTwo('20')).toBeNull();
+    expect(greaterEqualReadAsTwo('205')).toBeNull();
+    expect(greaterEqualReadAsTwo('2733')).toBeNull();
+    expect(greaterEqualReadAsTwo('140')).toBeNull();
+    expect(parseRange(greaterEqualReadAsTwo('240')!)).toMatchObject({ low: 40, high: null });
   });
 });

@@ -221,12 +221,15 @@ function withPoint(digits: string, places: number): string | null {
  * Two decimal numbers whose dash OCR lost (`3.55.2` for `3.5-5.2`): a number has one decimal
  * mark, so the digits between the two marks hold the first number's decimals and the second's
  * whole part. Bounds of an interval share their decimal places, which fixes the split; it is
- * taken only when the lower bound comes out below the upper.
+ * taken only when the lower bound comes out below the upper. When OCR lost the second mark as
+ * well (`3,551` for `3,5-5,1`), the digits after the one mark are the low bound's decimals, the
+ * high bound's whole part and its decimals, as many as the low bound's: the split is taken only
+ * when a single one puts the low bound below the high one.
  */
 export function joinedBounds(printed: string): string | null {
   const s = cleanRange(printed);
   const m = /^(\d+)([.,])(\d+)\2(\d+)$/.exec(s);
-  if (!m) return null;
+  if (!m) return lostBothMarks(s);
   const [, whole, mark, middle, decimalsText] = m as unknown as [string, string, string, string, string];
   const places = decimalsText.length;
   if (middle.length <= places) return null;
@@ -234,6 +237,58 @@ export function joinedBounds(printed: string): string | null {
   const high = `${middle.slice(places)}${mark}${decimalsText}`;
   if (Number(low.replace(',', '.')) >= Number(high.replace(',', '.'))) return null;
   return `${low}-${high}`;
+}
+
+/** `3,551` -> `3,5-5,1` (see {@link joinedBounds}); null when no split or several fit. */
+function lostBothMarks(s: string): string | null {
+  const m = /^(\d+)([.,])(\d{3,})$/.exec(s);
+  if (!m) return null;
+  const [, whole, mark, digits] = m as unknown as [string, string, string, string];
+  const fits: string[] = [];
+  for (let places = 1; places * 2 < digits.length; places++) {
+    const low = `${whole}.${digits.slice(0, places)}`;
+    const highWhole = digits.slice(places, digits.length - places);
+    const high = `${highWhole}.${digits.slice(-places)}`;
+    if (highWhole.length > 1 && highWhole.startsWith('0')) continue;
+    if (Number(low) < Number(high)) fits.push(`${low}-${high}`.replaceAll('.', mark));
+  }
+  return fits.length === 1 ? fits[0]! : null;
+}
+
+/**
+ * A lower bound whose `≥` OCR read as a `2` (`240` for `≥40`, `21.0` for `≥1.0`): a lone number
+ * where an interval is printed is no interval, and one starting with 2 is read as `≥` and the
+ * rest, when the rest is a number in its own right (`20` and `205` are not `≥0` or `≥05`) of at
+ * most two whole digits (`2733` is more likely `27-33` with its dash lost). Returns the interval,
+ * or null.
+ */
+export function greaterEqualReadAsTwo(printed: string): string | null {
+  const m = /^2(\d{1,2}(?:[.,]\d+)?)$/.exec(cleanRange(printed));
+  if (!m) return null;
+  const rest = m[1]!;
+  if (/^0(?![.,])/.test(rest)) return null;
+  return `≥${rest}`;
+}
+
+/**
+ * An interval at the start of a cell OCR read with something glued after it (`20-45%`,
+ * `4,0-10,0 10M`, `[135 - 145] mmol`): the interval, and the rest (a unit as OCR read it) without
+ * brackets. Null when the cell does not start with a numeric interval or is one already.
+ */
+export function leadingInterval(printed: string): { range: string; rest: string } | null {
+  const s = printed.trim();
+  for (const re of RANGE_BODY_RES.slice(0, 3)) {
+    const m = re.exec(s);
+    if (!m) continue;
+    const rest = s
+      .slice(m[0].length)
+      .replace(/^[\s)\]]+|[\s([]+$/g, '')
+      .trim();
+    if (rest === '') return null;
+    const range = cleanRange(m[0]);
+    return parseRange(range) ? { range, rest } : null;
+  }
+  return null;
 }
 
 /**

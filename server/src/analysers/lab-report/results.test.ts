@@ -46,4 +46,20 @@ describe('buildSections', () => {
     )[0]!.results[0]!;
     expect(result).toMatchObject({ standard_unit_name: '10*6/uL', loinc_code: '789-8' });
   });
+
+  it('drops a footnote marker OCR read as a digit after the name, only when that names a test', () => {
+    const facts: DocumentFacts = { decimalComma: false, sex: null, usesFlags: false };
+    const result = (r: ParsedRow) => buildSections([{ name: null, rows: [r] }], facts)[0]!.results[0]!;
+    const b12 = result(row({ name: 'Vitamin B122', value: 167, unit: 'pmol/L' }));
+    expect(b12.original_test_name).toBe('Vitamin B12');
+    expect(b12.loinc_code).not.toBeNull();
+    expect(result(row({ name: 'Urea2', value: 6.6, unit: 'mmol/L' })).original_test_name).toBe('Urea');
+    // A name that maps as read keeps its digit; a text layer is never changed.
+    expect(result(row({ name: 'Vitamin B12', value: 167, unit: 'pmol/L' })).original_test_name).toBe(
+      'Vitamin B12',
+    );
+    expect(result(row({ name: 'Urea2', value: 6.6, unit: 'mmol/L', confidence: 1 })).original_test_name).toBe(
+      'Urea2',
+    );
+  });
 });

@@ -42,10 +42,22 @@ function matchName(row: ParsedRow, context: MatchContext): LoincMatch | null {
 }
 
 /**
+ * A footnote marker (`¹`, `²`, `³`) OCR read as a digit glued to the name (`Urée2`, `Vitamine
+ * B122` for `Vitamine B12²`): on an OCR row whose name maps to no test, the row named without its
+ * last digit when that name maps to one. Otherwise the row as it is; text layers never change.
+ */
+export function withoutFootnoteDigit(row: ParsedRow, section: string | null): ParsedRow {
+  if (row.confidence >= 1 || !/[\p{L}\d][123]$/u.test(row.name) || matchRow(row, section)) return row;
+  const shorter = { ...row, name: row.name.slice(0, -1) };
+  return matchRow(shorter, section) ? shorter : row;
+}
+
+/**
  * Decides whether a parsed row is a lab result: a name that maps to a curated test, or a numeric
  * value with a recognised unit or a printed interval. Labels such as `Age` or `Page` never are.
  */
-export function isResultRow(row: ParsedRow, section: string | null): boolean {
+export function isResultRow(parsed: ParsedRow, section: string | null): boolean {
+  const row = withoutFootnoteDigit(parsed, section);
   if (META_NAME_RE.test(row.name)) return false;
   if (matchRow(row, section)) return row.valueKind !== 'text' || !row.inline;
   if (row.name.replace(/[^A-Za-z]/g, '').length < 3) return false;
@@ -122,7 +134,7 @@ function resolveUnit(row: ParsedRow, found: LoincMatch | null, section: string |
 }
 
 function toResult(parsed: ParsedRow, section: string | null, facts: DocumentFacts): LabResult {
-  let row = parsed;
+  let row = withoutFootnoteDigit(parsed, section);
   let match = matchRow(row, section);
   const resolved = resolveUnit(row, match, section);
   if (resolved !== row) {

@@ -164,4 +164,117 @@ describe('parseRow', () => {
     );
     expect(low?.flags).toEqual(['L']);
   });
+
+  it('keeps the interval of an OCR row whose unit is glued after it, and the unit apart', () => {
+    expect(
+      parseRow(cells(0.9, ['Lymphocytes %', 100], ['33.8', 400], ['20-45%', 600]), null, false),
+    ).toMatchObject({
+      value: 33.8,
+      range: '20-45',
+      unit: '%',
+    });
+    const sodium = parseRow(
+      cells(0.9, ['Sodium', 100], ['143', 400], ['[135 — 145] mmol', 600]),
+      null,
+      false,
+    );
+    expect(sodium).toMatchObject({ range: '135 — 145' });
+    expect(sodium?.leftover).toContain('mmol');
+  });
+
+  it('reads an OCR interval `240` as `≥40`, in the interval column or left over', () => {
+    const header = {
+      page: 0,
+      y: 0,
+      size: 10,
+      cells: cells(1, ['Test', 100], ['Result', 400], ['Reference', 600]),
+    };
+    expect(
+      parseRow(cells(0.9, ['HDL-C', 100], ['62', 400], ['240', 600]), detectColumns(header), false),
+    ).toMatchObject({
+      range: '≥40',
+    });
+    expect(
+      parseRow(cells(0.9, ['HDL-C', 100], ['62', 400], ['240', 600], ['mg/dL', 800]), null, false),
+    ).toMatchObject({
+      range: '≥40',
+      unit: 'mg/dL',
+    });
+    // A text layer is never second-guessed.
+    expect(
+      parseRow(cells(1, ['HDL-C', 100], ['62', 400], ['240', 600], ['mg/dL', 800]), null, false)?.range,
+    ).toBeNull();
+  });
+
+  it('reads an OCR `LL` flag the interval contradicts as the unit `L/L` whose slash was lost', () => {
+    expect(
+      parseRow(cells(0.86, ['Hematocrit', 100], ['(0.36-0.46)', 400], ['0.45 LL', 700]), null, false),
+    ).toMatchObject({
+      value: 0.45,
+      unit: 'L/L',
+      flags: [],
+    });
+    // Beside another flag, or under the unit heading, it is the unit too.
+    expect(
+      parseRow(cells(0.86, ['Hematocrit', 100], ['0,49 H LL', 400], ['0,36-0,46', 700]), null, true),
+    ).toMatchObject({
+      unit: 'L/L',
+      flags: ['H'],
+    });
+    const header = {
+      page: 0,
+      y: 0,
+      size: 10,
+      cells: cells(1, ['Test', 100], ['Result', 400], ['Reference', 600], ['Unit', 900], ['Flag', 1100]),
+    };
+    expect(
+      parseRow(
+        cells(0.86, ['Hematocrit', 100], ['0,24', 400], ['0,36-0,46', 600], ['LL', 900], ['L', 1100]),
+        detectColumns(header),
+        true,
+      ),
+    ).toMatchObject({ unit: 'L/L', flags: ['L'] });
+    // Outside the interval it is the flag it says.
+    expect(
+      parseRow(cells(0.86, ['Hematocrit', 100], ['(0.36-0.46)', 400], ['0.15 LL', 700]), null, false),
+    ).toMatchObject({
+      unit: null,
+      flags: ['LL'],
+    });
+  });
+
+  it('reads a decimal comma OCR read as a point where the interval says so', () => {
+    const gravity = (value: string) =>
+      parseRow(cells(0.8, ['Spezifisches Gewicht', 100], [value, 400], ['1,005-1,030', 600]), null, true)
+        ?.value;
+    expect(gravity('1.014')).toBe(1.014);
+    // A thousands point that fits as printed stays a thousands point.
+    expect(
+      parseRow(cells(0.8, ['Leukozyten', 100], ['7.420', 400], ['4.000-11.000', 600]), null, true)?.value,
+    ).toBe(7420);
+    // A text layer is read as printed.
+    expect(
+      parseRow(cells(1, ['Spezifisches Gewicht', 100], ['1.014', 400], ['1,005-1,030', 600]), null, true)
+        ?.value,
+    ).toBe(1014);
+  });
+
+  it('passes over an OCR interval with its unit glued on to find the value after it', () => {
+    expect(
+      parseRow(cells(0.9, ['Lymfocyten %', 100], ['20-45%', 500], ['40,6', 900]), null, true),
+    ).toMatchObject({
+      value: 40.6,
+      range: '20-45',
+      unit: '%',
+    });
+    expect(parseRow(cells(0.9, ['MCH', 100], ['27-33pg', 500], ['29,6', 900]), null, true)).toMatchObject({
+      value: 29.6,
+      range: '27-33',
+      unit: 'pg',
+    });
+    // A comparator value with its unit is a value, not an interval.
+    expect(parseRow(cells(0.9, ['CRP', 100], ['<0.5 mg/L', 500], ['<5', 900]), null, false)).toMatchObject({
+      value: '<0.5',
+    });
+  });
 });

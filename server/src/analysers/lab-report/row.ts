@@ -1,7 +1,9 @@
 import type { LayoutCell } from '../layout/types.ts';
 import {
   cleanRange,
+  greaterEqualReadAsTwo,
   joinedBounds,
+  leadingInterval,
   parseRange,
   qualitativeRange,
   repairOcrRange,
@@ -188,7 +190,8 @@ export function parseRow(
     if (role === 'previous') continue;
     if (role === 'other') {
       // An interval under an unrecognised heading (two headings printed as one cell) is still one.
-      if (parts.range === null && (isWholeRange(text) || qualitativeRange(text) !== null))
+      const cell = tailCells[i - 1]!;
+      if (parts.range === null && (isIntervalCell(cell) || qualitativeRange(text) !== null))
         readTail(text, parts);
       // So is a unit or a flag (`Marca Unidades` read as one heading); an unknown word may still be a
       // unit OCR misread.
@@ -204,6 +207,11 @@ export function parseRow(
       continue;
     }
     if (role === 'unit' && parts.unit === null && !startsWithRange(text) && splitRange(text).range === null) {
+      // `L/L` with its slash lost, under the unit heading, is no critically-low flag.
+      if (tailCells[i - 1]!.confidence < 1 && text.trim() === 'LL') {
+        parts.unit = 'L/L';
+        continue;
+      }
       const { flags, rest } = extractFlags(text);
       parts.flags.push(...flags);
       if (rest !== '') parts.unit = rest;
@@ -230,6 +238,7 @@ export function parseRow(
   // Prose after an inline value (`below 5.7 % normal; 5.7 - 6.4 % prediabetes`) is not a result.
   if (inline && parts.leftover.some((l) => l.trim() !== '')) return null;
   let confidence = Math.min(...cells.map((c) => c.confidence));
+  if (confidence < 1) repairOcrInterval(parts, decimalComma);
   if (parts.unit === null) {
     // A unit under a heading the header line did not name (`Marca Unidades` printed as one cell).
     const index = parts.leftover.findIndex((l) => /[\p{L}%]/u.test(l) && isKnownUnit(l));
@@ -256,6 +265,7 @@ export function parseRow(
     const index = parts.leftover.findIndex((l) => /^\s*[([][^()[\]]*\d[^()[\]]*[)\]]\s*$/.test(l));
     if (index >= 0) parts.range = cleanRange(parts.leftover.splice(index, 1)[0]!);
   }
+  if (confidence < 1 && decimalComma) first = commaReadAsPoint(first, parts.range);
   if (confidence < 1 && lostDecimalPoint(first.value, parts.range)) {
     const restored = decimalFromInterval(first.value, parts.range, decimalComma);
     if (restored === null) return null;
@@ -264,6 +274,7 @@ export function parseRow(
   }
   if (confidence < 1 && parts.flags.length === 1 && parts.flags[0] === 'L')
     litreReadAsFlag(first.value, parts, decimalComma);
+  if (confidence < 1 && parts.flags.includes('LL')) litrePerLitreReadAsFlag(first.value, parts, decimalComma);
   if (confidence < 1 && parts.flags.length === 0) {
     const arrow = parts.leftover.findIndex((l) => OCR_ARROW_RE.test(l.trim()));
     if (arrow >= 0) {
@@ -286,6 +297,35 @@ export function parseRow(
 }
 
 /**
+ * OCR rows only: an interval with a unit glued after it (`20-45%`, `[135 - 145] mmol`) keeps the
+ * interval and leaves the rest among the leftovers, where the unit readers look for it; a lone
+ * number starting with 2 where the interval is printed (or, with none, left over) is a `≥` bound
+ * OCR read as `2` (`240` for `≥40`).
+ */
+function repairOcrInterval(
+  parts: { unit: string | null; range: string | null; leftover: string[] },
+  decimalComma: boolean,
+): void {
+  if (parts.range !== null && parseRange(parts.range, decimalComma) === null) {
+    const lead = leadingInterval(parts.range);
+    if (lead) {
+      parts.range = lead.range;
+      if (/[\p{L}%µ]/u.test(lead.rest)) parts.leftover.push(lead.rest);
+    }
+  }
+  if (parts.range !== null) {
+    parts.range = greaterEqualReadAsTwo(parts.range) ?? parts.range;
+    return;
+  }
+  const numbers = parts.leftover.filter((l) => /\d/.test(l));
+  const bound = numbers.length === 1 ? greaterEqualReadAsTwo(numbers[0]!) : null;
+  if (bound !== null) {
+    parts.range = bound;
+    parts.leftover.splice(parts.leftover.indexOf(numbers[0]!), 1);
+  }
+}
+
+/**
  * OCR splits `x10^9/L` into `1079` and `L`, and the lone `L` reads as a Low flag. When the value
  * lies inside a readable two-bound interval, the `L` contradicts it: it is the litre of the unit
  * that precedes it, so the flag is dropped and the unit rebuilt from the power of ten (the unit
@@ -303,6 +343,36 @@ function litreReadAsFlag(
   if (power < 0 || parts.unit !== null) return;
   parts.flags = [];
   parts.unit = `${parts.leftover.splice(power, 1)[0]!.trim()}/L`;
+}
+
+/**
+ * OCR loses the slash of `L/L` (a haematocrit unit) and the `LL` left reads as a critically-low
+ * flag. When the row has no unit and another flag beside it (`0,49 H LL`), or its value lies
+ * inside a readable two-bound interval, the flag contradicts the row: it is the unit.
+ */
+function litrePerLitreReadAsFlag(
+  value: ResultValue,
+  parts: { unit: string | null; range: string | null; flags: Flag[] },
+  decimalComma: boolean,
+): void {
+  if (parts.unit !== null) return;
+  if (parts.flags.length > 1) {
+    parts.flags = parts.flags.filter((f) => f !== 'LL');
+    parts.unit = 'L/L';
+    return;
+  }
+  const parsed = parts.range === null ? null : parseRange(parts.range, decimalComma);
+  if (
+    typeof value !== 'number' ||
+    parts.unit !== null ||
+    !parsed ||
+    parsed.low === null ||
+    parsed.high === null
+  )
+    return;
+  if (value < parsed.low || value > parsed.high) return;
+  parts.flags = [];
+  parts.unit = 'L/L';
 }
 
 /** What OCR makes of an arrow flag (`↑`, `↓`), which the English model has no glyph for. */
@@ -331,6 +401,25 @@ function restoreLeadingZero(
   const m = /^0(\d+)$/.exec(lexed.printed.trim());
   if (lexed.kind !== 'number' || !m) return lexed;
   return { ...lexed, value: Number(`0.${m[1]}`) };
+}
+
+/**
+ * Where commas are decimal marks a point groups thousands (`1.014` is 1014), but OCR reads a
+ * comma as a point as well (`1,014` printed, `1.014` read). When a value so read lies outside a
+ * readable two-bound interval and the point as a decimal mark puts it inside (specific gravity
+ * `1.014` against `1,005-1,030`), the point was a comma.
+ */
+function commaReadAsPoint(
+  lexed: NonNullable<ReturnType<typeof lexValue>>,
+  range: string | null,
+): NonNullable<ReturnType<typeof lexValue>> {
+  const printed = lexed.printed.trim();
+  if (lexed.kind !== 'number' || range === null || !/^\d{1,3}\.\d{3}$/.test(printed)) return lexed;
+  const parsed = parseRange(range, true);
+  if (!parsed || parsed.low === null || parsed.high === null) return lexed;
+  const inside = (v: number) => v >= parsed.low! && v <= parsed.high!;
+  const decimal = Number(printed);
+  return !inside(lexed.value as number) && inside(decimal) ? { ...lexed, value: decimal } : lexed;
 }
 
 /**
@@ -405,6 +494,20 @@ function startsWithValue(text: string, decimalComma: boolean, confidence = 1): b
   return value !== null && (value.rest === '' || /^\s/.test(value.rest));
 }
 
+/**
+ * A cell that is a printed interval: nothing else ({@link isWholeRange}), or, read by OCR, a
+ * two-bound interval with a unit glued after it (`20-45%`, `27-33pg`; the row parser keeps the
+ * interval and reads the rest as the unit). A one-bound interval with a unit after it is not one
+ * here: `<0.5 mg/dL` is a value.
+ */
+function isIntervalCell(cell: LayoutCell): boolean {
+  if (isWholeRange(cell.text)) return true;
+  if (cell.confidence >= 1) return false;
+  const lead = leadingInterval(cell.text);
+  const parsed = lead ? parseRange(lead.range) : null;
+  return parsed !== null && parsed.low !== null && parsed.high !== null && parsed.low < parsed.high;
+}
+
 /** A whole cell that is a printed interval and nothing else (`135 - 145`, `[< 5]`, `up to 200`). */
 function isWholeRange(text: string): boolean {
   const { before, range } = splitRange(text);
@@ -456,7 +559,7 @@ function valueSecond(
   if (at < 0) {
     for (let i = 1; i < cells.length; i++) {
       const text = cells[i]!.text;
-      if (isWholeRange(text) || (/^\s*[[(]/.test(text) && qualitativeRange(text) !== null)) continue;
+      if (isIntervalCell(cells[i]!) || (/^\s*[[(]/.test(text) && qualitativeRange(text) !== null)) continue;
       if (startsWithValue(text, decimalComma, cells[i]!.confidence)) {
         at = i;
         break;

@@ -76,3 +76,28 @@ describe('collectSections', () => {
     ]);
   });
 });
+
+const ocrLine = (y: number, ...cells: [string, number][]): LayoutLine => ({
+  page: 0,
+  y,
+  size: 20,
+  cells: cells.map(([text, x0]) => ({ text, x0, x1: x0 + text.length * 10, confidence: 0.9 })),
+});
+
+describe('collectSections on OCR lines', () => {
+  it('keeps a heading over its rows when a stray mark sits on a line of its own between them', () => {
+    // OCR reads a flag printed a little off its row's baseline as a line of its own.
+    const lines = [
+      ocrLine(100, ['Haematology', 100]),
+      ocrLine(150, ['Haemoglobin', 100], ['13.5', 600], ['g/dL', 800]),
+      ocrLine(250, ['Lipid Profile', 100]),
+      ocrLine(270, ['*', 1600]),
+      ocrLine(290, ['Triglyceride', 100], ['1.2', 600], ['mmol/L', 800]),
+    ];
+    const sections = collectSections(lines, false, () => true);
+    expect(sections.map((s) => [s.name, s.rows.map((r) => r.name)])).toEqual([
+      ['Haematology', ['Haemoglobin']],
+      ['Lipid Profile', ['Triglyceride']],
+    ]);
+  });
+});

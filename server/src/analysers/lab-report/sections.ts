@@ -136,6 +136,9 @@ export function collectSections(
       pending.push(line.cells[0]!.text.trim());
       continue;
     }
+    // A mark alone on its line (a flag printed a little off its row's baseline, which OCR then
+    // reads as a line of its own: `*`, `x`) does not end the heading above the rows.
+    if (isStrayMark(line)) continue;
     pending = [];
   }
   return sections.filter((s) => s.rows.length > 0);
@@ -242,6 +245,11 @@ function nameLinesAround(lines: readonly LayoutLine[], i: number): { above: stri
   const below = lines[i + 1];
   if (!inNameColumn(above) || !inNameColumn(below)) return null;
   return { above: above.cells[0]!.text.trim(), below: below.cells[0]!.text.trim() };
+}
+
+/** One cell of at most two characters: a flag or a speck, never a heading, a row or prose. */
+function isStrayMark(line: LayoutLine): boolean {
+  return line.cells.length === 1 && line.cells[0]!.text.trim().length <= 2;
 }
 
 function isWrappedName(line: LayoutLine, previous: LayoutLine): boolean {

@@ -58,6 +58,7 @@ export async function readDocument(
           width: page.width,
           height: page.height,
           lines: boxesToLines(page.boxes, 0, { cellGap: OCR_CELL_GAP }),
+          ...(page.pixels ? { pixels: page.pixels } : {}),
         },
       ],
       source: 'ocr',
@@ -115,6 +116,7 @@ async function readPages(
         width: recognised.width,
         height: recognised.height,
         lines: boxesToLines(recognised.boxes, i - 1, { cellGap: OCR_CELL_GAP }),
+        ...(recognised.pixels ? { pixels: recognised.pixels } : {}),
       });
     }
     page.cleanup();

@@ -4,7 +4,14 @@ import { restoreDecimalPoint } from './decimals.ts';
 import { estimateSkew, findPageQuad, type GreyImage, warpQuad } from './geometry.ts';
 import { tsvToBlocks } from './native.ts';
 import { stretchContrast } from './normalise.ts';
-import { repairRangeWords, splitAtGap, unreliableWord, wordsToBoxes } from './tesseract.ts';
+import {
+  lessEqualMisread,
+  repairRangeWords,
+  splitAtGap,
+  splitGluedTo,
+  unreliableWord,
+  wordsToBoxes,
+} from './tesseract.ts';
 
 function blank(width: number, height: number, value: number): GreyImage {
   return { data: new Uint8Array(width * height).fill(value), width, height };
@@ -171,6 +178,21 @@ describe('OCR text repairs', () => {
     expect(repairRangeWords(['0.45', '10', '4.50'])).toEqual(['0.45', 'to', '4.50']);
     expect(repairRangeWords(['4.0', '10', '11.0'])).toEqual(['4.0', '10', '11.0']);
     expect(repairRangeWords(['0.74101.35'])).toEqual(['0.74 to 1.35']);
+  });
+
+  it('reads `to` glued to the lower bound as `10` only before a larger bound', () => {
+    expect(splitGluedTo(['2.1510', '2.55'])).toEqual(['2.15 to', '2.55']);
+    expect(splitGluedTo(['7.510', '1.2'])).toEqual(['7.510', '1.2']);
+    expect(splitGluedTo(['2.1510', 'mmol/L'])).toEqual(['2.1510', 'mmol/L']);
+  });
+
+  it('reads `s`, `$`, `£` and `§` before a bare number as `≤`', () => {
+    expect(lessEqualMisread('(s5.2)')).toBe('(≤5.2)');
+    expect(lessEqualMisread('$40')).toBe('≤40');
+    expect(lessEqualMisread('£20')).toBe('≤20');
+    expect(lessEqualMisread('s1')).toBe('≤1');
+    expect(lessEqualMisread('mmol/s')).toBe('mmol/s');
+    expect(lessEqualMisread('s5a')).toBe('s5a');
   });
 
   it('repairs typical unit misreadings only into known units', () => {

@@ -24,6 +24,13 @@ describe('eraseRulingLines', () => {
     expect(inkAt(clean, 401, 400)).toBe(false);
     expect(inkAt(clean, 102, 150)).toBe(true);
     expect(inkAt(clean, 120, 178)).toBe(true);
+    // Large print: a stem 15 px thick and 150 px long is a letter, however long.
+    ink(image, 700, 300, 715, 450);
+    ink(image, 600, 500, 800, 512);
+    const large = eraseRulingLines(image);
+    expect(inkAt(large, 707, 400)).toBe(true);
+    expect(inkAt(large, 700, 400)).toBe(true);
+    expect(inkAt(large, 700, 506)).toBe(true);
     // The input is left as it was.
     expect(inkAt(image, 500, 101)).toBe(true);
   });

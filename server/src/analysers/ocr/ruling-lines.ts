@@ -8,6 +8,8 @@ import type { GreyImage } from './geometry.ts';
 
 /** Grey levels darker than this count as ink (the image is contrast-stretched by then). */
 const INK = 150;
+/** How far to each side of a run must be paper for it to be a rule: rules are thinner than this twice over. */
+const SIDE = 4;
 /** Beside a rule, lighter grey is its anti-aliased edge, erased with it. */
 const EDGE = 235;
 
@@ -38,6 +40,20 @@ export function ruleLengthsFor(image: GreyImage): RuleLengths {
 export function eraseRulingLines(image: GreyImage, lengths: RuleLengths = ruleLengthsFor(image)): GreyImage {
   const { data, width, height } = image;
   const out = new Uint8Array(data);
+  const paper = (i: number) => i < 0 || i >= data.length || data[i]! >= INK;
+  /**
+   * Whether the run from `from` to `to` (pixel `at(k)` for each k) is a thin line: paper
+   * {@link SIDE} pixels to both sides (`across` is one step across the run) along most of it. A
+   * letter's stem or bar, however long in large print, is ink there.
+   */
+  const thin = (from: number, to: number, at: (k: number) => number, across: number) => {
+    let clear = 0;
+    for (let k = from; k < to; k++) {
+      const i = at(k);
+      if (paper(i - SIDE * across) && paper(i + SIDE * across)) clear++;
+    }
+    return clear >= (to - from) * 0.8;
+  };
   for (let y = 0; y < height; y++) {
     const row = y * width;
     let start = -1;
@@ -45,7 +61,7 @@ export function eraseRulingLines(image: GreyImage, lengths: RuleLengths = ruleLe
       const ink = x < width && data[row + x]! < INK;
       if (ink && start < 0) start = x;
       else if (!ink && start >= 0) {
-        if (x - start >= lengths.horizontal) {
+        if (x - start >= lengths.horizontal && thin(start, x, (k) => row + k, width)) {
           out.fill(255, row + start, row + x);
           // The rule's anti-aliased edges, one pixel above and below.
           for (const edge of [row - width, row + width]) {
@@ -63,7 +79,7 @@ export function eraseRulingLines(image: GreyImage, lengths: RuleLengths = ruleLe
       const ink = y < height && data[y * width + x]! < INK;
       if (ink && start < 0) start = y;
       else if (!ink && start >= 0) {
-        if (y - start >= lengths.vertical) {
+        if (y - start >= lengths.vertical && thin(start, y, (k) => k * width + x, 1)) {
           for (let k = start; k < y; k++) {
             out[k * width + x] = 255;
             if (x > 0 && data[k * width + x - 1]! < EDGE) out[k * width + x - 1] = 255;

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { createWorker, type Worker } from 'tesseract.js';
 import type { TextBox } from '../text-geometry/types.ts';
 import { restoreDecimalPoint } from './decimals.ts';
-import type { OcrEngine, OcrPage, RawImage } from './engine.ts';
+import type { LineReading, LineReadOptions, OcrEngine, OcrPage, PixelBox, RawImage } from './engine.ts';
 import type { GreyImage } from './geometry.ts';
+import { cropLine } from './line-crop.ts';
 import { nativeTesseractAvailable, recogniseNative } from './native.ts';
 import { type NormaliseOptions, normaliseImage } from './normalise.ts';
 
@@ -68,6 +69,27 @@ export function repairRangeWords(words: readonly string[]): string[] {
     if (m && Number(m[1]) <= Number(m[2])) out[i] = `${m[1]} to ${m[2]}`;
   }
   return out;
+}
+
+/**
+ * `≤` before a number, which the English model reads as `s`, `$`, `£` or `§` (`(s5.2)`, `$40`,
+ * `£20`): none of these precedes a bare number in a laboratory report.
+ */
+export function lessEqualMisread(word: string): string {
+  return word.replace(/^([([]?)[s$£§](?=\d+(?:[.,]\d+)?[)\]]?$)/, '$1≤');
+}
+
+/**
+ * `to` glued to the number before it and read as `10` (`2.1510 2.55` for `2.15 to 2.55`): a
+ * decimal number ending in `10` followed by a larger decimal number, which an interval needs.
+ */
+export function splitGluedTo(words: readonly string[]): string[] {
+  return words.map((word, i) => {
+    const m = /^(\d+\.\d+?)10$/.exec(word);
+    const next = words[i + 1];
+    if (!m || next === undefined || !/^\d+\.\d+$/.test(next)) return word;
+    return Number(m[1]) < Number(next) ? `${m[1]} to` : word;
+  });
 }
 
 /**
@@ -147,6 +169,27 @@ function restoreDecimalPoints(image: GreyImage, text: string, word: TesseractWor
   });
 }
 
+/** The skew `wordsToBoxes` turns word positions by (radians), from tesseract's result. */
+export function pageSkew(data: unknown): number {
+  return skewOf(linesOf(data));
+}
+
+/** A line reading from tesseract's result: its words joined, their mean confidence (0..1). */
+function lineReading(data: unknown): LineReading {
+  const words = linesOf(data).flatMap((l) => l.words);
+  const text = words
+    .map((w) => w.text.trim())
+    .filter((t) => t !== '')
+    .join(' ');
+  const confidence = words.length ? words.reduce((n, w) => n + w.confidence, 0) / words.length / 100 : 0;
+  return { text, confidence };
+}
+
+/** Tesseract's parameters for reading one crop as a single line of the given characters. */
+function lineParameters(options: LineReadOptions): Record<string, string> {
+  return { tessedit_pageseg_mode: '7', tessedit_char_whitelist: options.whitelist };
+}
+
 /**
  * Turns tesseract's words into boxes in a deskewed frame: word positions are rotated by the page's
  * measured skew, so a tilted table row still has one baseline and the row reconstruction can group it.
@@ -159,12 +202,13 @@ export function wordsToBoxes(data: unknown, image?: GreyImage): TextBox[] {
   const boxes: TextBox[] = [];
   for (const line of lines) {
     const words = line.words.flatMap(splitAtGap);
-    const texts = repairRangeWords(words.map((w) => w.text.trim()));
+    const texts = splitGluedTo(repairRangeWords(words.map((w) => w.text.trim())));
     for (const [index, word] of words.entries()) {
       let text = texts[index]!;
       if (text === '' || unreliableWord(text, word.confidence)) continue;
-      // `to` between numbers read as `t0` (`40t075`, `12.0t0`).
-      text = text.replace(/(?<=\d)t0(?=\d|$)/, 'to');
+      // `to` between numbers read as `t0` (`40t075`, `12.0t0`, `1.8t0o`).
+      text = text.replace(/(?<=\d)t0o?(?=\d|$)/, 'to');
+      text = lessEqualMisread(text);
       if (image) text = restoreDecimalPoints(image, text, word);
       // A flag glued to its value (`3.7L`, `111.2H`) is a separate cell in print.
       text = text.replace(/^([<>]?\d+(?:[.,]\d+)?)([HL])$/, '$1 $2');
@@ -239,6 +283,17 @@ export function createTesseractEngine(options: TesseractEngineOptions = {}): Ocr
     return worker;
   };
   let queue: Promise<unknown> = Promise.resolve();
+  // One worker handles one request at a time; concurrent callers wait their turn.
+  const serialise = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = queue.then(run, run);
+    queue = result.catch(() => {});
+    return result;
+  };
+  // What `readLines` changes, as page reading has it (tesseract.js reads pages as one block).
+  const pageParameters = {
+    tessedit_pageseg_mode: options.parameters?.tessedit_pageseg_mode ?? '6',
+    tessedit_char_whitelist: options.parameters?.tessedit_char_whitelist ?? '',
+  };
   return {
     async recognise(image: Uint8Array | RawImage): Promise<OcrPage> {
       const prepared = await normaliseImage(image, options.normalise);
@@ -247,12 +302,38 @@ export function createTesseractEngine(options: TesseractEngineOptions = {}): Ocr
         // `debug: true` collects tesseract's own chatter ("Image too small to scale!!") in the
         // result instead of printing it to the service's console.
         const { data } = await w.recognize(prepared.image, {}, { blocks: true, text: false, debug: true });
-        return { width: prepared.width, height: prepared.height, boxes: wordsToBoxes(data, prepared.grey) };
+        return {
+          width: prepared.width,
+          height: prepared.height,
+          boxes: wordsToBoxes(data, prepared.grey),
+          pixels: { ...prepared.grey, skew: pageSkew(data) },
+        };
       };
-      // One worker handles one page at a time; serialise concurrent callers.
-      const result = queue.then(run, run);
-      queue = result.catch(() => {});
-      return result;
+      return serialise(run);
+    },
+    async readLines(
+      pixels,
+      boxes: readonly PixelBox[],
+      lineOptions: LineReadOptions,
+    ): Promise<LineReading[]> {
+      const crops: Buffer[] = [];
+      for (const box of boxes) crops.push(await cropLine(pixels, box, lineOptions.scale));
+      const run = async () => {
+        const w = await getWorker();
+        await w.setParameters(lineParameters(lineOptions) as never);
+        try {
+          const out: LineReading[] = [];
+          for (const crop of crops) {
+            const { data } = await w.recognize(crop, {}, { blocks: true, text: false, debug: true });
+            out.push(lineReading(data));
+          }
+          return out;
+        } finally {
+          // Back to page reading for the next document.
+          await w.setParameters(pageParameters as never);
+        }
+      };
+      return serialise(run);
     },
     async terminate(): Promise<void> {
       if (worker) {
@@ -272,7 +353,28 @@ function createNativeEngine(options: TesseractEngineOptions): OcrEngine {
     async recognise(image: Uint8Array | RawImage): Promise<OcrPage> {
       const prepared = await normaliseImage(image, options.normalise);
       const data = await recogniseNative(prepared.image, langPath, parameters);
-      return { width: prepared.width, height: prepared.height, boxes: wordsToBoxes(data, prepared.grey) };
+      return {
+        width: prepared.width,
+        height: prepared.height,
+        boxes: wordsToBoxes(data, prepared.grey),
+        pixels: { ...prepared.grey, skew: pageSkew(data) },
+      };
+    },
+    async readLines(
+      pixels,
+      boxes: readonly PixelBox[],
+      lineOptions: LineReadOptions,
+    ): Promise<LineReading[]> {
+      const out: LineReading[] = [];
+      for (const box of boxes) {
+        const crop = await cropLine(pixels, box, lineOptions.scale);
+        out.push(
+          lineReading(
+            await recogniseNative(crop, langPath, { ...parameters, ...lineParameters(lineOptions) }),
+          ),
+        );
+      }
+      return out;
     },
     async terminate(): Promise<void> {},
   };

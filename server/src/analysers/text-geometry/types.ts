@@ -35,10 +35,23 @@ export interface LayoutLine {
   cells: LayoutCell[];
 }
 
+/**
+ * The prepared greyscale image an OCR page was recognised from (row-major, 8 bits), and the skew
+ * (radians) its word positions were rotated by, so a cell can be found again in the pixels.
+ */
+export interface PagePixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  skew: number;
+}
+
 /** A page reduced to lines, with its size so callers can tell headers and footers. */
 export interface PageLayout {
   page: number;
   width: number;
   height: number;
   lines: LayoutLine[];
+  /** For OCR pages: the pixels the lines were read from (a second reading of doubtful cells). */
+  pixels?: PagePixels;
 }

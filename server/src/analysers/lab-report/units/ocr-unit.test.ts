@@ -42,6 +42,7 @@ describe('resolveOcrUnit', () => {
   it('prints resolved units as laboratories do', () => {
     expect(displayUnit('umol/l')).toBe('µmol/L');
     expect(displayUnit('mg/dl')).toBe('mg/dL');
+    expect(displayUnit('10*9/l')).toBe('10^9/L');
     expect(displayUnit('meq/l')).toBe('mEq/L');
     expect(displayUnit('miu/l')).toBe('mIU/L');
     expect(displayUnit('mu/l')).toBe('mU/L');

@@ -66,14 +66,18 @@ function editDistance(read: string, known: string): number {
 
 /** How a resolved key is printed: micro sign, capital litre, `IU`, `mEq`, `fL`. */
 export function displayUnit(key: string): string {
-  return key
-    .replace(/(^|\/|\^\d\/)u(?=g|mol|l|iu|u\/|m3)/g, '$1µ')
-    .replace(/iu/g, 'IU')
-    .replace(/meq/g, 'mEq')
-    .replace(/(?<=\/|^|d|m|µ|f)l$/, 'L')
-    .replace(/(?<=\/)([dmµ]?)l(?=\b|$)/, '$1L')
-    .replace(/^k\//, 'K/')
-    .replace(/^(m?)u\//, '$1U/');
+  return (
+    key
+      .replace(/(^|\/|\^\d\/)u(?=g|mol|l|iu|u\/|m3)/g, '$1µ')
+      .replace(/iu/g, 'IU')
+      .replace(/meq/g, 'mEq')
+      .replace(/(?<=\/|^|d|m|µ|f)l$/, 'L')
+      .replace(/(?<=\/)([dmµ]?)l(?=\b|$)/, '$1L')
+      .replace(/^k\//, 'K/')
+      .replace(/^(m?)u\//, '$1U/')
+      // Reports print powers of ten with `^` (`10^9/L`); `10*9` is UCUM's code, not a printed form.
+      .replace(/10\*(?=\d)/g, '10^')
+  );
 }
 
 /** What the matched test expects of its unit, when a test was matched. */
