@@ -15,7 +15,9 @@ describe('eraseRulingLines', () => {
     const image = page(1000, 800);
     ink(image, 50, 100, 950, 102, 120); // a grey horizontal rule
     ink(image, 50, 200, 950, 201); // a black one
-    ink(image, 400, 100, 402, 700, 120); // a vertical rule crossing both
+    ink(image, 50, 300, 950, 301); // a third row line
+    ink(image, 400, 100, 402, 700, 120); // a vertical rule crossing them
+    ink(image, 900, 100, 901, 700); // and another: a bordered table
     ink(image, 100, 140, 104, 180); // a letter's stem, 40 px high
     ink(image, 100, 176, 130, 180); // and its foot, 30 px wide
     const clean = eraseRulingLines(image);
@@ -33,5 +35,12 @@ describe('eraseRulingLines', () => {
     expect(inkAt(large, 700, 506)).toBe(true);
     // The input is left as it was.
     expect(inkAt(image, 500, 101)).toBe(true);
+  });
+
+  it('leaves a page with a rule or two but no table as it is', () => {
+    const image = page(1000, 800);
+    ink(image, 50, 100, 950, 102); // the rule under a letterhead
+    ink(image, 100, 200, 400, 201); // an underline
+    expect(eraseRulingLines(image)).toBe(image);
   });
 });

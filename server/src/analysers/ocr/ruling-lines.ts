@@ -33,62 +33,91 @@ export function ruleLengthsFor(image: GreyImage): RuleLengths {
   };
 }
 
+/** A rule found: a horizontal one on row `at` from `from` to `to`, or a vertical one in column `at`. */
+interface Rule {
+  at: number;
+  from: number;
+  to: number;
+}
+
+/** How many rules of each direction make a grid: the row lines and column lines of a bordered table. */
+const GRID = { horizontal: 3, vertical: 2 };
+
 /**
- * A copy of `image` with every horizontal or vertical run of ink at least as long as `lengths`
- * painted paper-white. Runs are found in the original, so erasing one rule never shortens another.
+ * A copy of `image` with its table rules painted paper-white, when it has a bordered table: thin
+ * horizontal and vertical runs of ink at least as long as `lengths`, at least three row lines and
+ * two column lines of them. A page with only an underline or a rule under its letterhead is left
+ * as it is: OCR reads those well enough, and erasing them took bits of the letters they touch.
+ * Runs are found in the original, so erasing one rule never shortens another.
  */
 export function eraseRulingLines(image: GreyImage, lengths: RuleLengths = ruleLengthsFor(image)): GreyImage {
-  const { data, width, height } = image;
+  const { data, width } = image;
+  const horizontal = findRules(image, lengths.horizontal, 'horizontal');
+  const vertical = findRules(image, lengths.vertical, 'vertical');
+  if (distinct(horizontal) < GRID.horizontal || distinct(vertical) < GRID.vertical) return image;
   const out = new Uint8Array(data);
+  for (const { at: y, from, to } of horizontal) {
+    out.fill(255, y * width + from, y * width + to);
+    // The rule's anti-aliased edges, one pixel above and below.
+    for (const edge of [y - 1, y + 1]) {
+      if (edge < 0 || edge >= image.height) continue;
+      for (let x = from; x < to; x++) if (data[edge * width + x]! < EDGE) out[edge * width + x] = 255;
+    }
+  }
+  for (const { at: x, from, to } of vertical) {
+    for (let y = from; y < to; y++) {
+      out[y * width + x] = 255;
+      if (x > 0 && data[y * width + x - 1]! < EDGE) out[y * width + x - 1] = 255;
+      if (x + 1 < width && data[y * width + x + 1]! < EDGE) out[y * width + x + 1] = 255;
+    }
+  }
+  return { data: out, width, height: image.height };
+}
+
+/** Rules a few pixels apart (the rows of one thick line) count once. */
+function distinct(rules: readonly Rule[]): number {
+  const positions = [...new Set(rules.map((r) => r.at))].sort((a, b) => a - b);
+  let count = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const at of positions) {
+    if (at - last > 2 * SIDE) count++;
+    last = at;
+  }
+  return count;
+}
+
+/**
+ * The thin runs of ink at least `length` long in one direction. Thin: paper {@link SIDE} pixels to
+ * both sides along most of the run; a letter's stem or bar, however long in large print, is ink there.
+ */
+function findRules(image: GreyImage, length: number, direction: 'horizontal' | 'vertical'): Rule[] {
+  const { data, width, height } = image;
+  const lines = direction === 'horizontal' ? height : width;
+  const along = direction === 'horizontal' ? width : height;
+  const index =
+    direction === 'horizontal'
+      ? (line: number, k: number) => line * width + k
+      : (line: number, k: number) => k * width + line;
+  const across = direction === 'horizontal' ? width : 1;
   const paper = (i: number) => i < 0 || i >= data.length || data[i]! >= INK;
-  /**
-   * Whether the run from `from` to `to` (pixel `at(k)` for each k) is a thin line: paper
-   * {@link SIDE} pixels to both sides (`across` is one step across the run) along most of it. A
-   * letter's stem or bar, however long in large print, is ink there.
-   */
-  const thin = (from: number, to: number, at: (k: number) => number, across: number) => {
-    let clear = 0;
-    for (let k = from; k < to; k++) {
-      const i = at(k);
-      if (paper(i - SIDE * across) && paper(i + SIDE * across)) clear++;
-    }
-    return clear >= (to - from) * 0.8;
-  };
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
+  const rules: Rule[] = [];
+  for (let line = 0; line < lines; line++) {
     let start = -1;
-    for (let x = 0; x <= width; x++) {
-      const ink = x < width && data[row + x]! < INK;
-      if (ink && start < 0) start = x;
+    for (let k = 0; k <= along; k++) {
+      const ink = k < along && data[index(line, k)]! < INK;
+      if (ink && start < 0) start = k;
       else if (!ink && start >= 0) {
-        if (x - start >= lengths.horizontal && thin(start, x, (k) => row + k, width)) {
-          out.fill(255, row + start, row + x);
-          // The rule's anti-aliased edges, one pixel above and below.
-          for (const edge of [row - width, row + width]) {
-            if (edge < 0 || edge >= data.length) continue;
-            for (let k = start; k < x; k++) if (data[edge + k]! < EDGE) out[edge + k] = 255;
+        if (k - start >= length) {
+          let clear = 0;
+          for (let j = start; j < k; j++) {
+            const i = index(line, j);
+            if (paper(i - SIDE * across) && paper(i + SIDE * across)) clear++;
           }
+          if (clear >= (k - start) * 0.8) rules.push({ at: line, from: start, to: k });
         }
         start = -1;
       }
     }
   }
-  for (let x = 0; x < width; x++) {
-    let start = -1;
-    for (let y = 0; y <= height; y++) {
-      const ink = y < height && data[y * width + x]! < INK;
-      if (ink && start < 0) start = y;
-      else if (!ink && start >= 0) {
-        if (y - start >= lengths.vertical && thin(start, y, (k) => k * width + x, 1)) {
-          for (let k = start; k < y; k++) {
-            out[k * width + x] = 255;
-            if (x > 0 && data[k * width + x - 1]! < EDGE) out[k * width + x - 1] = 255;
-            if (x + 1 < width && data[k * width + x + 1]! < EDGE) out[k * width + x + 1] = 255;
-          }
-        }
-        start = -1;
-      }
-    }
-  }
-  return { data: out, width, height };
+  return rules;
 }
