@@ -219,7 +219,7 @@ function nameAroundRow(
   const below =
     isNameBeside(next, line) && Math.abs(next.cells[0]!.x0 - first.x0) < line.size * 0.5 ? next : null;
   const text = below ? `${first.text.trim()} ${below.cells[0]!.text.trim()}` : first.text.trim();
-  const x1 = Math.max(first.x1, below?.cells[0]!.x1 ?? first.x1);
+  const x1 = below ? Math.max(first.x1, below.cells[0]!.x1) : first.x1;
   return {
     cells: [{ text, x0: first.x0, x1, confidence: first.confidence }, ...line.cells],
     below: below ? i + 1 : null,
