@@ -36,7 +36,8 @@ const INTERVAL = String.raw`[([]?\s?(?:${NUMBER}\s?[-–]\s?${NUMBER}|[<>≤≥]
 const CLEAN_CELL_RE = new RegExp(
   String.raw`^(?:[([]?${VALUE}[)\]]?(?:\s?${FLAG})?(?:\s${INTERVAL})?|${INTERVAL})$`,
 );
-const DATE_LIKE_RE = /\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}/;
+/** A date or a time, which no value or interval cell holds. */
+export const DATE_LIKE_RE = /\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}/;
 
 /**
  * Whether a cell reads cleanly: a number (with a comparator or flag), an interval (`3,5-5,1`,

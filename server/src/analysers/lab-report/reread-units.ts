@@ -6,13 +6,12 @@
  * a unit the first reading did not have.
  */
 import type { LayoutCell } from '../layout/types.ts';
-import type { CellRereading } from './reread-cells.ts';
+import { type CellRereading, DATE_LIKE_RE } from './reread-cells.ts';
 import { isKnownUnit } from './units/ucum.ts';
 import { parseFlag } from './values.ts';
 
 /** Below this confidence a unit cell is read again. */
 const UNSURE_UNIT = 0.75;
-const DATE_LIKE_RE = /\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}/;
 
 /**
  * Whether a cell may hold a unit worth a second reading: unsure, short, with letters but no word
