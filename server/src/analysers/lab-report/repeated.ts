@@ -26,26 +26,25 @@ export function removeRepeatedLines(pages: readonly PageLayout[], band = 0.3): P
       seen.set(k, set);
     }
   }
-  // A heading wrapped onto the lines just above and below its header line (`Reference` /
-  // `Test  Result  Units` / `Interval`) is part of the header, and kept with it.
-  const besideHeader = (lines: PageLayout['lines'], i: number) =>
-    [i - 1, i + 1].some((j) => {
-      const other = lines[j];
-      return (
-        other !== undefined &&
-        Math.abs(other.y - lines[i]!.y) <= other.size * 1.2 &&
-        detectColumns(other) !== null
+  return pages.map((page, index) => {
+    const isHeader = page.lines.map((line) => detectColumns(line) !== null);
+    // A heading wrapped onto the lines just above and below its header line (`Reference` /
+    // `Test  Result  Units` / `Interval`) is part of the header, and kept with it.
+    const besideHeader = (i: number) =>
+      [i - 1, i + 1].some(
+        (j) =>
+          isHeader[j] === true && Math.abs(page.lines[j]!.y - page.lines[i]!.y) <= page.lines[j]!.size * 1.2,
       );
-    });
-  return pages.map((page, index) => ({
-    ...page,
-    lines: page.lines.filter((line, i) => {
-      const zone = zoneOf(page, line.y);
-      if (!zone || detectColumns(line) || besideHeader(page.lines, i)) return true;
-      const k = `${zone}|${key(line.cells.map((c) => c.text).join(' '))}`;
-      const repeated = (seen.get(k)?.size ?? 0) > 1;
-      if (!repeated) return true;
-      return zone === 'top' && index === 0;
-    }),
-  }));
+    return {
+      ...page,
+      lines: page.lines.filter((line, i) => {
+        const zone = zoneOf(page, line.y);
+        if (!zone || isHeader[i] || besideHeader(i)) return true;
+        const k = `${zone}|${key(line.cells.map((c) => c.text).join(' '))}`;
+        const repeated = (seen.get(k)?.size ?? 0) > 1;
+        if (!repeated) return true;
+        return zone === 'top' && index === 0;
+      }),
+    };
+  });
 }
