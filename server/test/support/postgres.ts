@@ -56,6 +56,27 @@ async function letPostgresReachBinaries(): Promise<void> {
   }
 }
 
+/**
+ * Starts the cluster on a free port, and on another one if something took that port between
+ * choosing it and PostgreSQL binding it (parallel test processes open many sockets).
+ */
+async function startOnFreePort(
+  cluster: (port: number) => EmbeddedPostgres,
+  logs: string[],
+): Promise<{ server: EmbeddedPostgres; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const server = cluster(port);
+    try {
+      await server.start();
+      return { server, port };
+    } catch (error) {
+      const portTaken = logs.slice(-10).some((line) => line.includes('Address already in use'));
+      if (!portTaken || attempt === 5) throw error;
+    }
+  }
+}
+
 export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'docket-pg-'));
   const dataDir = path.join(root, 'data');
@@ -66,7 +87,6 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
     await fs.chown(root, ids.uid, ids.gid);
     await fs.chown(dataDir, ids.uid, ids.gid);
   }
-  const port = await freePort();
   const password = randomBytes(8).toString('hex');
   const flags = [
     '-c',
@@ -79,23 +99,26 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
   if (!options.durable)
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const logs: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    initdbFlags: ['--no-sync', '--encoding=UTF8'],
-    postgresFlags: flags,
-    onLog: (message: unknown) => {
-      logs.push(String(message));
-      if (logs.length > 200) logs.shift();
-    },
-    onError: (message: unknown) => logs.push(String(message)),
-  });
+  const cluster = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: 'postgres',
+      password,
+      persistent: false,
+      initdbFlags: ['--no-sync', '--encoding=UTF8'],
+      postgresFlags: flags,
+      onLog: (message: unknown) => {
+        logs.push(String(message));
+        if (logs.length > 200) logs.shift();
+      },
+      onError: (message: unknown) => logs.push(String(message)),
+    });
+  let server: EmbeddedPostgres;
+  let port: number;
   try {
-    await server.initialise();
-    await server.start();
+    await cluster(0).initialise(); // initdb does not use the port
+    ({ server, port } = await startOnFreePort(cluster, logs));
   } catch (error) {
     await fs.rm(root, { recursive: true, force: true }).catch(() => {});
     throw new Error(`embedded PostgreSQL did not start: ${String(error)}\n${logs.slice(-20).join('')}`);

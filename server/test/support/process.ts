@@ -1,19 +1,50 @@
 /** Runs `docket` as a child process, for tests that kill it. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
 const CLI = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * The lowest port the kernel hands out to outgoing connections. A port the tests listen on is
+ * picked below it: a port taken from the ephemeral range and released again can be given to
+ * any client socket (an HTTP request, a database connection) before the server binds it.
+ */
+function ephemeralPortFloor(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    return Number(low) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+function canListen(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+    server.once('error', () => resolve(null));
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as net.AddressInfo;
+      server.close(() => resolve(bound));
     });
-    server.on('error', reject);
   });
+}
+
+/**
+ * A port nothing listens on, chosen at random below the ephemeral range so that neither the
+ * kernel nor another test process is likely to take it before the caller binds it.
+ */
+export async function freePort(): Promise<number> {
+  const ceiling = ephemeralPortFloor();
+  const floor = 10_000;
+  for (let attempt = 0; ceiling - floor > 1000 && attempt < 50; attempt++) {
+    const port = await canListen(floor + Math.floor(Math.random() * (ceiling - floor)));
+    if (port !== null) return port;
+  }
+  const port = await canListen(0);
+  if (port === null) throw new Error('no free TCP port on 127.0.0.1');
+  return port;
 }
 
 export interface DocketProcess {
