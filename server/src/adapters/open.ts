@@ -12,6 +12,7 @@ import { parseS3Url, S3BlobStore } from './s3/blob-store.ts';
 import { SqlRateCounter } from './sql/rate-counter.ts';
 import { TaskSignal } from './sql/task-table.ts';
 import { openSqlite, sqliteFileFromUrl } from './sqlite/database.ts';
+import { InlineBlobStore } from './sqlite/inline-blob-store.ts';
 import { SqliteStore } from './sqlite/store.ts';
 
 /** One wired set of ports. */
@@ -22,17 +23,19 @@ export interface Adapters {
   rateCounter: RateCounter;
 }
 
-async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Omit<Adapters, 'blobs'>> {
+async function openStoreAndQueue(config: DocketConfig, clock: Clock, blobs: BlobStore): Promise<Adapters> {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const signal = new TaskSignal();
-    const store = await SqliteStore.open({
-      database: openSqlite(sqliteFileFromUrl(config.databaseUrl)),
-      clock,
-      signal,
-    });
+    const database = openSqlite(sqliteFileFromUrl(config.databaseUrl));
+    const store = await SqliteStore.open({ database, clock, signal });
     return {
       store,
       queue: store.taskQueue(),
+      // Small files join the database's group commit instead of paying file fsyncs of their own.
+      blobs:
+        blobs instanceof FileBlobStore && config.inlineBlobMaxBytes > 0
+          ? new InlineBlobStore({ database, store, files: blobs, maxInlineBytes: config.inlineBlobMaxBytes })
+          : blobs,
       // One process serves the API: counting in memory is exact and costs no write.
       rateCounter: new MemoryRateCounter(clock),
     };
@@ -47,7 +50,12 @@ async function openStoreAndQueue(config: DocketConfig, clock: Clock): Promise<Om
       superviseSeconds: config.scaleOut.pgBossSuperviseSeconds,
       groupConcurrency: config.scaleOut.pgBossGroupConcurrency,
     });
-    return { store, queue: store.taskQueue(), rateCounter: new SqlRateCounter(store.kysely, clock) };
+    return {
+      store,
+      queue: store.taskQueue(),
+      blobs,
+      rateCounter: new SqlRateCounter(store.kysely, clock),
+    };
   }
   throw new Error(`DOCKET_DATABASE_URL ${config.databaseUrl}: no adapter for this database in this build`);
 }
@@ -83,6 +91,5 @@ export async function openAdapters(
   clock: Clock,
   options: AdapterOptions = {},
 ): Promise<Adapters> {
-  const blobs = openBlobs(config, clock, options);
-  return { ...(await openStoreAndQueue(config, clock)), blobs };
+  return openStoreAndQueue(config, clock, openBlobs(config, clock, options));
 }

@@ -13,6 +13,11 @@ export interface DocketConfig {
   databaseUrl: string;
   /** `file:<dir>` (embedded default) or `s3://bucket/prefix` (scale-out). */
   blobs: string;
+  /**
+   * With the embedded database and a `file:` blob store, files up to this size are kept in the
+   * database (`DOCKET_INLINE_BLOB_MAX_BYTES`, default 1 MB; 0: every file on disk).
+   */
+  inlineBlobMaxBytes: number;
   maxUploadBytes: number;
   workerConcurrency: number;
   /** Worker threads that run analysers (CPU-bound parsing never runs on the HTTP event loop). */
@@ -317,6 +322,10 @@ export function loadConfig(env: Env = process.env): DocketConfig {
     dataDir,
     databaseUrl: databaseUrl(env, dataDir),
     blobs: blobs(env, dataDir),
+    inlineBlobMaxBytes:
+      env.DOCKET_INLINE_BLOB_MAX_BYTES?.trim() === '0'
+        ? 0
+        : byteSize(env, 'DOCKET_INLINE_BLOB_MAX_BYTES', 1024 * 1024),
     maxUploadBytes: byteSize(env, 'DOCKET_MAX_UPLOAD_BYTES', 50 * 1024 * 1024),
     workerConcurrency: integer(env, 'DOCKET_WORKER_CONCURRENCY', 8, 1, 1024),
     analyserThreads: integer(env, 'DOCKET_ANALYSER_THREADS', 2, 1, 64),

@@ -582,6 +582,25 @@ describe.each(sets)('contract: $name', (set) => {
         await expect(blobs.put('../escape', Buffer.from('x'))).rejects.toThrow();
       }));
 
+    it('a blob one process stored, small or large, is read and deleted by another', () =>
+      withHarness(open, async (h) => {
+        const other = await h.another();
+        try {
+          const small = Buffer.from('%PDF-1.4 a small upload');
+          const large = Buffer.alloc(2 * 1024 * 1024, 5);
+          await Promise.all([
+            h.blobs.put('uploads/app/small', small),
+            h.blobs.put('uploads/app/large', large),
+          ]);
+          expect((await other.blobs.get('uploads/app/small')).equals(small)).toBe(true);
+          expect((await other.blobs.get('uploads/app/large')).equals(large)).toBe(true);
+          await other.blobs.delete('uploads/app/small');
+          await expect(h.blobs.get('uploads/app/small')).rejects.toMatchObject({ kind: 'not_found' });
+        } finally {
+          await other.close();
+        }
+      }));
+
     it('pre-signs download links that work, expire, and refuse tampering', () =>
       withHarness(open, async ({ blobs, clock }) => {
         await blobs.put('uploads/app/doc', Buffer.from('%PDF-1.4 hello'));

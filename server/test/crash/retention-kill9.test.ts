@@ -77,10 +77,12 @@ describe('kill -9 mid-sweep', () => {
       expect(records).toHaveLength(ids.length);
       expect(records.filter((r) => r.blob_key !== null || r.file_deleted_reason !== 'delivered')).toEqual([]);
       expect(db.prepare('select count(*) as n from tasks').get()).toEqual({ n: 0 });
+      // Small uploads are rows of the database (inline-blob-store.ts): none of those is left either.
+      expect(db.prepare('select count(*) as n from inline_blobs').get()).toEqual({ n: 0 });
     } finally {
       db.close();
     }
-    // Every upload file is gone from the disk: none was orphaned by the kill.
+    // Every upload file is gone from the disk too: none was orphaned by the kill.
     expect([...(await uploadsOnDisk(dataDir))]).toEqual([]);
     await fs.rm(dataDir, { recursive: true, force: true });
   }, 180_000); // two starts of a real process and 24 analyses: minutes on a loaded machine

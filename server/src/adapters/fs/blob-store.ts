@@ -14,7 +14,7 @@ import { DocketError } from '../../core/errors.ts';
 import type { BlobStore, Clock, DownloadAs, PresignedDownload } from '../../core/ports.ts';
 import { assertBlobKey } from '../blob-key.ts';
 import type { BlobWriterReply, BlobWriterRequest } from './blob-writer.ts';
-import { signGrant, verifyGrant } from './presign.ts';
+import { type PresignedGrant, signGrant, verifyGrant } from './presign.ts';
 
 /** Enough threads that fsync latency, not thread count, bounds concurrent puts. */
 const DEFAULT_THREADS = 6;
@@ -212,8 +212,13 @@ export class FileBlobStore implements BlobStore {
   }
 
   async openPresigned(token: string): Promise<PresignedDownload> {
-    const grant = verifyGrant(await this.#signingSecret(), token, this.#clock.now().getTime());
+    const grant = await this.verifyPresigned(token);
     return { bytes: await this.get(grant.key), filename: grant.filename, contentType: grant.contentType };
+  }
+
+  /** What a link this store signed grants, without reading the blob (for a store built on this one). */
+  async verifyPresigned(token: string): Promise<PresignedGrant> {
+    return verifyGrant(await this.#signingSecret(), token, this.#clock.now().getTime());
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,7 @@ import { oauth } from './migrations/0011-oauth.ts';
 import { templates } from './migrations/0020-templates.ts';
 import { taskLanes } from './migrations/0030-task-lanes.ts';
 import { retentionAndBackpressure } from './migrations/0031-retention-backpressure.ts';
+import { inlineBlobs } from './migrations/0032-inline-blobs.ts';
 import type { SqlDialectName } from './schema.ts';
 
 /** Every migration in order; names sort lexically. A new migration is a new file in `migrations/` and one line here. */
@@ -30,6 +31,7 @@ export function migrations(dialect: SqlDialectName): Record<string, Migration> {
     '0030_task_lanes': taskLanes(),
     '0031_retention_backpressure': retentionAndBackpressure(dialect),
     '0020_templates': templates(dialect),
+    '0032_inline_blobs': inlineBlobs(dialect),
   };
 }
 

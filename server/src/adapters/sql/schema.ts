@@ -232,7 +232,14 @@ export interface CreditLimitsTable {
   updated_at: number;
 }
 
+/** A small blob stored in the database (see sqlite/inline-blob-store.ts). */
+export interface InlineBlobsTable {
+  key: string;
+  data: Uint8Array;
+}
+
 export interface Database {
+  inline_blobs: InlineBlobsTable;
   templates: TemplatesTable;
   credit_limits: CreditLimitsTable;
   documents: DocumentsTable;
