@@ -25,6 +25,12 @@ describe('configuration from DOCKET_* variables', () => {
     ]);
   });
 
+  it('keeps uploads up to 1 MB in the database unless told a size, or 0 for none', () => {
+    expect(loadConfig({}).inlineBlobMaxBytes).toBe(1024 * 1024);
+    expect(loadConfig({ DOCKET_INLINE_BLOB_MAX_BYTES: '256KB' }).inlineBlobMaxBytes).toBe(256 * 1024);
+    expect(loadConfig({ DOCKET_INLINE_BLOB_MAX_BYTES: '0' }).inlineBlobMaxBytes).toBe(0);
+  });
+
   it('reads retention durations with units, 24 h by default', () => {
     expect(loadConfig({}).jobs).toEqual({ resultTtlMs: 86_400_000, fileTtlMs: 86_400_000 });
     const config = loadConfig({ DOCKET_JOB_RESULT_TTL: '90m', DOCKET_JOB_FILE_TTL: '3600000' });
@@ -48,6 +54,7 @@ describe('configuration from DOCKET_* variables', () => {
     ['DOCKET_DATABASE_URL', 'mysql://x', /DOCKET_DATABASE_URL.*sqlite:<file> or postgres/],
     ['DOCKET_BLOBS', 'ftp://x', /DOCKET_BLOBS.*file:<dir> or s3:/],
     ['DOCKET_MAX_UPLOAD_BYTES', 'huge', /DOCKET_MAX_UPLOAD_BYTES/],
+    ['DOCKET_INLINE_BLOB_MAX_BYTES', 'all', /DOCKET_INLINE_BLOB_MAX_BYTES/],
     ['DOCKET_WORKER_CONCURRENCY', '0', /DOCKET_WORKER_CONCURRENCY/],
     ['DOCKET_WEBHOOK_ALLOW', 'localhost', /DOCKET_WEBHOOK_ALLOW.*CIDR/],
     ['DOCKET_WEBHOOK_ALLOW', '10.0.0.0/33', /DOCKET_WEBHOOK_ALLOW.*10.0.0.0\/33/],
