@@ -42,6 +42,7 @@ export class InlineBlobStore implements BlobStore {
   readonly #insert: BetterSqlite3.Statement<[string, Uint8Array]>;
   readonly #select: BetterSqlite3.Statement<[string], { data: Buffer }>;
   readonly #delete: BetterSqlite3.Statement<[string]>;
+  readonly #exists: BetterSqlite3.Statement<[string]>;
 
   constructor(options: InlineBlobStoreOptions) {
     this.#store = options.store;
@@ -52,6 +53,7 @@ export class InlineBlobStore implements BlobStore {
     this.#insert = db.prepare('insert or replace into inline_blobs (key, data) values (?, ?)');
     this.#select = db.prepare('select data from inline_blobs where key = ?');
     this.#delete = db.prepare('delete from inline_blobs where key = ?');
+    this.#exists = db.prepare('select 1 from inline_blobs where key = ?').pluck();
   }
 
   async put(key: string, data: Uint8Array): Promise<void> {
@@ -59,7 +61,7 @@ export class InlineBlobStore implements BlobStore {
     if (data.byteLength > this.#maxInlineBytes) {
       await this.#files.put(key, data);
       // A smaller earlier version in the database would otherwise shadow the new file.
-      await this.#store.batched(async () => void this.#delete.run(key));
+      await this.#deleteRow(key);
       return;
     }
     // Runs on the group commit's connection, inside its transaction; replaying it is harmless.
@@ -75,7 +77,13 @@ export class InlineBlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     assertBlobKey(key);
-    await Promise.all([this.#store.batched(async () => void this.#delete.run(key)), this.#files.delete(key)]);
+    await Promise.all([this.#deleteRow(key), this.#files.delete(key)]);
+  }
+
+  /** Deletes the key's row, paying for a durable commit only when there is one to delete. */
+  async #deleteRow(key: string): Promise<void> {
+    if (this.#exists.get(key) === undefined) return;
+    await this.#store.batched(async () => void this.#delete.run(key));
   }
 
   presignedUrl(key: string, ttlSeconds: number, download?: DownloadAs): Promise<string> {
