@@ -1,7 +1,8 @@
 /**
  * Intake: turns an upload into a durable record with its analysis task. The file is on disk
- * before the record commits, and the record and its task commit together, so an accepted upload
- * is never lost between the database and the queue.
+ * before the record commits (or commits with it, when the blob store keeps it in the same
+ * database), and the record and its task commit together, so an accepted upload is never lost
+ * between the database and the queue.
  */
 import type { DocketRecord } from './domain.ts';
 import { DocketError } from './errors.ts';
@@ -117,9 +118,12 @@ export class IntakeService {
     const mimeType = await this.#checkType(submission, accepted);
     const id = newId();
     const blobKey = `uploads/${submission.applicationId}/${id}`;
-    await blobs.put(blobKey, submission.bytes);
+    // A blob kept in the store's database joins the record's commit: one durable commit, not two.
+    const putInTransaction = blobs.putInTransaction?.(blobKey, submission.bytes);
+    if (!putInTransaction) await blobs.put(blobKey, submission.bytes);
     try {
       const record = await store.transaction(async (tx) => {
+        await putInTransaction?.(tx);
         const inserted = await tx.records.insert({
           id,
           applicationId: submission.applicationId,

@@ -51,6 +51,13 @@ export interface BlobStore {
   /** Deletes the bytes; succeeds when they are already gone. */
   delete(key: string): Promise<void>;
   /**
+   * Where this store keeps these bytes in the {@link Store}'s own database (the embedded set's small
+   * blobs), the step that writes them as part of a transaction: run it inside `store.transaction`
+   * and the bytes are durable when that commits and absent when it rolls back, with no commit of
+   * their own. `undefined` (or no method): `put` them before the transaction.
+   */
+  putInTransaction?(key: string, data: Uint8Array): ((tx: Repositories) => Promise<void>) | undefined;
+  /**
    * A URL anyone can GET for `ttlSeconds`, downloading the blob under `download`'s name and type.
    * S3 presigns its own; the file store signs a link Docket serves itself (`GET /v1/files/{token}`).
    */

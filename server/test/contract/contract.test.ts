@@ -582,6 +582,25 @@ describe.each(sets)('contract: $name', (set) => {
         await expect(blobs.put('../escape', Buffer.from('x'))).rejects.toThrow();
       }));
 
+    it('a blob written in the record transaction commits with it and vanishes when it rolls back', () =>
+      withHarness(open, async ({ blobs, store }) => {
+        // The intake's use: stores that keep small blobs in the database join the transaction;
+        // the others return no step and the intake puts the bytes first.
+        const step = blobs.putInTransaction?.('uploads/app/joined', Buffer.from('%PDF-1.4 joined'));
+        if (!step) return;
+        await store.transaction(async (tx) => step(tx));
+        expect((await blobs.get('uploads/app/joined')).toString()).toBe('%PDF-1.4 joined');
+        const doomed = blobs.putInTransaction?.('uploads/app/doomed', Buffer.from('%PDF-1.4 doomed'));
+        await expect(
+          store.transaction(async (tx) => {
+            await doomed!(tx);
+            throw new Error('the record insert failed');
+          }),
+        ).rejects.toThrow('the record insert failed');
+        await expect(blobs.get('uploads/app/doomed')).rejects.toMatchObject({ kind: 'not_found' });
+        expect(blobs.putInTransaction?.('uploads/app/big', Buffer.alloc(2 * 1024 * 1024))).toBeUndefined();
+      }));
+
     it('a blob one process stored, small or large, is read and deleted by another', () =>
       withHarness(open, async (h) => {
         const other = await h.another();

@@ -100,6 +100,20 @@ describe('inline blob store', () => {
     expect(file.filename).toBe('doc.pdf');
   });
 
+  it('writes a small blob inside a store transaction, with no commit of its own', async () => {
+    const { blobs, store } = await open();
+    const step = blobs.putInTransaction('uploads/a/joined', Buffer.from('with the record'));
+    expect(step).toBeDefined();
+    // Replayed like any unit when a neighbour in the group commit fails.
+    const neighbour = store.transaction(async () => {
+      throw new Error('a neighbour failed');
+    });
+    await Promise.all([store.transaction(async (tx) => step!(tx)), neighbour.catch(() => {})]);
+    expect((await blobs.get('uploads/a/joined')).toString()).toBe('with the record');
+    expect(blobs.putInTransaction('uploads/a/large', Buffer.alloc(LIMIT + 1))).toBeUndefined();
+    expect(() => blobs.putInTransaction('../escape', Buffer.from('x'))).toThrow(/invalid blob key/);
+  });
+
   it('refuses keys that would escape, on either side', async () => {
     const { blobs } = await open();
     await expect(blobs.put('../escape', Buffer.from('x'))).rejects.toThrow(/invalid blob key/);

@@ -16,7 +16,7 @@
  * for it) are found wherever they are.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { BlobStore, DownloadAs, PresignedDownload } from '../../core/ports.ts';
+import type { BlobStore, DownloadAs, PresignedDownload, Repositories } from '../../core/ports.ts';
 import { assertBlobKey } from '../blob-key.ts';
 import type { FileBlobStore } from '../fs/blob-store.ts';
 import type { SqliteStore } from './store.ts';
@@ -66,6 +66,17 @@ export class InlineBlobStore implements BlobStore {
     }
     // Runs on the group commit's connection, inside its transaction; replaying it is harmless.
     await this.#store.batched(async () => void this.#insert.run(key, data));
+  }
+
+  /**
+   * A small blob is a row: the intake writes it in the record's own transaction, so one commit and
+   * one fdatasync make both durable. Large blobs are files and must be put before.
+   */
+  putInTransaction(key: string, data: Uint8Array): ((tx: Repositories) => Promise<void>) | undefined {
+    assertBlobKey(key);
+    if (data.byteLength > this.#maxInlineBytes) return undefined;
+    // The statement runs on the store's one connection, so inside whatever transaction is open.
+    return async () => void this.#insert.run(key, data);
   }
 
   async get(key: string): Promise<Buffer> {
