@@ -13,6 +13,10 @@ import { timeBudgetFailure } from '../analysers/limits/preflight.ts';
 import type { AnalyserSettings } from '../analysers/settings.ts';
 import type { AnalyserPool, AnalysisInput, AnalysisOutcome, AnalysisRunOptions } from '../core/ports.ts';
 import { FairGate } from './fair-gate.ts';
+import { ThreadLoadTracker } from './thread-loading.ts';
+
+/** How long closing waits for a thread still loading its module before ending it anyway. */
+const THREAD_LOAD_WAIT_MS = 30_000;
 
 /**
  * How long after its budget an analysis may still finish its page before its thread is ended by
@@ -33,6 +37,7 @@ export function createAnalyserPool(threads: number, settings: AnalyserSettings):
     idleTimeout: 60_000,
     workerData: settings,
   });
+  const loading = new ThreadLoadTracker(pool);
   const gate = new FairGate(threads);
 
   async function runBounded(input: AnalysisInput, budgetMs: number | undefined): Promise<AnalysisOutcome> {
@@ -62,6 +67,8 @@ export function createAnalyserPool(threads: number, settings: AnalyserSettings):
     },
     close: async () => {
       gate.close();
+      // A thread ended while it still loads its module takes the process down (thread-loading.ts).
+      await loading.untilLoaded(pool.threads, THREAD_LOAD_WAIT_MS);
       // close(), not destroy(): a thread is ended only once its task has returned. Ending a
       // thread while native code (sharp, the canvas, tesseract) still works for it can abort
       // the whole process; the worker runtime has already waited for or handed back its tasks.

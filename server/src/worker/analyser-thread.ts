@@ -3,12 +3,13 @@
  * composition root: it creates each kind's analyser (from the product catalogue) on first use and
  * keeps it for the thread's life, so a thread only pays for the analysers it runs (OCR is large).
  */
-import { workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { AnalysisLimitError, preflight } from '../analysers/limits/preflight.ts';
 import { OpenedPdfs } from '../analysers/pdf/load.ts';
 import type { AnalyserSettings } from '../analysers/settings.ts';
 import type { Analyser, AnalyserInput, AnalysisInput, AnalysisOutcome } from '../analysers/types.ts';
 import { ProductCatalog } from '../profiles/catalog.ts';
+import { threadLoadedMessage } from './thread-loading.ts';
 
 const settings = workerData as AnalyserSettings;
 const catalog = new ProductCatalog();
@@ -59,3 +60,6 @@ export default async function analyse(input: AnalysisInput): Promise<AnalysisOut
     await pdfs.close().catch(() => {}); // the outcome stands whatever the clean-up says
   }
 }
+
+// The last statement: the pool does not end this thread before it has been evaluated this far.
+parentPort?.postMessage(threadLoadedMessage(threadId));

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { textPdf } from '../../test/support/pdfs.ts';
+import { createAnalyserPool } from './analyser-pool.ts';
+
+const settings = { tesseract: 'wasm' as const, vision: null, foodDetector: null };
+
+describe('analyser pool', () => {
+  it('analyses in a thread, and closing right after creation waits for the loading thread', async () => {
+    // Closing while the thread still loads its module used to abort the process now and then
+    // (thread-loading.ts); a few pools closed at once make that likely enough to be seen here.
+    for (let i = 0; i < 3; i++) await createAnalyserPool(1, settings).close();
+    const pool = createAnalyserPool(1, settings);
+    try {
+      const body = await textPdf(['Glucose 5.4 mmol/L 3.9 - 5.5']);
+      const outcome = await pool.run({
+        kind: 'text',
+        bytes: body,
+        mimeType: 'application/pdf',
+        filename: null,
+        options: {},
+      });
+      expect(outcome).toMatchObject({ ok: true });
+    } finally {
+      await pool.close();
+    }
+  });
+});

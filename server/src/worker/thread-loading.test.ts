@@ -1,0 +1,63 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import {
+  THREAD_LOADED,
+  ThreadLoadTracker,
+  type TrackedThread,
+  threadLoadedMessage,
+} from './thread-loading.ts';
+
+class FakeThread extends EventEmitter implements TrackedThread {
+  constructor(readonly threadId: number) {
+    super();
+  }
+}
+
+/** Whether `promise` has settled once pending callbacks and timers due now have run. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => (done = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  return done;
+}
+
+describe('closing the analyser pool waits for threads still loading', () => {
+  it('waits until every thread has posted that it loaded', async () => {
+    const pool = new EventEmitter();
+    const tracker = new ThreadLoadTracker(pool);
+    const [one, two] = [new FakeThread(1), new FakeThread(2)];
+    pool.emit('message', threadLoadedMessage(1));
+    const waiting = tracker.untilLoaded([one, two], 60_000);
+    expect(await settled(waiting)).toBe(false);
+    pool.emit('message', { something: 'else' });
+    pool.emit('message', threadLoadedMessage(3));
+    expect(await settled(waiting)).toBe(false);
+    pool.emit('message', { [THREAD_LOADED]: 2 });
+    expect(await settled(waiting)).toBe(true);
+    expect(two.listenerCount('exit')).toBe(0);
+  });
+
+  it('stops waiting for a thread that exits before it loaded', async () => {
+    const tracker = new ThreadLoadTracker(new EventEmitter());
+    const thread = new FakeThread(7);
+    const waiting = tracker.untilLoaded([thread], 60_000);
+    expect(await settled(waiting)).toBe(false);
+    thread.emit('exit');
+    expect(await settled(waiting)).toBe(true);
+  });
+
+  it('gives up after the timeout rather than never shutting down', async () => {
+    const tracker = new ThreadLoadTracker(new EventEmitter());
+    const started = Date.now();
+    await tracker.untilLoaded([new FakeThread(1)], 20);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+  });
+
+  it('returns at once when nothing is loading', async () => {
+    const pool = new EventEmitter();
+    const tracker = new ThreadLoadTracker(pool);
+    pool.emit('message', threadLoadedMessage(4));
+    expect(await settled(tracker.untilLoaded([new FakeThread(4)], 60_000))).toBe(true);
+    expect(await settled(tracker.untilLoaded([], 60_000))).toBe(true);
+  });
+});
