@@ -8,8 +8,11 @@ import {
 } from './thread-loading.ts';
 
 class FakeThread extends EventEmitter implements TrackedThread {
-  constructor(readonly threadId: number) {
+  readonly threadId: number;
+
+  constructor(threadId: number) {
     super();
+    this.threadId = threadId;
   }
 }
 
