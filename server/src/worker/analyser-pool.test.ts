@@ -8,7 +8,10 @@ describe('analyser pool', () => {
   it('analyses in a thread, and closing right after creation waits for the loading thread', async () => {
     // Closing while the thread still loads its module used to abort the process now and then
     // (thread-loading.ts); a few pools closed at once make that likely enough to be seen here.
-    for (let i = 0; i < 3; i++) await createAnalyserPool(1, settings).close();
+    // No give-up time to speak of: if the threads' "loaded" message never reached the pool, these
+    // closes would wait past the test's timeout instead of ending as soon as each thread loaded.
+    const waitForever = { threadLoadWaitMs: 3_600_000 };
+    for (let i = 0; i < 3; i++) await createAnalyserPool(1, settings, waitForever).close();
     const pool = createAnalyserPool(1, settings);
     try {
       const body = await textPdf(['Glucose 5.4 mmol/L 3.9 - 5.5']);

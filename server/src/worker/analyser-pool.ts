@@ -15,8 +15,10 @@ import type { AnalyserPool, AnalysisInput, AnalysisOutcome, AnalysisRunOptions }
 import { FairGate } from './fair-gate.ts';
 import { ThreadLoadTracker } from './thread-loading.ts';
 
-/** How long closing waits for a thread still loading its module before ending it anyway. */
-const THREAD_LOAD_WAIT_MS = 30_000;
+export interface AnalyserPoolOptions {
+  /** How long closing waits for a thread still loading its module before ending it anyway. */
+  threadLoadWaitMs?: number;
+}
 
 /**
  * How long after its budget an analysis may still finish its page before its thread is ended by
@@ -27,7 +29,11 @@ function forcedStopGraceMs(budgetMs: number): number {
   return Math.min(budgetMs, 10_000);
 }
 
-export function createAnalyserPool(threads: number, settings: AnalyserSettings): AnalyserPool {
+export function createAnalyserPool(
+  threads: number,
+  settings: AnalyserSettings,
+  { threadLoadWaitMs = 30_000 }: AnalyserPoolOptions = {},
+): AnalyserPool {
   // Running from source the entry is .ts (Node strips types); from `dist` it is .js.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const pool = new Piscina({
@@ -68,7 +74,7 @@ export function createAnalyserPool(threads: number, settings: AnalyserSettings):
     close: async () => {
       gate.close();
       // A thread ended while it still loads its module takes the process down (thread-loading.ts).
-      await loading.untilLoaded(pool.threads, THREAD_LOAD_WAIT_MS);
+      await loading.untilLoaded(pool.threads, threadLoadWaitMs);
       // close(), not destroy(): a thread is ended only once its task has returned. Ending a
       // thread while native code (sharp, the canvas, tesseract) still works for it can abort
       // the whole process; the worker runtime has already waited for or handed back its tasks.
