@@ -56,22 +56,22 @@ export class ThreadLoadTracker {
   async untilLoaded(threads: readonly TrackedThread[], timeoutMs: number): Promise<void> {
     const pending = threads.filter((thread) => !this.#loaded.has(thread.threadId));
     if (pending.length === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    });
+    const giveUp = new AbortController();
+    const timer = setTimeout(() => giveUp.abort(), timeoutMs);
     try {
-      await Promise.race([Promise.all(pending.map((thread) => this.#untilOneLoaded(thread))), timedOut]);
+      await Promise.all(pending.map((thread) => this.#untilOneLoaded(thread, giveUp.signal)));
     } finally {
       clearTimeout(timer);
     }
   }
 
-  #untilOneLoaded(thread: TrackedThread): Promise<void> {
+  /** Resolves when `thread` has loaded, has exited, or `giveUp` aborts; leaves no listener behind. */
+  #untilOneLoaded(thread: TrackedThread, giveUp: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         this.#waiters.delete(check);
         thread.off('exit', done);
+        giveUp.removeEventListener('abort', done);
         resolve();
       };
       const check = () => {
@@ -79,6 +79,7 @@ export class ThreadLoadTracker {
       };
       this.#waiters.add(check);
       thread.once('exit', done);
+      giveUp.addEventListener('abort', done);
       check();
     });
   }
