@@ -140,7 +140,32 @@ export interface TaskQueue {
    * (`undefined`: any type); returns an unsubscribe.
    */
   onReady(listener: (types?: ReadonlySet<string>) => void): () => void;
+  /**
+   * Offers tasks that commits in this process enqueue to `acceptor` before they are written, so a
+   * worker with a free slot gets them leased at insert and started when the commit is durable,
+   * without a claim of its own; returns an unsubscribe. Queues that cannot do it leave it out.
+   */
+  acceptHandoffs?(acceptor: HandoffAcceptor): () => void;
   close(): Promise<void>;
+}
+
+/**
+ * A free slot a worker lends to one task a local commit is enqueueing: the task is written already
+ * leased to it (attempt 1, fencing token 1) and handed over once that commit is durable.
+ */
+export interface HandoffSlot {
+  /** How long the lease the task is written with lasts. */
+  readonly leaseMs: number;
+  /** The commit is durable: the task is this worker's to run. */
+  start(task: LeasedTask): void;
+  /** No task came of it (rolled back, already enqueued under its key, or the commit failed). */
+  cancel(): void;
+}
+
+/** Takes tasks that local commits hand over (see {@link TaskQueue.acceptHandoffs}). */
+export interface HandoffAcceptor {
+  /** A slot for a task of `type` that is ready now, or `undefined` to leave it to a claim. */
+  reserve(type: string): HandoffSlot | undefined;
 }
 
 /**

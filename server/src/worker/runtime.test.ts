@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
-import type { LeasedTask, TaskQueue } from '../core/ports.ts';
+import type { HandoffAcceptor, LeasedTask, TaskQueue } from '../core/ports.ts';
 import { WorkerRuntime } from './runtime.ts';
 
 /** An in-memory queue that counts claims and releases. */
@@ -193,5 +193,137 @@ describe('WorkerRuntime', () => {
     wake();
     await new Promise((r) => setTimeout(r, 10));
     expect(claimed.sort()).toEqual(['analyse', 'deliver', 'purge']);
+  });
+
+  describe('taking tasks handed over by local commits', () => {
+    /** A memory queue whose commits could hand tasks over: `reserve` asks the runtime for a slot. */
+    function handoffQueue() {
+      const memory = memoryQueue(0);
+      let acceptor: HandoffAcceptor | undefined;
+      memory.queue.acceptHandoffs = (taker) => {
+        acceptor = taker;
+        return () => (acceptor = undefined);
+      };
+      let wake: (types?: ReadonlySet<string>) => void = () => {};
+      memory.queue.onReady = (listener) => {
+        wake = listener;
+        return () => {};
+      };
+      return {
+        ...memory,
+        reserve: (type = 'job') => acceptor?.reserve(type),
+        wake: (types?: ReadonlySet<string>) => wake(types),
+      };
+    }
+    const handed = (id: string): LeasedTask => ({
+      id,
+      type: 'job',
+      payload: {},
+      attempts: 1,
+      leaseToken: 1,
+      leasedUntil: new Date(0),
+    });
+    const settle = () => new Promise((r) => setTimeout(r, 10));
+
+    it('an idle lane lends its free slots, runs what it is handed and counts it against its concurrency', async () => {
+      const { queue, reserve, completed } = handoffQueue();
+      let release: () => void = () => {};
+      const blocked = new Promise<void>((r) => (release = r));
+      const ran: string[] = [];
+      const told: string[] = [];
+      runtime = new WorkerRuntime({
+        queue,
+        clock: manualClock(),
+        logger: pino({ level: 'silent' }),
+        leaseMs: 30_000,
+        handlers: [
+          {
+            type: 'job',
+            concurrency: 2,
+            claimed: (tasks) => told.push(...tasks.map((t) => t.id)),
+            handle: async (task) => {
+              ran.push(task.id);
+              await blocked;
+              return undefined;
+            },
+          },
+        ],
+      });
+      runtime.start();
+      await settle(); // the first claim finds nothing
+      const first = reserve();
+      const second = reserve();
+      expect(first?.leaseMs).toBe(30_000);
+      expect(second).toBeDefined();
+      expect(reserve()).toBeUndefined(); // both slots are lent
+      expect(reserve('another-type')).toBeUndefined();
+
+      first!.start(handed('h1'));
+      second!.cancel();
+      expect(ran).toEqual(['h1']);
+      expect(told).toEqual(['h1']);
+      const third = reserve(); // one slot runs h1, the other is free again
+      expect(third).toBeDefined();
+      expect(reserve()).toBeUndefined();
+      third!.cancel();
+      release();
+      while (completed.length < 1) await settle();
+      expect(completed).toEqual(['h1']);
+    });
+
+    it('a lane that may have tasks left to claim lends no slot until a claim comes back short', async () => {
+      const { queue, reserve, wake } = handoffQueue();
+      let answer: () => void = () => {};
+      queue.claim = async () => {
+        await new Promise<void>((r) => (answer = r));
+        return [];
+      };
+      runtime = new WorkerRuntime({
+        queue,
+        clock: manualClock(),
+        logger: pino({ level: 'silent' }),
+        leaseMs: 30_000,
+        handlers: [{ type: 'job', concurrency: 1, handle: async () => undefined }],
+      });
+      runtime.start();
+      expect(reserve()).toBeUndefined(); // its first claim has not answered
+      answer();
+      await settle();
+      const slot = reserve();
+      expect(slot).toBeDefined();
+      slot!.cancel();
+
+      wake(new Set(['job'])); // a commit enqueued a task for a claim
+      expect(reserve()).toBeUndefined();
+      await settle();
+      expect(reserve()).toBeUndefined(); // still claiming
+      answer();
+      await settle();
+      expect(reserve()).toBeDefined();
+    });
+
+    it('stop waits for a commit writing a task handed to it, and hands that task back unrun', async () => {
+      const { queue, reserve, released } = handoffQueue();
+      const ran: string[] = [];
+      runtime = new WorkerRuntime({
+        queue,
+        clock: manualClock(),
+        logger: pino({ level: 'silent' }),
+        leaseMs: 30_000,
+        handlers: [{ type: 'job', concurrency: 1, handle: async (task) => void ran.push(task.id) }],
+      });
+      runtime.start();
+      await settle();
+      const slot = reserve();
+      let stopped = false;
+      const stopping = runtime.stop(1000).then(() => (stopped = true));
+      await settle();
+      expect(stopped).toBe(false);
+      slot!.start(handed('late'));
+      await stopping;
+      expect(ran).toEqual([]);
+      expect(released).toEqual(['late']);
+      runtime = undefined;
+    });
   });
 });

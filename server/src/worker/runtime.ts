@@ -5,11 +5,16 @@
  *
  * Wake-up is push first: a local commit that enqueues a task signals the queue and an idle worker
  * claims it within the same event-loop turn. A timer covers future `run_at`s, expired leases and
- * tasks enqueued by other processes.
+ * tasks enqueued by other processes. Quicker still, where the queue offers it: a lane with a free
+ * slot and nothing left to claim takes a task a local commit enqueues as it is written, leased to
+ * it, and runs it once the commit is durable, without a claim (see `TaskQueue.acceptHandoffs`).
+ * Only a lane whose last claim found nothing left does, so a handed task never overtakes one a
+ * local commit left for a claim; tasks of other processes or coming due wait, as ever, for the
+ * lane's next look.
  */
 import type { Logger } from 'pino';
 import { LeaseLostError } from '../core/errors.ts';
-import type { Clock, LeasedTask, TaskHandler, TaskQueue } from '../core/ports.ts';
+import type { Clock, HandoffSlot, LeasedTask, TaskHandler, TaskQueue } from '../core/ports.ts';
 import { retryOrBury } from '../core/tasks.ts';
 
 export interface WorkerRuntimeOptions {
@@ -31,6 +36,10 @@ interface Lane {
   prefetchPausedUntil: number;
   claiming: boolean;
   again: boolean;
+  /** Slots lent to tasks that commits are writing (handoffs), kept free until they start. */
+  reserved: number;
+  /** The queue may hold ready tasks of this lane: set by every signal, cleared by a claim that finds too few. */
+  backlog: boolean;
   timer: NodeJS.Timeout | undefined;
 }
 
@@ -39,6 +48,7 @@ export class WorkerRuntime {
   readonly #lanes: Lane[];
   #stopping = false;
   #unsubscribe: (() => void) | undefined;
+  #unsubscribeHandoffs: (() => void) | undefined;
 
   constructor(options: WorkerRuntimeOptions) {
     this.#options = options;
@@ -49,12 +59,17 @@ export class WorkerRuntime {
       prefetchPausedUntil: 0,
       claiming: false,
       again: false,
+      reserved: 0,
+      backlog: true,
       timer: undefined,
     }));
   }
 
   start(): void {
     this.#unsubscribe = this.#options.queue.onReady((types) => this.#pumpAll(types));
+    this.#unsubscribeHandoffs = this.#options.queue.acceptHandoffs?.({
+      reserve: (type) => this.#reserve(type),
+    });
     this.#pumpAll();
   }
 
@@ -65,7 +80,36 @@ export class WorkerRuntime {
 
   /** Pumps the lanes of `types` (all lanes without it): a claim per idle lane costs a commit. */
   #pumpAll(types?: ReadonlySet<string>): void {
-    for (const lane of this.#lanes) if (!types || types.has(lane.handler.type)) void this.#pump(lane);
+    for (const lane of this.#lanes) {
+      if (types && !types.has(lane.handler.type)) continue;
+      lane.backlog = true;
+      void this.#pump(lane);
+    }
+  }
+
+  /** A slot for a task a local commit is writing, when the lane idles with nothing left to claim. */
+  #reserve(type: string): HandoffSlot | undefined {
+    const lane = this.#lanes.find((candidate) => candidate.handler.type === type);
+    if (!lane || this.#stopping || lane.backlog || lane.claiming || lane.waiting.length > 0) return undefined;
+    if (lane.inflight.size + lane.reserved >= lane.handler.concurrency) return undefined;
+    lane.reserved++;
+    return {
+      leaseMs: this.#options.leaseMs,
+      start: (task) => {
+        lane.reserved--;
+        if (this.#stopping) {
+          // Written during stop(): back to the queue untouched, for the next worker.
+          void this.#options.queue.release(task).catch(() => {});
+          return;
+        }
+        lane.handler.claimed?.([task]);
+        this.#run(lane, task);
+      },
+      cancel: () => {
+        lane.reserved--;
+        this.#startWaiting(lane);
+      },
+    };
   }
 
   async #pump(lane: Lane): Promise<void> {
@@ -99,6 +143,8 @@ export class WorkerRuntime {
         this.#startWaiting(lane);
         if (tasks.length === wanted) lane.again = true;
         else drained = true;
+        // Nothing left to claim: what commits enqueue from now on may be handed over.
+        if (drained && !lane.again) lane.backlog = false;
       } while (lane.again && !this.#stopping);
       // A full lane is pumped again as its tasks finish; only a drained queue needs the timer.
       if (drained) await this.#schedule(lane);
@@ -115,15 +161,16 @@ export class WorkerRuntime {
     const { concurrency } = lane.handler;
     const prefetch =
       this.#options.clock.now().getTime() < lane.prefetchPausedUntil ? 0 : (lane.handler.prefetch ?? 0);
-    const room = concurrency + prefetch - lane.inflight.size - lane.waiting.length;
+    const busy = lane.inflight.size + lane.reserved;
+    const room = concurrency + prefetch - busy - lane.waiting.length;
     if (room <= 0) return 0;
-    if (lane.waiting.length === 0 && lane.inflight.size < concurrency) return room;
+    if (lane.waiting.length === 0 && busy < concurrency) return room;
     return room >= Math.ceil(prefetch / 2) ? room : 0;
   }
 
   #startWaiting(lane: Lane): void {
     const { clock, leaseMs, queue } = this.#options;
-    while (lane.waiting.length > 0 && lane.inflight.size < lane.handler.concurrency) {
+    while (lane.waiting.length > 0 && lane.inflight.size + lane.reserved < lane.handler.concurrency) {
       const { task, since } = lane.waiting.shift()!;
       const now = clock.now().getTime();
       if (now - since >= leaseMs / 2) {
@@ -204,10 +251,12 @@ export class WorkerRuntime {
   async stop(graceMs = 10_000): Promise<void> {
     this.#stopping = true;
     this.#unsubscribe?.();
+    this.#unsubscribeHandoffs?.();
     for (const lane of this.#lanes) clearTimeout(lane.timer);
-    // A claim still in flight hands its tasks back itself (see #pump); let it finish first.
+    // A claim still in flight hands its tasks back itself (see #pump), and so does a commit
+    // still writing a task handed to this worker (see #reserve); let them finish first.
     const claimsDue = Date.now() + graceMs;
-    while (this.#lanes.some((lane) => lane.claiming) && Date.now() < claimsDue) {
+    while (this.#lanes.some((lane) => lane.claiming || lane.reserved > 0) && Date.now() < claimsDue) {
       await new Promise((r) => setTimeout(r, 5));
     }
     // Tasks claimed ahead go back to the queue at once, untouched.

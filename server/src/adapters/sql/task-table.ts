@@ -13,7 +13,7 @@ import {
   type UpdateQueryBuilder,
   type UpdateResult,
 } from 'kysely';
-import type { ClaimOptions, Clock, LeasedTask, TaskQueue } from '../../core/ports.ts';
+import type { ClaimOptions, Clock, HandoffAcceptor, LeasedTask, TaskQueue } from '../../core/ports.ts';
 import { PreparedQueries } from './prepared-queries.ts';
 import type { Database, SqlDialectName, TasksTable } from './schema.ts';
 import { completeTask } from './task-writer.ts';
@@ -87,11 +87,14 @@ export class SqlTaskQueue implements TaskQueue {
    * expired leases until then (see {@link SqlTaskQueue.claim}).
    */
   readonly #leaseScanDue = new Map<string, number>();
+  /** Set when the store's commits can hand tasks to this queue's worker (see TaskQueue). */
+  readonly acceptHandoffs?: (acceptor: HandoffAcceptor) => () => void;
 
   /**
    * `write` runs the queue's statements; the embedded store passes its group commit, so claims
    * and lease changes share fsyncs with other transactions. By default they run on `db` directly.
    * `prepared` is the store's, so the queue's statements take the store's fast path too.
+   * `acceptHandoffs`, from a store whose commits can start tasks, lets a worker take them there.
    */
   constructor(
     db: Kysely<Database>,
@@ -100,6 +103,7 @@ export class SqlTaskQueue implements TaskQueue {
     dialect: SqlDialectName,
     write: WriteRunner = (work) => work(db),
     prepared = new PreparedQueries(),
+    acceptHandoffs?: (acceptor: HandoffAcceptor) => () => void,
   ) {
     this.#db = db;
     this.#clock = clock;
@@ -107,6 +111,7 @@ export class SqlTaskQueue implements TaskQueue {
     this.#dialect = dialect;
     this.#write = write;
     this.#prepared = prepared;
+    if (acceptHandoffs) this.acceptHandoffs = acceptHandoffs;
   }
 
   /**

@@ -11,6 +11,10 @@
  * with `synchronous=NORMAL` and is then made durable by one fdatasync of the WAL in the thread pool
  * (wal-sync.ts), shared with the batches committed meanwhile; its units are acknowledged only after
  * it. The event loop keeps serving requests and sending webhooks while the disk syncs.
+ *
+ * Handoffs (handoffs.ts): a task a group commit enqueues goes, when a worker of this process has
+ * a free slot for it, straight to that worker, written leased to it and started with the units'
+ * acknowledgement, once the commit is durable.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
@@ -23,6 +27,7 @@ import type { Database } from '../sql/schema.ts';
 import { SqlTaskQueue, type TaskSignal } from '../sql/task-table.ts';
 import { Checkpointer, SAFETY_NET_PAGES } from './checkpointer.ts';
 import { type PreparingDatabase, runStatement, withStatementCache } from './database.ts';
+import { type HandedTask, Handoffs, startOrCancel } from './handoffs.ts';
 import { type DurableLog, WalSync } from './wal-sync.ts';
 
 interface PendingUnit {
@@ -32,6 +37,11 @@ interface PendingUnit {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+
+/** What running units in one transaction gave: their values, or the first error. */
+type TransactionOutcome =
+  | { ok: true; values: unknown[]; commit: number; handed: HandedTask[] }
+  | { ok: false; error: unknown };
 
 /** Upper bound on units per group commit, so one batch never holds the write lock for long. */
 const MAX_BATCH = 256;
@@ -68,6 +78,8 @@ export class SqliteStore extends RepositoryFacade implements Store {
   #commits = 0;
   #durableCommits = 0;
   #flushScheduled = false;
+  /** Workers of this process that take tasks straight from commits (handoffs.ts). */
+  readonly #handoffs = new Handoffs();
 
   private constructor(options: SqliteStoreOptions) {
     super();
@@ -119,6 +131,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
       'sqlite',
       (work, options) => this.batched((_tx, conn) => work(conn), options),
       this.#prepared,
+      (acceptor) => this.#handoffs.accept(acceptor),
     );
   }
 
@@ -165,16 +178,18 @@ export class SqliteStore extends RepositoryFacade implements Store {
     const together = await this.#runInOneTransaction(batch);
     if (together.ok) {
       // Committed: acknowledged once durable. A failed sync fails the units without running them
-      // again (they did commit; only their durability is unknown).
+      // again (they did commit; only their durability is unknown). A handed task must not start
+      // before its commit is on disk, whatever its units asked for.
       const synced = await this.#durable(
         together.commit,
-        batch.some((unit) => unit.durable),
+        together.handed.length > 0 || batch.some((unit) => unit.durable),
       );
       this.#checkpointer?.committed();
       for (const [i, unit] of batch.entries()) {
         if (synced.ok) unit.resolve(together.values[i]);
         else unit.reject(synced.error);
       }
+      startOrCancel(together.handed, synced.ok);
       return;
     }
     const outcomes = [];
@@ -186,6 +201,7 @@ export class SqliteStore extends RepositoryFacade implements Store {
       else if (synced.ok) unit.resolve(alone.values[0]);
       else unit.reject(synced.error);
     }
+    for (const alone of outcomes) if (alone.ok) startOrCancel(alone.handed, synced.ok);
   }
 
   /**
@@ -205,14 +221,19 @@ export class SqliteStore extends RepositoryFacade implements Store {
     }
   }
 
-  async #runInOneTransaction(
-    units: readonly PendingUnit[],
-  ): Promise<{ ok: true; values: unknown[]; commit: number } | { ok: false; error: unknown }> {
-    // The types of the tasks enqueued: only their lanes are woken after the commit.
+  async #runInOneTransaction(units: readonly PendingUnit[]): Promise<TransactionOutcome> {
+    // The types of the tasks enqueued for a claim: only their lanes are woken after the commit.
     const enqueued = new Set<string>();
+    const handed: HandedTask[] = [];
     try {
       const { results: values, commit } = await this.kysely.connection().execute(async (conn) => {
-        const tx = sqlRepositories(conn, this.#clock, (type) => enqueued.add(type), this.#prepared);
+        const tx = sqlRepositories(
+          conn,
+          this.#clock,
+          (type) => enqueued.add(type),
+          this.#prepared,
+          this.#handoffs.forTransaction(handed),
+        );
         // The connection is held: no other statement runs until `finally` restores FULL.
         this.#synchronous?.normal.run();
         // Straight on the driver: the connection is ours, Kysely's layers would add nothing.
@@ -236,8 +257,9 @@ export class SqliteStore extends RepositoryFacade implements Store {
         }
       });
       if (enqueued.size > 0) this.#signal.notify(enqueued);
-      return { ok: true, values, commit };
+      return { ok: true, values, commit, handed };
     } catch (error) {
+      startOrCancel(handed, false); // rolled back: those tasks were never written
       return { ok: false, error };
     }
   }
