@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
-import type { HandoffAcceptor, LeasedTask, TaskQueue } from '../core/ports.ts';
+import type { HandoffAcceptor, LeasedTask, TaskHandler, TaskQueue } from '../core/ports.ts';
 import { WorkerRuntime } from './runtime.ts';
 
 /** An in-memory queue that counts claims and releases. */
@@ -45,6 +45,11 @@ function memoryQueue(count: number) {
 let runtime: WorkerRuntime | undefined;
 afterEach(() => runtime?.stop(0));
 
+/** A runtime on `queue` with a 30 s lease and a silent logger. */
+function runtimeOn(queue: TaskQueue, handlers: TaskHandler[], clock = manualClock()) {
+  return new WorkerRuntime({ queue, clock, logger: pino({ level: 'silent' }), leaseMs: 30_000, handlers });
+}
+
 describe('WorkerRuntime', () => {
   it('runs at most `concurrency` at once, claims a prefetch ahead in batches and tells the handler of each', async () => {
     const { queue, claims, completed } = memoryQueue(40);
@@ -52,31 +57,25 @@ describe('WorkerRuntime', () => {
     let most = 0;
     const told: number[] = [];
     const started = new Set<string>();
-    runtime = new WorkerRuntime({
-      queue,
-      clock: manualClock(),
-      logger: pino({ level: 'silent' }),
-      leaseMs: 30_000,
-      handlers: [
-        {
-          type: 'job',
-          concurrency: 4,
-          prefetch: 4,
-          claimed: (tasks) => {
-            // Told of each batch before any of its tasks runs.
-            expect(tasks.some((t) => started.has(t.id))).toBe(false);
-            told.push(tasks.length);
-          },
-          handle: async (task) => {
-            started.add(task.id);
-            most = Math.max(most, ++running);
-            await new Promise((r) => setTimeout(r, 2));
-            running--;
-            return undefined;
-          },
+    runtime = runtimeOn(queue, [
+      {
+        type: 'job',
+        concurrency: 4,
+        prefetch: 4,
+        claimed: (tasks) => {
+          // Told of each batch before any of its tasks runs.
+          expect(tasks.some((t) => started.has(t.id))).toBe(false);
+          told.push(tasks.length);
         },
-      ],
-    });
+        handle: async (task) => {
+          started.add(task.id);
+          most = Math.max(most, ++running);
+          await new Promise((r) => setTimeout(r, 2));
+          running--;
+          return undefined;
+        },
+      },
+    ]);
     runtime.start();
     while (completed.length < 40) await new Promise((r) => setTimeout(r, 5));
     expect(most).toBe(4);
@@ -93,13 +92,9 @@ describe('WorkerRuntime', () => {
     const { queue, released } = memoryQueue(10);
     let release: () => void = () => {};
     const blocked = new Promise<void>((r) => (release = r));
-    runtime = new WorkerRuntime({
-      queue,
-      clock: manualClock(),
-      logger: pino({ level: 'silent' }),
-      leaseMs: 30_000,
-      handlers: [{ type: 'job', concurrency: 2, prefetch: 3, handle: () => blocked.then(() => undefined) }],
-    });
+    runtime = runtimeOn(queue, [
+      { type: 'job', concurrency: 2, prefetch: 3, handle: () => blocked.then(() => undefined) },
+    ]);
     runtime.start();
     await new Promise((r) => setTimeout(r, 10));
     const stopping = runtime.stop(1000);
@@ -114,12 +109,9 @@ describe('WorkerRuntime', () => {
     const clock = manualClock();
     let release: () => void = () => {};
     const first = new Promise<void>((r) => (release = r));
-    runtime = new WorkerRuntime({
+    runtime = runtimeOn(
       queue,
-      clock,
-      logger: pino({ level: 'silent' }),
-      leaseMs: 30_000,
-      handlers: [
+      [
         {
           type: 'job',
           concurrency: 1,
@@ -127,7 +119,8 @@ describe('WorkerRuntime', () => {
           handle: (task) => (task.id === 't0' ? first.then(() => undefined) : Promise.resolve(undefined)),
         },
       ],
-    });
+      clock,
+    );
     runtime.start();
     await new Promise((r) => setTimeout(r, 10));
     clock.advance(20_000); // t1 has waited behind t0 for two thirds of its lease
@@ -147,13 +140,9 @@ describe('WorkerRuntime', () => {
       return claim(types, limit, leaseMs);
     };
     const ran: string[] = [];
-    runtime = new WorkerRuntime({
-      queue,
-      clock: manualClock(),
-      logger: pino({ level: 'silent' }),
-      leaseMs: 30_000,
-      handlers: [{ type: 'job', concurrency: 3, handle: async (task) => void ran.push(task.id) }],
-    });
+    runtime = runtimeOn(queue, [
+      { type: 'job', concurrency: 3, handle: async (task) => void ran.push(task.id) },
+    ]);
     runtime.start();
     const stopping = runtime.stop(1000);
     answer();
@@ -176,13 +165,10 @@ describe('WorkerRuntime', () => {
       return [];
     };
     const handle = async () => undefined;
-    runtime = new WorkerRuntime({
+    runtime = runtimeOn(
       queue,
-      clock: manualClock(),
-      logger: pino({ level: 'silent' }),
-      leaseMs: 30_000,
-      handlers: ['analyse', 'deliver', 'purge'].map((type) => ({ type, concurrency: 1, handle })),
-    });
+      ['analyse', 'deliver', 'purge'].map((type) => ({ type, concurrency: 1, handle })),
+    );
     runtime.start();
     await new Promise((r) => setTimeout(r, 10));
     claimed.length = 0;
@@ -231,24 +217,18 @@ describe('WorkerRuntime', () => {
       const blocked = new Promise<void>((r) => (release = r));
       const ran: string[] = [];
       const told: string[] = [];
-      runtime = new WorkerRuntime({
-        queue,
-        clock: manualClock(),
-        logger: pino({ level: 'silent' }),
-        leaseMs: 30_000,
-        handlers: [
-          {
-            type: 'job',
-            concurrency: 2,
-            claimed: (tasks) => told.push(...tasks.map((t) => t.id)),
-            handle: async (task) => {
-              ran.push(task.id);
-              await blocked;
-              return undefined;
-            },
+      runtime = runtimeOn(queue, [
+        {
+          type: 'job',
+          concurrency: 2,
+          claimed: (tasks) => told.push(...tasks.map((t) => t.id)),
+          handle: async (task) => {
+            ran.push(task.id);
+            await blocked;
+            return undefined;
           },
-        ],
-      });
+        },
+      ]);
       runtime.start();
       await settle(); // the first claim finds nothing
       const first = reserve();
@@ -278,13 +258,7 @@ describe('WorkerRuntime', () => {
         await new Promise<void>((r) => (answer = r));
         return [];
       };
-      runtime = new WorkerRuntime({
-        queue,
-        clock: manualClock(),
-        logger: pino({ level: 'silent' }),
-        leaseMs: 30_000,
-        handlers: [{ type: 'job', concurrency: 1, handle: async () => undefined }],
-      });
+      runtime = runtimeOn(queue, [{ type: 'job', concurrency: 1, handle: async () => undefined }]);
       runtime.start();
       expect(reserve()).toBeUndefined(); // its first claim has not answered
       answer();
@@ -305,13 +279,9 @@ describe('WorkerRuntime', () => {
     it('stop waits for a commit writing a task handed to it, and hands that task back unrun', async () => {
       const { queue, reserve, released } = handoffQueue();
       const ran: string[] = [];
-      runtime = new WorkerRuntime({
-        queue,
-        clock: manualClock(),
-        logger: pino({ level: 'silent' }),
-        leaseMs: 30_000,
-        handlers: [{ type: 'job', concurrency: 1, handle: async (task) => void ran.push(task.id) }],
-      });
+      runtime = runtimeOn(queue, [
+        { type: 'job', concurrency: 1, handle: async (task) => void ran.push(task.id) },
+      ]);
       runtime.start();
       await settle();
       const slot = reserve();
