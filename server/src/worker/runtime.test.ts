@@ -286,7 +286,7 @@ describe('WorkerRuntime', () => {
       await settle();
       const slot = reserve();
       let stopped = false;
-      const stopping = runtime.stop(1000).then(() => (stopped = true));
+      const stopping = runtime.stop(10_000).then(() => (stopped = true));
       await settle();
       expect(stopped).toBe(false);
       slot!.start(handed('late'));

@@ -166,21 +166,42 @@ describe('the worker runtime with the embedded queue', () => {
       claimedTasks += tasks.length;
       return tasks;
     };
+    // The runtime's acceptor, to wait (without timing) until its lane idles and takes handoffs.
+    let acceptor: HandoffAcceptor | undefined;
+    const acceptHandoffs = (taker: HandoffAcceptor) => {
+      acceptor = taker;
+      return queue.acceptHandoffs!(taker);
+    };
+    const observed = new Proxy(queue, {
+      get: (target, key) => {
+        if (key === 'acceptHandoffs') return acceptHandoffs;
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const untilIdle = async () => {
+      for (;;) {
+        const slot = acceptor?.reserve('job');
+        slot?.cancel();
+        if (slot) return;
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    };
     const ran: unknown[] = [];
     runtime = new WorkerRuntime({
-      queue,
+      queue: observed,
       clock,
       logger: pino({ level: 'silent' }),
       leaseMs: 30_000,
       handlers: [{ type: 'job', concurrency: 1, handle: async (task) => void ran.push(task.payload.n) }],
     });
     runtime.start();
-    await new Promise((r) => setTimeout(r, 10)); // its first look at the queue finds nothing
+    await untilIdle(); // its first look at the queue found nothing
 
     await store.transaction((tx) => tx.tasks.enqueue({ type: 'job', payload: { n: 1 } }));
     while (ran.length < 1) await new Promise((r) => setTimeout(r, 1));
     expect(claimedTasks).toBe(0);
-    await new Promise((r) => setTimeout(r, 10)); // the lane looks at the queue again when its task ends
+    await untilIdle(); // the lane looks at the queue again when its task ends
 
     // One slot: of three tasks in one commit, the first is handed over and the other two wait for claims.
     await store.transaction(async (tx) => {
