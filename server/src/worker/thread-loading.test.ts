@@ -73,6 +73,15 @@ describe('closing the analyser pool waits for threads still loading', () => {
     }
   });
 
+  it('forgets a thread once the pool has ended it', async () => {
+    const pool = new EventEmitter();
+    const tracker = new ThreadLoadTracker(pool);
+    pool.emit('message', threadLoadedMessage(5));
+    pool.emit('workerDestroy', { id: 5 }); // piscina's thread interface
+    // Only a thread with the same id could be asked about again; it would count as loading.
+    expect(await settled(tracker.untilLoaded([new FakeThread(5)], 60_000))).toBe(false);
+  });
+
   it('returns at once when nothing is loading', async () => {
     const pool = new EventEmitter();
     const tracker = new ThreadLoadTracker(pool);

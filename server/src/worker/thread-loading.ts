@@ -39,14 +39,20 @@ export class ThreadLoadTracker {
   readonly #loaded = new Set<number>();
   readonly #waiters = new Set<() => void>();
 
-  /** `messages` emits `message` for whatever a thread posts (piscina's pool does). */
-  constructor(messages: EventEmitter) {
-    messages.on('message', (message: unknown) => {
+  /**
+   * `pool` emits `message` for whatever a thread posts and `workerDestroy` for a thread it ended
+   * (piscina's pool does). An ended thread is forgotten: threads idle out and new ones start for
+   * the life of the process, and their ids would otherwise pile up.
+   */
+  constructor(pool: EventEmitter) {
+    pool.on('message', (message: unknown) => {
       const id = loadedThreadId(message);
       if (id === null) return;
       this.#loaded.add(id);
       for (const wake of this.#waiters) wake();
     });
+    // piscina's thread interface names the thread's `threadId` `id`.
+    pool.on('workerDestroy', (thread: { id: number }) => this.#loaded.delete(thread.id));
   }
 
   /**
