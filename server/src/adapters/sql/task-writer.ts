@@ -20,6 +20,21 @@ export interface EnqueueHandoff {
   written(slot: HandoffSlot, task: LeasedTask): void;
 }
 
+/** The columns of a task as `enqueue` writes it. */
+interface NewTaskRow {
+  id: string;
+  type: string;
+  payload: string;
+  run_at: number;
+  idempotency_key: string | null;
+  created_at: number;
+  lane: string;
+  state: 'ready' | 'leased';
+  attempts: number;
+  lease_token: number;
+  leased_until: number | null;
+}
+
 /** The lease columns of a task written for a claim, or already leased to a handoff slot. */
 function leaseColumns(slot: HandoffSlot | undefined, now: number) {
   return slot
@@ -58,7 +73,7 @@ export class SqlTaskWriter implements TaskWriter {
     const now = this.#clock.now().getTime();
     const runAt = spec.runAt?.getTime() ?? now;
     const slot = runAt <= now ? this.#handoff?.reserve(spec.type) : undefined;
-    const row = {
+    const row: NewTaskRow = {
       id: newId(),
       type: spec.type,
       payload: JSON.stringify(spec.payload),
@@ -92,25 +107,13 @@ export class SqlTaskWriter implements TaskWriter {
   }
 
   /** Inserts the task; `false` when a task with its idempotency key exists already. */
-  async #insert(row: {
-    id: string;
-    type: string;
-    payload: string;
-    run_at: number;
-    idempotency_key: string | null;
-    created_at: number;
-    lane: string;
-    state: 'ready' | 'leased';
-    attempts: number;
-    lease_token: number;
-    leased_until: number | null;
-  }): Promise<boolean> {
+  async #insert(row: NewTaskRow): Promise<boolean> {
     // ON CONFLICT DO NOTHING rather than catching the violation: on PostgreSQL a failed statement
     // would abort the caller's whole transaction. An existing key means nothing more to do.
     const result = await this.#prepared.execute(
       this.#db,
       'tasks.enqueue',
-      (db, values: typeof row) =>
+      (db, values: NewTaskRow) =>
         db
           .insertInto('tasks')
           .values({
