@@ -4,8 +4,16 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it, vi } from 'vitest';
-import { corruptPdf, textPdf } from '../../../test/support/pdfs.ts';
-import { CachedBinaryDataFactory, loadPdfJs, OpenedPdfs, openPdf, PdfOpenError, withPdf } from './load.ts';
+import { corruptPdf, encryptedPdf, textPdf } from '../../../test/support/pdfs.ts';
+import {
+  CachedBinaryDataFactory,
+  closePdf,
+  loadPdfJs,
+  OpenedPdfs,
+  openPdf,
+  PdfOpenError,
+  withPdf,
+} from './load.ts';
 import { readPageText } from './text-boxes.ts';
 
 const fontsDir = path.join(
@@ -67,21 +75,65 @@ describe('opened for text', () => {
       }
       doc.end();
     });
-    const items = async (forText: boolean) => {
-      const doc = await openPdf(pdf, { forText });
-      try {
-        const content = await (await doc.getPage(1)).getTextContent();
-        // Everything but the font's name, which pdfjs numbers per document.
-        return content.items.map((item) => ({ ...item, fontName: undefined }));
-      } finally {
-        await doc.loadingTask.destroy();
+    const drawn = await pageItems(pdf, false);
+    expect(drawn[0]?.length).toBeGreaterThan(2);
+    expect(await pageItems(pdf, true)).toEqual(drawn);
+  });
+
+  it('reads long pages, whose text pdfjs sends in many chunks, as its own worker does', async () => {
+    // pdfjs sends a page's text items in chunks of about ten; its worker reuses the chunk object.
+    const pdf = await new Promise<Buffer>((resolve) => {
+      const doc = new PDFDocument({ compress: false });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      for (let page = 0; page < 2; page++) {
+        if (page > 0) doc.addPage();
+        for (let row = 0; row < 30; row++) {
+          doc.font(row % 2 ? 'Helvetica' : 'Times-Roman').fontSize(9);
+          doc.text(`Analyte ${page}-${row}`, 72, 60 + row * 22).text(`${row},5 mg/L`, 300, 60 + row * 22);
+        }
       }
-    };
-    const drawn = await items(false);
-    expect(drawn.length).toBeGreaterThan(2);
-    expect(await items(true)).toEqual(drawn);
+      doc.end();
+    });
+    const drawn = await pageItems(pdf, false);
+    const words = (items: object[]) => items.filter((item) => 'str' in item && String(item.str).trim());
+    expect(drawn.map((items) => words(items).length)).toEqual([60, 60]);
+    const read = await pageItems(pdf, true);
+    expect(read).toEqual(drawn);
+    expect(words(read[1] ?? []).at(-1)).toMatchObject({ str: '29,5 mg/L' });
+  });
+
+  it("destroys the document's worker with the document, and when the file cannot be opened", async () => {
+    const { PDFWorker } = await loadPdfJs();
+    const destroyed = vi.spyOn(PDFWorker.prototype, 'destroy');
+    const doc = await openPdf(await textPdf(['Sodium 140 mmol/L']), { forText: true });
+    expect(destroyed).not.toHaveBeenCalled();
+    await closePdf(doc);
+    expect(destroyed).toHaveBeenCalledTimes(1);
+    await expect(openPdf(corruptPdf(), { forText: true })).rejects.toMatchObject({ code: 'pdf_corrupt' });
+    await expect(openPdf(await encryptedPdf(), { forText: true })).rejects.toMatchObject({
+      code: 'pdf_encrypted',
+    });
+    expect(destroyed).toHaveBeenCalledTimes(3);
+    destroyed.mockRestore();
   });
 });
+
+/** Every page's text items, but for the font's name, which pdfjs numbers per document. */
+async function pageItems(pdf: Uint8Array, forText: boolean) {
+  const doc = await openPdf(pdf, { forText });
+  try {
+    const pages = [];
+    for (let page = 1; page <= doc.numPages; page++) {
+      const content = await (await doc.getPage(page)).getTextContent();
+      pages.push(content.items.map((item) => ({ ...item, fontName: undefined })));
+    }
+    return pages;
+  } finally {
+    await closePdf(doc);
+  }
+}
 
 describe('OpenedPdfs', () => {
   it('parses a file once for every step of an analysis, and destroys it on close', async () => {

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { sameThreadWorker } from './same-thread-worker.ts';
 
 const require = createRequire(import.meta.url);
 const pdfjsDir = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -86,7 +87,10 @@ export class OpenedPdfs {
   async close(): Promise<void> {
     const docs = [...this.#docs.values()];
     this.#docs.clear();
-    for (const doc of docs) await (await doc.catch(() => null))?.loadingTask.destroy();
+    for (const doc of docs) {
+      const opened = await doc.catch(() => null);
+      if (opened) await closePdf(opened);
+    }
   }
 }
 
@@ -104,7 +108,20 @@ export async function withPdf<T>(
   try {
     return await work(doc);
   } finally {
+    await closePdf(doc);
+  }
+}
+
+/** The workers of documents opened for text, which pdfjs does not destroy with their loading task. */
+const textWorkers = new WeakMap<PDFDocumentProxy, PDFWorker>();
+
+/** Destroys a document from {@link openPdf} and, for one opened for text, its worker. */
+export async function closePdf(doc: PDFDocumentProxy): Promise<void> {
+  try {
     await doc.loadingTask.destroy();
+  } finally {
+    textWorkers.get(doc)?.destroy();
+    textWorkers.delete(doc);
   }
 }
 
@@ -115,7 +132,8 @@ export interface OpenPdfOptions {
    * It needs them to draw the glyphs of fonts a PDF does not embed, not to read text: its own
    * metrics of the 14 standard fonts and the PDF's widths place the text the same (identical text
    * items, positions and widths with and without them on every PDF tried), and translating the
-   * font file was a fifth of a one-page PDF's analysis.
+   * font file was a fifth of a one-page PDF's analysis. Its messages cross a port that does not
+   * copy them (`same-thread-worker.ts`).
    */
   forText?: boolean;
 }
@@ -128,7 +146,9 @@ export interface OpenPdfOptions {
 export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
   const dirUrl = (sub: string) => `${pathToFileURL(path.join(pdfjsDir, sub)).href}/`;
+  const worker = options.forText ? await sameThreadWorker(pdfjs) : undefined;
   const task = pdfjs.getDocument({
+    ...(worker ? { worker } : {}),
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
@@ -145,9 +165,12 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): 
     password: '',
   } as Parameters<PdfJs['getDocument']>[0]);
   try {
-    return await task.promise;
+    const doc = await task.promise;
+    if (worker) textWorkers.set(doc, worker);
+    return doc;
   } catch (error) {
     await task.destroy().catch(() => {});
+    worker?.destroy();
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') {
       throw new PdfOpenError(
