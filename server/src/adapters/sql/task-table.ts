@@ -31,6 +31,15 @@ function leaseUntil(leasedUntil: number) {
   });
 }
 
+/**
+ * A task type or state written into a claim's SQL instead of bound. SQLite prepares a statement
+ * again on every run when a query that orders its rows (`ORDER BY`, `min()`) filters with `=` or
+ * `IN` on bound parameters: in the service that was 3–5 % of the event loop's CPU, and a claim
+ * took 4× as long as the same statement with literals. Types and states come from code, never
+ * from a request, so each list of types gets prepared statements of its own.
+ */
+const fixed = (value: string) => sql.lit(value);
+
 function leasedFromRow(row: Selectable<TasksTable>): LeasedTask {
   return {
     id: row.id,
@@ -160,22 +169,16 @@ export class SqlTaskQueue implements TaskQueue {
 
   /** The earliest end of a lease held on a task of these types, `null` when none is held. */
   async #earliestLeaseEnd(db: Kysely<Database>, types: readonly string[]): Promise<number | null> {
-    const params: Record<string, string> = {};
-    for (const [i, type] of types.entries()) params[`type${i}`] = type;
     const { rows } = await this.#prepared.execute(
       db,
-      `tasks.lease-end.${types.length}`,
-      (builder, values: Record<string, string>) =>
+      `tasks.lease-end.${types.join('\n')}`,
+      (builder) =>
         builder
           .selectFrom('tasks')
           .select((eb) => eb.fn.min('leased_until').as('at'))
-          .where(
-            'type',
-            'in',
-            types.map((_, i) => values[`type${i}`]!),
-          )
-          .where('state', '=', 'leased'),
-      params,
+          .where('type', 'in', types.map(fixed))
+          .where('state', '=', fixed('leased')),
+      {},
     );
     const at = rows[0]?.at;
     return at === null || at === undefined ? null : Number(at);
@@ -189,41 +192,30 @@ export class SqlTaskQueue implements TaskQueue {
     now: number,
     which: 'ready' | 'expired',
   ): Promise<LeasedTask[]> {
-    // Prepared per shape: which tasks, and how many types (one per worker lane in practice).
-    const params: Record<string, string | number> = { leased_until: now + leaseMs, now, limit };
-    for (const [i, type] of types.entries()) params[`type${i}`] = type;
+    // Prepared per list of types (one per worker lane in practice), which tasks, and the limit
+    // (a lane's free slots), all written into the SQL (see `fixed`).
     const { rows } = await this.#prepared.execute(
       db,
-      `tasks.lease.${which}.${types.length}`,
-      (builder, values: Record<string, string | number>) =>
+      `tasks.lease.${which}.${limit}.${types.join('\n')}`,
+      (builder, values: { leased_until: number; now: number }) =>
         builder
           .updateTable('tasks')
-          .set(leaseUntil(values.leased_until as number))
+          .set(leaseUntil(values.leased_until))
           .where('id', 'in', (eb) => {
-            let q = eb
-              .selectFrom('tasks')
-              .select('id')
-              .where(
-                'type',
-                'in',
-                types.map((_, i) => values[`type${i}`] as string),
-              );
+            let q = eb.selectFrom('tasks').select('id').where('type', 'in', types.map(fixed));
             q =
               which === 'ready'
-                ? q
-                    .where('state', '=', 'ready')
-                    .where('run_at', '<=', values.now as number)
-                    .orderBy('run_at')
+                ? q.where('state', '=', fixed('ready')).where('run_at', '<=', values.now).orderBy('run_at')
                 : q
-                    .where('state', '=', 'leased')
-                    .where('leased_until', '<', values.now as number)
+                    .where('state', '=', fixed('leased'))
+                    .where('leased_until', '<', values.now)
                     .orderBy('leased_until');
-            q = q.limit(values.limit as number);
+            q = q.limit(sql.lit(limit));
             if (this.#dialect === 'postgres') q = q.forUpdate().skipLocked();
             return q;
           })
           .returningAll(),
-      params,
+      { leased_until: now + leaseMs, now },
     );
     return rows.map(leasedFromRow);
   }
@@ -278,8 +270,8 @@ export class SqlTaskQueue implements TaskQueue {
   ): Promise<{ id: string; lane: string } | undefined> {
     const { rows } = await this.#prepared.execute(
       db,
-      `tasks.oldest-ready.${cursor === null ? 'any' : 'after'}`,
-      (builder, values: { type: string; now: number; cursor?: string }) => {
+      `tasks.oldest-ready.${cursor === null ? 'any' : 'after'}.${type}`,
+      (builder, values: { now: number; cursor?: string }) => {
         // On SQLite `+run_at`: a range on run_at makes its planner pick tasks_ready and sort every
         // ready task of the type by lane (≈0.9 ms with 2,000 waiting, against 2 µs); without it,
         // the walk of tasks_lane_ready in (lane, run_at) order stops at the first due task.
@@ -288,15 +280,15 @@ export class SqlTaskQueue implements TaskQueue {
         let q = builder
           .selectFrom('tasks')
           .select(['id', 'lane'])
-          .where('type', '=', values.type)
-          .where('state', '=', 'ready')
+          .where('type', '=', fixed(type))
+          .where('state', '=', fixed('ready'))
           .where((eb) => eb(runAt, '<=', values.now));
         if (cursor !== null) q = q.where('lane', '>', values.cursor as string);
-        q = q.orderBy('lane').orderBy('run_at').limit(1);
+        q = q.orderBy('lane').orderBy('run_at').limit(sql.lit(1));
         if (this.#dialect === 'postgres') q = q.forUpdate().skipLocked();
         return q;
       },
-      cursor === null ? { type, now } : { type, now, cursor },
+      cursor === null ? { now } : { now, cursor },
     );
     return rows[0] as { id: string; lane: string } | undefined;
   }
@@ -361,31 +353,29 @@ export class SqlTaskQueue implements TaskQueue {
 
   async nextRunAt(types: readonly string[]): Promise<Date | null> {
     if (types.length === 0) return null;
-    const params: Record<string, string> = {};
-    for (const [i, type] of types.entries()) params[`type${i}`] = type;
     // One statement, two index walks: the earliest run-at of a waiting task, and the earliest end
     // of a lease (a leased task becomes claimable again when its lease ends).
     const { rows } = await this.#prepared.execute(
       this.#db,
-      `tasks.earliest.${types.length}`,
-      (db, values: Record<string, string>) => {
-        const ofTypes = types.map((_, i) => values[`type${i}`]!);
+      `tasks.earliest.${types.join('\n')}`,
+      (db) => {
+        const ofTypes = types.map(fixed);
         return db.selectNoFrom((eb) => [
           eb
             .selectFrom('tasks')
             .select((inner) => inner.fn.min('run_at').as('at'))
             .where('type', 'in', ofTypes)
-            .where('state', '=', 'ready')
+            .where('state', '=', fixed('ready'))
             .as('ready_at'),
           eb
             .selectFrom('tasks')
             .select((inner) => inner.fn.min('leased_until').as('at'))
             .where('type', 'in', ofTypes)
-            .where('state', '=', 'leased')
+            .where('state', '=', fixed('leased'))
             .as('lease_ends_at'),
         ]);
       },
-      params,
+      {},
     );
     const times = [rows[0]?.ready_at, rows[0]?.lease_ends_at]
       .filter((at) => at !== null && at !== undefined)
