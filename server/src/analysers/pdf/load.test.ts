@@ -80,6 +80,14 @@ describe('opened for text', () => {
     expect(await pageItems(pdf, true)).toEqual(drawn);
   });
 
+  it('asks for no font file: the standard fonts are only needed to draw', async () => {
+    const fetched = vi.spyOn(CachedBinaryDataFactory.prototype, 'fetch');
+    const pdf = await textPdf(['Haemoglobin 13.5 g/dL 12.0 - 16.0']); // Helvetica, not embedded
+    expect(JSON.stringify(await pageItems(pdf, true))).toContain('Haemoglobin 13.5 g/dL');
+    expect(fetched).not.toHaveBeenCalled();
+    fetched.mockRestore();
+  });
+
   it('reads long pages, whose text pdfjs sends in many chunks, as its own worker does', async () => {
     // pdfjs sends a page's text items in chunks of about ten; its worker reuses the chunk object.
     const pdf = await new Promise<Buffer>((resolve) => {

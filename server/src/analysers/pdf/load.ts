@@ -132,8 +132,11 @@ export interface OpenPdfOptions {
    * It needs them to draw the glyphs of fonts a PDF does not embed, not to read text: its own
    * metrics of the 14 standard fonts and the PDF's widths place the text the same (identical text
    * items, positions and widths with and without them on every PDF tried), and translating the
-   * font file was a fifth of a one-page PDF's analysis. Its messages cross a port that does not
-   * copy them (`same-thread-worker.ts`).
+   * font file was a fifth of a one-page PDF's analysis. pdfjs is told to use "system fonts", so
+   * it does not even ask for the files: in Node, with no font faces, that changes nothing but the
+   * CSS fallback it notes for drawing (identical text items on the 47 PDFs of the shared corpus
+   * and 150 generated reports of varied fonts and layouts). Its messages cross a port that does
+   * not copy them (`same-thread-worker.ts`).
    */
   forText?: boolean;
 }
@@ -152,7 +155,9 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): 
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
-    useSystemFonts: false,
+    // For text, pdfjs then does not ask for the standard fonts it is not given (each request was
+    // a message to the factory and an error back, per font and document); see `forText`.
+    useSystemFonts: options.forText === true,
     verbosity: 0,
     ...(options.forText ? {} : { standardFontDataUrl: dirUrl('standard_fonts') }),
     cMapUrl: dirUrl('cmaps'),
