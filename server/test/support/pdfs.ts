@@ -1,7 +1,8 @@
 /** PDFs made on the fly for tests (pdfkit), so the suite needs no fixture files. */
 import PDFDocument from 'pdfkit';
 
-function render(
+/** A PDF drawn by `build` (uncompressed, so tests can read its operators). */
+export function render(
   build: (doc: PDFKit.PDFDocument) => void,
   options: PDFKit.PDFDocumentOptions = {},
 ): Promise<Buffer> {

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import PDFDocument from 'pdfkit';
 import { describe, expect, it, vi } from 'vitest';
-import { corruptPdf, encryptedPdf, textPdf } from '../../../test/support/pdfs.ts';
+import { corruptPdf, encryptedPdf, render, textPdf } from '../../../test/support/pdfs.ts';
 import {
   CachedBinaryDataFactory,
   closePdf,
@@ -61,11 +60,7 @@ describe('openPdf', () => {
 
 describe('opened for text', () => {
   it('reads the same text items, positions and widths as a document opened for drawing', async () => {
-    const pdf = await new Promise<Buffer>((resolve) => {
-      const doc = new PDFDocument({ compress: false });
-      const chunks: Buffer[] = [];
-      doc.on('data', (c: Buffer) => chunks.push(c));
-      doc.on('end', () => resolve(Buffer.concat(chunks)));
+    const pdf = await render((doc) => {
       for (const [font, y] of [
         ['Helvetica', 72],
         ['Times-Bold', 120],
@@ -73,7 +68,6 @@ describe('opened for text', () => {
       ] as const) {
         doc.font(font).fontSize(11).text('Glucose 5.4 mmol/L 3.9 – 5.6 H µ Ü é', 72, y);
       }
-      doc.end();
     });
     const drawn = await pageItems(pdf, false);
     expect(drawn[0]?.length).toBeGreaterThan(2);
@@ -90,11 +84,7 @@ describe('opened for text', () => {
 
   it('reads long pages, whose text pdfjs sends in many chunks, as its own worker does', async () => {
     // pdfjs sends a page's text items in chunks of about ten; its worker reuses the chunk object.
-    const pdf = await new Promise<Buffer>((resolve) => {
-      const doc = new PDFDocument({ compress: false });
-      const chunks: Buffer[] = [];
-      doc.on('data', (c: Buffer) => chunks.push(c));
-      doc.on('end', () => resolve(Buffer.concat(chunks)));
+    const pdf = await render((doc) => {
       for (let page = 0; page < 2; page++) {
         if (page > 0) doc.addPage();
         for (let row = 0; row < 30; row++) {
@@ -102,7 +92,6 @@ describe('opened for text', () => {
           doc.text(`Analyte ${page}-${row}`, 72, 60 + row * 22).text(`${row},5 mg/L`, 300, 60 + row * 22);
         }
       }
-      doc.end();
     });
     const drawn = await pageItems(pdf, false);
     const words = (items: object[]) => items.filter((item) => 'str' in item && String(item.str).trim());
