@@ -14,6 +14,8 @@
  * whose image data crosses the port with transfers.
  */
 
+// The worker module's types, for every program that compiles this file (the SDK's and the bench's too).
+/// <reference path="./pdfjs-worker.d.ts" />
 import type { PDFWorker } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
