@@ -13,7 +13,6 @@ import {
 } from './ocr-row-repairs.ts';
 import {
   cleanRange,
-  greaterEqualReadAsTwo,
   joinedBounds,
   leadingInterval,
   parseRange,
