@@ -66,7 +66,7 @@ export class SameThreadPort {
  * `destroy()` it after the loading task (pdfjs leaves a worker it was given alone).
  */
 export async function sameThreadWorker(pdfjs: PdfJs): Promise<PDFWorker> {
-  // Imported once per thread, as `loadPdfJs` does: an `import()` per document was 2–3 % of an
+  // Imported once per thread, as `loadPdfJs` does: an `import()` per document was about 1 % of an
   // analyser thread's time.
   workerModule ??= import('pdfjs-dist/legacy/build/pdf.worker.mjs');
   const { WorkerMessageHandler } = await workerModule;
