@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.ts';
-import type { HandoffAcceptor, LeasedTask, TaskHandler, TaskQueue } from '../core/ports.ts';
+import type { HandoffAcceptor, HandoffSlot, LeasedTask, TaskHandler, TaskQueue } from '../core/ports.ts';
 import { WorkerRuntime } from './runtime.ts';
 
 /** An in-memory queue that counts claims and releases. */
@@ -210,6 +210,14 @@ describe('WorkerRuntime', () => {
       leasedUntil: new Date(0),
     });
     const settle = () => new Promise((r) => setTimeout(r, 10));
+    /** A slot, once the lane's claims have answered: polled, not waited for by the clock. */
+    const slotOnceIdle = async (reserve: () => HandoffSlot | undefined) => {
+      for (;;) {
+        const slot = reserve();
+        if (slot) return slot;
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    };
 
     it('an idle lane lends its free slots, runs what it is handed and counts it against its concurrency', async () => {
       const { queue, reserve, completed } = handoffQueue();
@@ -230,15 +238,14 @@ describe('WorkerRuntime', () => {
         },
       ]);
       runtime.start();
-      await settle(); // the first claim finds nothing
-      const first = reserve();
+      const first = await slotOnceIdle(reserve); // once the first claim found nothing
       const second = reserve();
-      expect(first?.leaseMs).toBe(30_000);
+      expect(first.leaseMs).toBe(30_000);
       expect(second).toBeDefined();
       expect(reserve()).toBeUndefined(); // both slots are lent
       expect(reserve('another-type')).toBeUndefined();
 
-      first!.start(handed('h1'));
+      first.start(handed('h1'));
       second!.cancel();
       expect(ran).toEqual(['h1']);
       expect(told).toEqual(['h1']);
@@ -262,18 +269,14 @@ describe('WorkerRuntime', () => {
       runtime.start();
       expect(reserve()).toBeUndefined(); // its first claim has not answered
       answer();
-      await settle();
-      const slot = reserve();
-      expect(slot).toBeDefined();
-      slot!.cancel();
+      (await slotOnceIdle(reserve)).cancel();
 
       wake(new Set(['job'])); // a commit enqueued a task for a claim
       expect(reserve()).toBeUndefined();
       await settle();
       expect(reserve()).toBeUndefined(); // still claiming
       answer();
-      await settle();
-      expect(reserve()).toBeDefined();
+      expect(await slotOnceIdle(reserve)).toBeDefined();
     });
 
     it('stop waits for a commit writing a task handed to it, and hands that task back unrun', async () => {
@@ -283,13 +286,12 @@ describe('WorkerRuntime', () => {
         { type: 'job', concurrency: 1, handle: async (task) => void ran.push(task.id) },
       ]);
       runtime.start();
-      await settle();
-      const slot = reserve();
+      const slot = await slotOnceIdle(reserve);
       let stopped = false;
       const stopping = runtime.stop(10_000).then(() => (stopped = true));
       await settle();
       expect(stopped).toBe(false);
-      slot!.start(handed('late'));
+      slot.start(handed('late'));
       await stopping;
       expect(ran).toEqual([]);
       expect(released).toEqual(['late']);
