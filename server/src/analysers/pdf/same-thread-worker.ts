@@ -54,11 +54,6 @@ export class SameThreadPort {
     this.#listeners.get(listener)?.();
     this.#listeners.delete(listener);
   }
-
-  terminate(): void {
-    for (const unlink of this.#listeners.values()) unlink?.();
-    this.#listeners.clear();
-  }
 }
 
 /**
