@@ -8,7 +8,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AnalysisLimitError, ocrPageLimitFailure, timeBudgetFailure } from '../limits/preflight.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { DEFAULT_MAX_SIDE } from '../ocr/normalise.ts';
-import { type OpenedPdfs, openPdf, withPdf } from '../pdf/load.ts';
+import { closePdf, type OpenedPdfs, openPdf, withPdf } from '../pdf/load.ts';
 import { renderPagePixels } from '../pdf/render.ts';
 import { readPageText } from '../pdf/text-boxes.ts';
 import { boxesToLines } from './lines.ts';
@@ -72,7 +72,8 @@ export async function readDocument(
       readPages(doc, () => (drawing ??= openPdf(bytes)), ocr, { ...options, maxOcrPages }),
     );
   } finally {
-    if (drawing) await (await drawing.catch(() => null))?.loadingTask.destroy();
+    const drawn = await drawing?.catch(() => null);
+    if (drawn) await closePdf(drawn);
   }
 }
 

@@ -2,7 +2,7 @@
  * One PDF page as a PNG for previews (the console's record page): small enough to send, sharp
  * enough to read. Not an analyser: the API renders on request, one page at a time.
  */
-import { openPdf } from './load.ts';
+import { closePdf, openPdf } from './load.ts';
 import { renderPage } from './render.ts';
 
 /** A preview of one page, or how many pages there are when `page` is out of range. */
@@ -17,6 +17,6 @@ export async function renderPagePreview(bytes: Uint8Array, page: number, dpi = 1
     const rendered = await renderPage(pdfPage, dpi, 4_000_000);
     return { png: rendered.png, pageCount: doc.numPages };
   } finally {
-    await doc.loadingTask.destroy();
+    await closePdf(doc);
   }
 }
