@@ -104,7 +104,7 @@ export async function uploadBase64(
   },
 ): Promise<HttpAnswer> {
   const { fields } = upload;
-  const { bytes, mimeType } = decodeBase64(fields.body, 'body');
+  const { bytes, mimeType } = decodeBase64(fields.body, 'body', request.base64Files);
   const record = await submitFor(ctx, request, {
     kind: upload.kind,
     bytes,

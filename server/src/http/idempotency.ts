@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocketError } from '../core/errors.ts';
 import type { Clock, Store } from '../core/ports.ts';
+import { sentJsonPieces } from './base64-fields.ts';
 
 const STALE_AFTER_MS = 60_000;
 
@@ -33,7 +34,8 @@ export function idempotencyKeyOf(request: FastifyRequest): string | null {
 function fingerprintOf(request: FastifyRequest): string {
   const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
   if (request.isMultipart()) hash.update(String(request.headers['content-length'] ?? ''));
-  else hash.update(JSON.stringify(request.body ?? null));
+  // The body as sent: a file field decoded while parsing counts with its text (base64-fields.ts).
+  else for (const piece of sentJsonPieces(request.body, request.base64Files)) hash.update(piece);
   return hash.digest('hex');
 }
 

@@ -8,9 +8,13 @@
  * (a `__proto__` key, or a `constructor` key holding an object with `prototype`): the same
  * refusal of prototype-poisoning keys, at the cost of walking a few keys, and the refusal names
  * the key and where it is.
+ *
+ * Large base64 file fields are decoded from the request's bytes rather than parsed as text
+ * (base64-fields.ts): the body is read as bytes, and the route says which fields hold files.
  */
 import { errorCodes, type FastifyInstance } from 'fastify';
 import { DocketError } from '../core/errors.ts';
+import { type DecodedFile, holdsPlaceholders, MIN_SPLIT_CHARS, splitBase64Fields } from './base64-fields.ts';
 
 const has = (node: object, key: string) => Object.hasOwn(node, key);
 
@@ -36,18 +40,56 @@ export function findPoisonedKey(value: object): string | null {
   return null;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body's file fields decoded while parsing, by the placeholder left in the body. */
+    base64Files: ReadonlyMap<string, DecodedFile> | null;
+  }
+  interface FastifyContextConfig {
+    /** Top-level JSON fields holding a base64 file, decoded from the bytes when large (base64-fields.ts). */
+    base64Fields?: readonly string[];
+  }
+}
+
+const INVALID = Symbol('invalid JSON');
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return INVALID;
+  }
+}
+
+/**
+ * The parsed body, with the route's large base64 fields split out when they can be; `files` is
+ * `null` when the body was parsed whole.
+ */
+function parseBody(
+  raw: Buffer,
+  fields: readonly string[] | undefined,
+): { value: unknown; files: ReadonlyMap<string, DecodedFile> | null } {
+  const split = fields && raw.length >= MIN_SPLIT_CHARS ? splitBase64Fields(raw, fields) : null;
+  if (split) {
+    const value = parseJson(split.text);
+    if (value !== INVALID && holdsPlaceholders(value, fields ?? [], split.files)) {
+      return { value, files: split.files };
+    }
+  }
+  return { value: parseJson(raw.toString('utf8')), files: null };
+}
+
 export function registerJsonBodyParser(app: FastifyInstance): void {
+  app.decorateRequest('base64Files', null);
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = body as string;
-    if (text.length === 0) {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    if (raw.length === 0) {
       done(new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY(), undefined);
       return;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
+    const { value, files } = parseBody(raw, request.routeOptions.config?.base64Fields);
+    if (value === INVALID) {
       done(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY(), undefined);
       return;
     }
@@ -66,6 +108,7 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
       );
       return;
     }
+    request.base64Files = files;
     done(null, value);
   });
 }

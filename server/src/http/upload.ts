@@ -2,7 +2,8 @@
 import type { FastifyRequest } from 'fastify';
 import { DocketError } from '../core/errors.ts';
 
-const DATA_URL = /^data:([^;,]+)?(?:;[^,]*)?;base64,/i;
+/** A `data:` URL's prefix up to its first comma, the type in group 1. */
+export const DATA_URL = /^data:([^;,]+)?(?:;[^,]*)?;base64,/i;
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 /** A decoded upload plus the form's other fields. */
@@ -14,8 +15,18 @@ export interface Upload {
   fields: Record<string, string>;
 }
 
-/** Decodes standard or URL-safe base64 (with or without a `data:` prefix); 400 naming the field otherwise. */
-export function decodeBase64(value: string, field: string): { bytes: Buffer; mimeType: string | null } {
+/**
+ * Decodes standard or URL-safe base64 (with or without a `data:` prefix); 400 naming the field
+ * otherwise. `files` are the fields the JSON body parser already decoded (base64-fields.ts), by
+ * the placeholder that stands for them in the body.
+ */
+export function decodeBase64(
+  value: string,
+  field: string,
+  files?: ReadonlyMap<string, { bytes: Buffer; mimeType: string | null }> | null,
+): { bytes: Buffer; mimeType: string | null } {
+  const decoded = files?.get(value);
+  if (decoded) return { bytes: decoded.bytes, mimeType: decoded.mimeType };
   let text = value;
   let mimeType: string | null = null;
   const prefix = DATA_URL.exec(text);
@@ -35,12 +46,17 @@ export function decodeBase64(value: string, field: string): { bytes: Buffer; mim
   return { bytes, mimeType };
 }
 
+/** The number of bytes `chars` characters of base64 ending in `padding` `=` decode to. */
+export function expectedBase64Length(chars: number, padding: number): number {
+  return Math.floor(((chars - padding) * 3) / 4);
+}
+
 /** The number of bytes `text` must decode to when every character is base64 (padding aside). */
 function expectedLength(text: string): number {
   let padding = 0;
   if (text.endsWith('==')) padding = 2;
   else if (text.endsWith('=')) padding = 1;
-  return Math.floor(((text.length - padding) * 3) / 4);
+  return expectedBase64Length(text.length, padding);
 }
 
 /**

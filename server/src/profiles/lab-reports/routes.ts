@@ -25,7 +25,7 @@ export function labReportRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           body: UploadBody,
           response: { 202: LabReportAcceptedSchema, 200: LabReportEnvelopeSchema },
         },
-        config: { bodyTypes: ['application/json'] },
+        config: { bodyTypes: ['application/json'], base64Fields: ['body'] },
         preValidation: stringFields(['application_user_id', 'filename', 'mime_type']),
       },
       async (request, reply) =>

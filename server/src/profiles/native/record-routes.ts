@@ -64,7 +64,7 @@ function fileOf(request: FastifyRequest, body: Static<typeof JsonUpload>): Uploa
       },
     );
   }
-  const { bytes, mimeType } = decodeBase64(body.body, 'body');
+  const { bytes, mimeType } = decodeBase64(body.body, 'body', request.base64Files);
   return { bytes, declaredMimeType: body.mime_type ?? mimeType, filename: null, fields: {} };
 }
 
@@ -88,7 +88,7 @@ export function recordRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           body: JsonUpload,
           response: { 202: RecordSchema, 200: RecordSchema },
         },
-        config: { bodyTypes: ['application/json', 'multipart/form-data'] },
+        config: { bodyTypes: ['application/json', 'multipart/form-data'], base64Fields: ['body'] },
         preValidation: [
           readMultipartForm,
           stringFields(['application_user_id', 'filename', 'mime_type', 'kind']),

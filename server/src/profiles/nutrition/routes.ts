@@ -45,7 +45,7 @@ export function nutritionRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           body: UploadBody,
           response: { 202: NutritionAcceptedSchema, 200: NutritionRecordSchema },
         },
-        config: { bodyTypes: ['application/json'] },
+        config: { bodyTypes: ['application/json'], base64Fields: ['body'] },
         preValidation: stringFields(['application_user_id', 'filename', 'mime_type']),
       },
       async (request, reply) =>

@@ -68,7 +68,7 @@ async function readJobForm(request: FastifyRequest): Promise<void> {
 function fileOf(request: FastifyRequest, body: Static<typeof ProcessJobBody>): Upload {
   const multipart = multipartFiles.get(request);
   if (multipart) return multipart;
-  const { bytes, mimeType } = decodeBase64(body.actual_image, FILE_FIELD);
+  const { bytes, mimeType } = decodeBase64(body.actual_image, FILE_FIELD, request.base64Files);
   return { bytes, declaredMimeType: mimeType, filename: null, fields: {} };
 }
 
@@ -103,6 +103,7 @@ export function jobRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           body: ProcessJobBody,
           response: { 202: JobAcceptedSchema },
         },
+        config: { base64Fields: [FILE_FIELD] },
         preValidation: readJobForm,
       },
       async (request, reply) =>
