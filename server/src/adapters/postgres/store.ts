@@ -160,7 +160,13 @@ export class PostgresStore extends RepositoryFacade implements Store {
       if (!this.#bossTasks) throw new Error('pg-boss is not started');
       return new PgBossTaskQueue(this.#bossTasks, this.kysely, this.#clock, this.signal);
     }
-    return new SqlTaskQueue(this.kysely, this.#clock, this.signal, 'postgres', undefined, this.#prepared);
+    return new SqlTaskQueue({
+      db: this.kysely,
+      clock: this.#clock,
+      signal: this.signal,
+      dialect: 'postgres',
+      prepared: this.#prepared,
+    });
   }
 
   async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

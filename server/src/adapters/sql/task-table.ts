@@ -81,6 +81,24 @@ export class TaskSignal {
   }
 }
 
+/** What a {@link SqlTaskQueue} runs on. */
+export interface SqlTaskQueueOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** Told when tasks may be ready; the queue's workers listen to it. */
+  signal: TaskSignal;
+  dialect: SqlDialectName;
+  /**
+   * Runs the queue's statements; the embedded store passes its group commit, so claims and lease
+   * changes share fsyncs with other transactions. Default: on `db` directly.
+   */
+  write?: WriteRunner;
+  /** The store's prepared statements, so the queue's statements take the store's fast path too. */
+  prepared?: PreparedQueries;
+  /** From a store whose commits can start tasks: lets a worker take them there (handoffs). */
+  acceptHandoffs?: (acceptor: HandoffAcceptor) => () => void;
+}
+
 /** The consuming side of the job table. */
 export class SqlTaskQueue implements TaskQueue {
   readonly #db: Kysely<Database>;
@@ -99,21 +117,15 @@ export class SqlTaskQueue implements TaskQueue {
   /** Set when the store's commits can hand tasks to this queue's worker (see TaskQueue). */
   readonly acceptHandoffs?: (acceptor: HandoffAcceptor) => () => void;
 
-  /**
-   * `write` runs the queue's statements; the embedded store passes its group commit, so claims
-   * and lease changes share fsyncs with other transactions. By default they run on `db` directly.
-   * `prepared` is the store's, so the queue's statements take the store's fast path too.
-   * `acceptHandoffs`, from a store whose commits can start tasks, lets a worker take them there.
-   */
-  constructor(
-    db: Kysely<Database>,
-    clock: Clock,
-    signal: TaskSignal,
-    dialect: SqlDialectName,
-    write: WriteRunner = (work) => work(db),
+  constructor({
+    db,
+    clock,
+    signal,
+    dialect,
+    write = (work) => work(db),
     prepared = new PreparedQueries(),
-    acceptHandoffs?: (acceptor: HandoffAcceptor) => () => void,
-  ) {
+    acceptHandoffs,
+  }: SqlTaskQueueOptions) {
     this.#db = db;
     this.#clock = clock;
     this.#signal = signal;

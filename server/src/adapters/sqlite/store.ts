@@ -124,15 +124,15 @@ export class SqliteStore extends RepositoryFacade implements Store {
    * with this store's prepared statements.
    */
   taskQueue(): SqlTaskQueue {
-    return new SqlTaskQueue(
-      this.kysely,
-      this.#clock,
-      this.#signal,
-      'sqlite',
-      (work, options) => this.batched((_tx, conn) => work(conn), options),
-      this.#prepared,
-      (acceptor) => this.#handoffs.accept(acceptor),
-    );
+    return new SqlTaskQueue({
+      db: this.kysely,
+      clock: this.#clock,
+      signal: this.#signal,
+      dialect: 'sqlite',
+      write: (work, options) => this.batched((_tx, conn) => work(conn), options),
+      prepared: this.#prepared,
+      acceptHandoffs: (acceptor) => this.#handoffs.accept(acceptor),
+    });
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
