@@ -9,7 +9,7 @@
  * running task's worker). Either way the outcome is the failure `analysis_timeout`.
  */
 import { Piscina } from 'piscina';
-import { timeBudgetFailure } from '../analysers/limits/preflight.ts';
+import { timeBudgetFailure } from '../analysers/limits/failures.ts';
 import type { AnalyserSettings } from '../analysers/settings.ts';
 import type { AnalyserPool, AnalysisInput, AnalysisOutcome, AnalysisRunOptions } from '../core/ports.ts';
 import { FairGate } from './fair-gate.ts';

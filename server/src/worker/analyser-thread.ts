@@ -4,7 +4,8 @@
  * keeps it for the thread's life, so a thread only pays for the analysers it runs (OCR is large).
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { AnalysisLimitError, preflight } from '../analysers/limits/preflight.ts';
+import { AnalysisLimitError } from '../analysers/limits/failures.ts';
+import { preflight } from '../analysers/limits/preflight.ts';
 import { OpenedPdfs } from '../analysers/pdf/load.ts';
 import type { AnalyserSettings } from '../analysers/settings.ts';
 import type { Analyser, AnalyserInput, AnalysisInput, AnalysisOutcome } from '../analysers/types.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textPdf } from '../../../test/support/pdfs.ts';
-import { AnalysisLimitError } from '../limits/preflight.ts';
+import { AnalysisLimitError } from '../limits/failures.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { readDocument } from './read-document.ts';
 

@@ -5,7 +5,7 @@
  */
 
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { AnalysisLimitError, ocrPageLimitFailure, timeBudgetFailure } from '../limits/preflight.ts';
+import { AnalysisLimitError, ocrPageLimitFailure, timeBudgetFailure } from '../limits/failures.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { DEFAULT_MAX_SIDE } from '../ocr/normalise.ts';
 import { closePdf, type OpenedPdfs, openPdf, withPdf } from '../pdf/load.ts';

@@ -6,9 +6,9 @@
 import type { AnalysisLimits } from '../../core/ports.ts';
 import type { ReadSample, SampleReading, TemplateEvaluator } from '../../core/template-preview.ts';
 import type { DocumentLayout } from '../layout/read-document.ts';
+import { AnalysisLimitError } from '../limits/failures.ts';
 import type { LazyOcr, LazyOcrOptions } from '../ocr/lazy-engine.ts';
 import type { TemplateDefinition } from './definition.ts';
-import { extractWithTemplate } from './extract.ts';
 import { PatternError } from './patterns.ts';
 import { templateMatches } from './select.ts';
 import { documentText } from './text.ts';
@@ -42,6 +42,9 @@ export function createTemplateEvaluator(
   options: TemplateEvaluatorOptions = {},
 ): TemplateEvaluator<LayoutSample> & { close(): Promise<void> } {
   let engine: LazyOcr | null = null;
+  // The extraction (and its date parser's many locale modules) is loaded with the readers: a
+  // sample only exists once read() has run, so evaluate() always finds it loaded.
+  let extractor: typeof import('./extract.ts') | null = null;
   return {
     async close() {
       await engine?.close();
@@ -58,12 +61,13 @@ export function createTemplateEvaluator(
     },
 
     async read(bytes, mimeType) {
-      const [{ readForAnalysis }, { AnalysisLimitError, pageBounds, preflight }, { lazyOcr }] =
-        await Promise.all([
-          import('../layout/read-for-analysis.ts'),
-          import('../limits/preflight.ts'),
-          import('../ocr/lazy-engine.ts'),
-        ]);
+      const [{ readForAnalysis }, { pageBounds, preflight }, { lazyOcr }, extraction] = await Promise.all([
+        import('../layout/read-for-analysis.ts'),
+        import('../limits/preflight.ts'),
+        import('../ocr/lazy-engine.ts'),
+        import('./extract.ts'),
+      ]);
+      extractor ??= extraction;
       engine ??= lazyOcr(options);
       const { limits } = options;
       if (limits) {
@@ -98,9 +102,10 @@ export function createTemplateEvaluator(
 
     evaluate(raw, sample) {
       const definition = raw as TemplateDefinition;
-      let extraction: ReturnType<typeof extractWithTemplate>;
+      if (!extractor) throw new Error('evaluate() was given a sample this evaluator did not read');
+      let extraction: ReturnType<typeof extractor.extractWithTemplate>;
       try {
-        extraction = extractWithTemplate(definition, sample.layout);
+        extraction = extractor.extractWithTemplate(definition, sample.layout);
       } catch (error) {
         // A pattern only the text it runs on can break (a replace option, say): the definition's fault.
         if (error instanceof PatternError) return { problems: [error.message] };

@@ -5,12 +5,11 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  importInvoice2data,
-  type TemplateDefinition,
-  TemplateImportError,
-  validateTemplate,
-} from '../../analysers/template/index.ts';
+// The modules themselves, not the analyser's index: the routes must not load the template
+// analyser (OCR, date parsing, images) onto the event loop; it runs in the analyser threads.
+import type { TemplateDefinition } from '../../analysers/template/definition.ts';
+import { importInvoice2data, TemplateImportError } from '../../analysers/template/invoice2data.ts';
+import { validateTemplate } from '../../analysers/template/validate.ts';
 import { DocketError } from '../../core/errors.ts';
 import type { TemplateWebhookInput } from '../../core/templates.ts';
 import type { HttpContext } from '../../http/context.ts';
