@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { textPdf } from '../../test/support/pdfs.ts';
 import { createAnalyserPool } from './analyser-pool.ts';
@@ -27,4 +30,23 @@ describe('analyser pool', () => {
       await pool.close();
     }
   });
+
+  // Linux only: the libraries a process has mapped are listed in /proc/self/maps.
+  it.runIf(fs.existsSync('/proc/self/maps'))(
+    "holds the threads' native libraries from the thread that creates the pool",
+    async () => {
+      // A library only a worker thread opened is unloaded when that thread ends; libvips and Skia
+      // cannot be loaded again after that (native-libraries.ts). A fresh process shows what
+      // importing the pool alone loads.
+      const pool = JSON.stringify(new URL('./analyser-pool.ts', import.meta.url).href);
+      const script = `await import(${pool});
+        const { readFileSync } = await import('node:fs');
+        process.stdout.write(readFileSync('/proc/self/maps', 'utf8'));`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(stdout).toMatch(/sharp-linux/);
+      expect(stdout).toMatch(/skia/);
+    },
+  );
 });

@@ -13,6 +13,7 @@ import { timeBudgetFailure } from '../analysers/limits/failures.ts';
 import type { AnalyserSettings } from '../analysers/settings.ts';
 import type { AnalyserPool, AnalysisInput, AnalysisOutcome, AnalysisRunOptions } from '../core/ports.ts';
 import { FairGate } from './fair-gate.ts';
+import './native-libraries.ts';
 import { ThreadLoadTracker } from './thread-loading.ts';
 
 export interface AnalyserPoolOptions {
