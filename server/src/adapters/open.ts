@@ -3,7 +3,7 @@
  * `postgres://` (+ pg-boss, or Docket's job table on PostgreSQL) and `s3://` are the scale-out
  * adapters. Any database works with any blob store. The scale-out adapters are imported only when
  * configured, so the embedded default does not load PostgreSQL's, pg-boss's and the AWS SDK's
- * modules (about a fifth of the process's heap at rest).
+ * modules.
  */
 import type { DocketConfig } from '../config/config.ts';
 import type { BlobStore, Clock, RateCounter, Store, TaskQueue } from '../core/ports.ts';
