@@ -139,9 +139,16 @@ function resolveResultColumns(
  */
 export function detectColumns(line: LayoutLine, dayFirst = true): Column[] | null {
   if (line.cells.length < 2) return null;
-  const roles = line.cells.map((c) => roleOf(c.text));
-  const known = roles.filter((r) => r !== null);
-  if (known.length < Math.max(2, line.cells.length - 1)) return null;
+  // A header names every column but at most one (none of two); most lines are rows, which fail
+  // that by their second cell, so the roles are read only as long as the line can still pass.
+  const unknownAllowed = line.cells.length - Math.max(2, line.cells.length - 1);
+  const roles: (ColumnRole | null)[] = [];
+  let unknown = 0;
+  for (const cell of line.cells) {
+    const role = roleOf(cell.text);
+    if (role === null && ++unknown > unknownAllowed) return null;
+    roles.push(role);
+  }
   if (!roles.includes('value') && !roles.includes('range')) return null;
   const dates = line.cells.map((c) => headingDate(c.text.trim()));
   // A line of dates alone (the second line of a cumulative header, or `Collected: ... | Reported:

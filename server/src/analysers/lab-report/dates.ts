@@ -88,6 +88,8 @@ const DATE_RES: readonly [RegExp, (m: RegExpExecArray) => FoundDate['iso']][] = 
 ];
 
 export function findDates(printed: string): FoundDate[] {
+  // Every form above has digits; most cells asked (names, units, headings) have none.
+  if (!/\d/.test(printed)) return [];
   // A time glued to the year (`02.10.202408:28`, OCR lost the space) is cut off first.
   const text = printed.replace(/(?<=\d[-/.]\d{1,2}[-/.](?:19|20)\d\d)(?=[0-2]?\d:[0-5]\d)/g, ' ');
   const found: FoundDate[] = [];

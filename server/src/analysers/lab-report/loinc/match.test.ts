@@ -34,6 +34,13 @@ describe('LOINC matching', () => {
     }
   });
 
+  it('chooses by the context of each row, not of the first row that printed the name', () => {
+    // The keys of a printed name are kept between rows; the choice among its terms is not.
+    expect(code('Haemoglobin', 'moles')).toBe('59260-0');
+    expect(code('Haemoglobin', 'mass')).toBe('718-7');
+    expect(code('Haemoglobin', 'moles')).toBe('59260-0');
+  });
+
   it('tells haemoglobin in mmol/L and reticulocyte counts from their siblings by unit', () => {
     expect(code('Haemoglobin', 'moles')).toBe('59260-0');
     expect(code('Haemoglobin', 'mass')).toBe('718-7');

@@ -24,6 +24,16 @@ describe('units', () => {
     expect(toUcum('01')).toBeNull();
   });
 
+  it('reads a unit asked again as it did the first time, a known one or none', () => {
+    // The second answers come from the cache of units already read.
+    for (const round of [1, 2]) {
+      expect(toUcum('mmol/L'), `round ${round}`).toBe('mmol/L');
+      expect(toUcum('µmol/L'), `round ${round}`).toBe('umol/L');
+      expect(toUcum('furlongs'), `round ${round}`).toBeNull();
+      expect(toUcum('Years'), `round ${round}`).toBeNull();
+    }
+  });
+
   it('classifies and converts', () => {
     expect(unitClassOf('/nl')).toBe('count');
     expect(unitClassOf('/pL')).toBe('count');

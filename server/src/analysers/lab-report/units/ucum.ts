@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { LRUCache } from 'lru-cache';
 import { synonymUcum, unitKey } from './synonyms.ts';
 
 interface UcumUtils {
@@ -43,6 +44,22 @@ export type UnitClass =
  */
 export function toUcum(printed: string | null): string | null {
   if (!printed) return null;
+  const seen = UCUM_SEEN.get(printed);
+  if (seen !== undefined) return seen || null;
+  const code = readUcum(printed);
+  UCUM_SEEN.set(printed, code ?? '');
+  return code;
+}
+
+/**
+ * The UCUM codes of printed units already read ('' for none). Each cell of a report is asked
+ * whether it is a unit, and ucum-lhc parses the string every time: about 3 % of a one-page
+ * report's analysis, for a vocabulary a service sees over and over. Bounded, as what customers
+ * print is not.
+ */
+const UCUM_SEEN = new LRUCache<string, string>({ max: 10_000 });
+
+function readUcum(printed: string): string | null {
   // Upper-case G and T before /L are giga and tera in European blood counts (UCUM's `G` is gauss).
   if (/^\s*G\s*\/\s*L\s*$/.test(printed)) return '10*9/L';
   const synonym = synonymUcum(printed);
