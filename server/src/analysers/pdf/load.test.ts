@@ -101,19 +101,35 @@ describe('opened for text', () => {
     expect(words(read[1] ?? []).at(-1)).toMatchObject({ str: '29,5 mg/L' });
   });
 
-  it("destroys the document's worker with the document, and when the file cannot be opened", async () => {
+  it('reads documents one after another and side by side through one worker, which outlives each of them and a file that cannot be opened', async () => {
     const { PDFWorker } = await loadPdfJs();
     const destroyed = vi.spyOn(PDFWorker.prototype, 'destroy');
-    const doc = await openPdf(await textPdf(['Sodium 140 mmol/L']), { forText: true });
-    expect(destroyed).not.toHaveBeenCalled();
-    await closePdf(doc);
-    expect(destroyed).toHaveBeenCalledTimes(1);
-    await expect(openPdf(corruptPdf(), { forText: true })).rejects.toMatchObject({ code: 'pdf_corrupt' });
-    await expect(openPdf(await encryptedPdf(), { forText: true })).rejects.toMatchObject({
-      code: 'pdf_encrypted',
-    });
-    expect(destroyed).toHaveBeenCalledTimes(3);
-    destroyed.mockRestore();
+    const text = async (doc: Awaited<ReturnType<typeof openPdf>>) =>
+      (await readPageText(await doc.getPage(1))).boxes.map((b) => b.text).join(' ');
+    try {
+      const sodium = await openPdf(await textPdf(['Sodium 140 mmol/L']), { forText: true });
+      expect(await text(sodium)).toBe('Sodium 140 mmol/L');
+      await closePdf(sodium);
+      await expect(openPdf(corruptPdf(), { forText: true })).rejects.toMatchObject({ code: 'pdf_corrupt' });
+      await expect(openPdf(await encryptedPdf(), { forText: true })).rejects.toMatchObject({
+        code: 'pdf_encrypted',
+      });
+      const [potassium, glucose] = await Promise.all([
+        openPdf(await textPdf(['Potassium 4.1 mmol/L']), { forText: true }),
+        openPdf(await textPdf(['Glucose 5.2 mmol/L']), { forText: true }),
+      ]);
+      expect(await Promise.all([text(potassium), text(glucose)])).toEqual([
+        'Potassium 4.1 mmol/L',
+        'Glucose 5.2 mmol/L',
+      ]);
+      await closePdf(potassium);
+      // The other document is still open behind the same worker.
+      expect(await text(glucose)).toBe('Glucose 5.2 mmol/L');
+      await closePdf(glucose);
+      expect(destroyed).not.toHaveBeenCalled();
+    } finally {
+      destroyed.mockRestore();
+    }
   });
 });
 

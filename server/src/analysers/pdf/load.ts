@@ -123,17 +123,29 @@ export async function withPdf<T>(
   }
 }
 
-/** The workers of documents opened for text, which pdfjs does not destroy with their loading task. */
-const textWorkers = new WeakMap<PDFDocumentProxy, PDFWorker>();
-
-/** Destroys a document from {@link openPdf} and, for one opened for text, its worker. */
+/** Destroys a document from {@link openPdf}. */
 export async function closePdf(doc: PDFDocumentProxy): Promise<void> {
-  try {
-    await doc.loadingTask.destroy();
-  } finally {
-    textWorkers.get(doc)?.destroy();
-    textWorkers.delete(doc);
+  await doc.loadingTask.destroy();
+}
+
+let textWorker: Promise<PDFWorker> | undefined;
+
+/**
+ * The pdfjs worker every document read for text in this thread goes through, as a browser shares
+ * one worker between documents: each document is its own handler behind it, and destroying the
+ * document's loading task ends that handler. A worker per document cost its set-up, its handshake
+ * and its teardown on every PDF (about 2 % of a one-page analysis in a hot loop). One that pdfjs
+ * has destroyed is replaced.
+ */
+async function sharedTextWorker(pdfjs: PdfJs): Promise<PDFWorker> {
+  const current = textWorker;
+  if (current) {
+    const worker = await current.catch(() => null);
+    if (worker && !worker.destroyed) return worker;
+    if (textWorker === current) textWorker = undefined;
   }
+  textWorker ??= sameThreadWorker(pdfjs);
+  return textWorker;
 }
 
 /** How a PDF is opened. */
@@ -159,7 +171,7 @@ export interface OpenPdfOptions {
  */
 export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
-  const worker = options.forText ? await sameThreadWorker(pdfjs) : undefined;
+  const worker = options.forText ? await sharedTextWorker(pdfjs) : undefined;
   const task = pdfjs.getDocument({
     ...(worker ? { worker } : {}),
     data: new Uint8Array(bytes),
@@ -180,12 +192,9 @@ export async function openPdf(bytes: Uint8Array, options: OpenPdfOptions = {}): 
     password: '',
   } as Parameters<PdfJs['getDocument']>[0]);
   try {
-    const doc = await task.promise;
-    if (worker) textWorkers.set(doc, worker);
-    return doc;
+    return await task.promise;
   } catch (error) {
     await task.destroy().catch(() => {});
-    worker?.destroy();
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') {
       throw new PdfOpenError(

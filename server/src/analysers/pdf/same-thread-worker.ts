@@ -57,8 +57,9 @@ export class SameThreadPort {
 }
 
 /**
- * A pdfjs worker for one document read for text: give it to `getDocument({ worker })` and
- * `destroy()` it after the loading task (pdfjs leaves a worker it was given alone).
+ * A pdfjs worker for documents read for text: give it to `getDocument({ worker })`. pdfjs leaves
+ * a worker it was given alone when a document is destroyed, so one serves many documents, as
+ * `load.ts` uses it; `destroy()` ends it.
  */
 export async function sameThreadWorker(pdfjs: PdfJs): Promise<PDFWorker> {
   // Imported once per thread, as `loadPdfJs` does: an `import()` per document was about 1 % of an
