@@ -27,8 +27,11 @@ export interface LatencyFigures {
   p90: number;
   p99: number;
   max: number;
-  /** The slowest few: seconds into the run when they were sent, and how long they took. */
-  slowest: { atS: number; ms: number }[];
+  /**
+   * The slowest few: seconds into the run when they were sent, how long they took, and how much of
+   * it was the wait for the answer to the upload (the rest came after it: analysis and webhook).
+   */
+  slowest: { atS: number; ms: number; answeredMs: number }[];
 }
 
 export interface ThroughputFigures {
@@ -50,7 +53,10 @@ export interface IntakeFigures {
   errors: number;
 }
 
-/** Uploads over one keep-alive pool; resolves to the record id and the time just before sending. */
+/**
+ * Uploads over one keep-alive pool; resolves to the record id, the time just before sending and
+ * the time the answer had been read.
+ */
 export class Uploader {
   readonly #pool: InstanceType<typeof Pool>;
   readonly #system: SystemUnderTest;
@@ -60,7 +66,7 @@ export class Uploader {
     this.#pool = new Pool(system.url, { connections, keepAliveTimeout: 60_000 });
   }
 
-  async upload(body: string): Promise<{ id: string; sentAt: number }> {
+  async upload(body: string): Promise<{ id: string; sentAt: number; answeredAt: number }> {
     const sentAt = performance.now();
     const response = await this.#pool.request({
       path: '/lab_reports',
@@ -69,13 +75,14 @@ export class Uploader {
       body,
     });
     const json = (await response.body.json()) as { lab_report?: { record_id?: string } };
+    const answeredAt = performance.now();
     const id = json.lab_report?.record_id;
     if ((response.statusCode !== 202 && response.statusCode !== 200) || !id) {
       throw new Error(
         `POST /lab_reports answered ${response.statusCode}: ${JSON.stringify(json).slice(0, 200)}`,
       );
     }
-    return { id, sentAt };
+    return { id, sentAt, answeredAt };
   }
 
   close(): Promise<void> {
@@ -107,6 +114,7 @@ export async function latencyRun(
   rate: number,
 ): Promise<LatencyFigures> {
   const sent = new Map<string, number>();
+  const answerMs = new Map<string, number>();
   const started = performance.now();
   let errors = 0;
   const pending: Promise<void>[] = [];
@@ -115,7 +123,10 @@ export async function latencyRun(
     if (wait > 0) await sleep(wait);
     pending.push(
       uploader.upload(body).then(
-        ({ id, sentAt }) => void sent.set(id, sentAt),
+        ({ id, sentAt, answeredAt }) => {
+          sent.set(id, sentAt);
+          answerMs.set(id, answeredAt - sentAt);
+        },
         () => void errors++,
       ),
     );
@@ -134,7 +145,7 @@ export async function latencyRun(
     slowest: latencies
       .slice(-5)
       .reverse()
-      .map(({ id, ms }) => ({ atS: (sent.get(id)! - started) / 1000, ms })),
+      .map(({ id, ms }) => ({ atS: (sent.get(id)! - started) / 1000, ms, answeredMs: answerMs.get(id)! })),
   };
 }
 

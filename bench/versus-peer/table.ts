@@ -85,12 +85,12 @@ export function printTable(columns: { workers: number; peer?: Figures; docket?: 
   console.log(
     `| webhooks received / bad signatures / duplicates | ${columns.map((c) => `${counts(c.peer)} | ${counts(c.docket)} | `).join(' | ')} |`,
   );
-  console.log('\nthe slowest uploads at 10/s (s into the run: ms):');
+  console.log('\nthe slowest uploads at 10/s (s into the run: ms, of which until the upload was answered):');
   for (const { peer, docket } of columns) {
     for (const f of [peer, docket]) {
       if (f)
         console.log(
-          `  ${f.name}: ${f.latency.slowest.map((s) => `${s.atS.toFixed(1)}: ${s.ms.toFixed(0)}`).join(', ')}`,
+          `  ${f.name}: ${f.latency.slowest.map((s) => `${s.atS.toFixed(1)}: ${s.ms.toFixed(0)} (${s.answeredMs.toFixed(0)})`).join(', ')}`,
         );
     }
   }
