@@ -148,6 +148,17 @@ async function pageItems(pdf: Uint8Array, forText: boolean) {
   }
 }
 
+describe("pdfjs's worker, as installed", () => {
+  it('has the patch that keeps copied text and graphics states from being prototypes (patches/README.md)', () => {
+    // Without it (an install with --ignore-scripts), text reads the same but each document's
+    // states and fonts outlive it until a major GC.
+    const worker = fs.readFileSync(path.join(path.dirname(fontsDir), 'legacy/build/pdf.worker.mjs'), 'utf8');
+    expect(worker).toContain('Object.assign(Object.create(TextState.prototype), this)');
+    expect(worker).toContain('Object.assign(Object.create(EvalState.prototype), this)');
+    expect(worker).not.toMatch(/const clone = (Object\.assign\()?Object\.create\(this\)/);
+  });
+});
+
 describe('OpenedPdfs', () => {
   it('parses a file once for every step of an analysis, and destroys it on close', async () => {
     const pdf = await textPdf(['one', 'two']);
