@@ -133,18 +133,15 @@ let textWorker: Promise<PDFWorker> | undefined;
 /**
  * The pdfjs worker every document read for text in this thread goes through, as a browser shares
  * one worker between documents: each document is its own handler behind it, and destroying the
- * document's loading task ends that handler. A worker per document cost its set-up, its handshake
- * and its teardown on every PDF (about 2 % of a one-page analysis in a hot loop). One that pdfjs
- * has destroyed is replaced.
+ * document's loading task ends that handler (pdfjs never destroys a worker it was given). A worker
+ * per document cost its set-up, its handshake and its teardown on every PDF (about 2 % of a
+ * one-page analysis in a hot loop).
  */
-async function sharedTextWorker(pdfjs: PdfJs): Promise<PDFWorker> {
-  const current = textWorker;
-  if (current) {
-    const worker = await current.catch(() => null);
-    if (worker && !worker.destroyed) return worker;
-    if (textWorker === current) textWorker = undefined;
+function sharedTextWorker(pdfjs: PdfJs): Promise<PDFWorker> {
+  if (!textWorker) {
+    textWorker = sameThreadWorker(pdfjs);
+    textWorker.catch(() => (textWorker = undefined)); // a failed set-up is tried again next time
   }
-  textWorker ??= sameThreadWorker(pdfjs);
   return textWorker;
 }
 
