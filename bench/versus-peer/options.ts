@@ -30,6 +30,13 @@ export interface VersusOptions {
   /** The peer's sources (never copied into this repo); its npm deps go into `peerScratchDir`. */
   peerDir: string;
   peerScratchDir: string;
+  /**
+   * Documents sent (4 clients, closed loop) before anything is measured. The default, 30, only
+   * checks that the path works. The measures then fall in the process's first thousand or so
+   * documents, while V8 is still compiling the per-document code (TurboFan after about 3,000
+   * calls of a function). WARMUP_N=1000 measures past the first of those compiles.
+   */
+  warmupCount: number;
   latencyCount: number;
   latencyRate: number;
   throughputCount: number;
@@ -50,6 +57,7 @@ export function versusOptions(): VersusOptions {
   return {
     peerDir: process.env.DOCKET_PEER_DIR ? path.resolve(REPO, process.env.DOCKET_PEER_DIR) : defaultPeerDir(),
     peerScratchDir: process.env.DOCKET_PEER_SCRATCH ?? path.join('/tmp', 'docket-peer-bullmq'),
+    warmupCount: number('WARMUP_N', 30),
     latencyCount: number('LATENCY_N', 300),
     latencyRate: number('LATENCY_RATE', 10),
     throughputCount: number('THROUGHPUT_N', 1000),

@@ -35,7 +35,7 @@ fs.writeFileSync(intakeFile, uploadBody(padded(report, 100_000), 'report-100k.pd
 
 console.log(
   `bench/versus-peer on Node ${process.versions.node}, ${os.cpus().length} cores, load average ${loadAverage()}\n` +
-    `  one-page PDF ${report.length} bytes; intake body ${(fs.statSync(intakeFile).size / 1024).toFixed(0)} KB; ` +
+    `  one-page PDF ${report.length} bytes; warm-up ${options.warmupCount}; intake body ${(fs.statSync(intakeFile).size / 1024).toFixed(0)} KB; ` +
     `latency ${options.latencyCount} at ${options.latencyRate}/s; end to end ${options.throughputCount} with ${options.throughputClients} clients; ` +
     `intake ${options.intakeSeconds} s × ${options.intakeConnections} connections`,
 );
@@ -53,9 +53,11 @@ async function measure(system: SystemUnderTest): Promise<Figures> {
   receiver.reset(system.webhookSecret);
   const uploader = new Uploader(system, Math.max(options.throughputClients, 8));
   try {
-    const warm = await throughputRun(uploader, receiver, small, 30, 4);
-    if (warm.received !== 30)
-      throw new Error(`${system.name}: only ${warm.received} of 30 warm-up webhooks arrived`);
+    const warm = await throughputRun(uploader, receiver, small, options.warmupCount, 4);
+    if (warm.received !== options.warmupCount)
+      throw new Error(
+        `${system.name}: only ${warm.received} of ${options.warmupCount} warm-up webhooks arrived`,
+      );
     console.log(`  ${system.name}: latency (${options.latencyCount} at ${options.latencyRate}/s)…`);
     const latency = await latencyRun(uploader, receiver, small, options.latencyCount, options.latencyRate);
     console.log(
