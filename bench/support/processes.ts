@@ -28,11 +28,18 @@ export async function spawnReady(
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
+    const onData = (d: Buffer) => {
       out += d.toString();
-      if (out.includes('ready')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
+      if (!out.includes('ready')) return;
+      // Past start-up the output is only drained (below), not kept for a long run's whole life.
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      resolve();
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`));
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
   });
   child.stdout?.resume();
   return {
