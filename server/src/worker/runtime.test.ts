@@ -279,6 +279,89 @@ describe('WorkerRuntime', () => {
       expect(await slotOnceIdle(reserve)).toBeDefined();
     });
 
+    /** A runtime whose lanes' timers never fire in a test: what it claims, a signal or a task's end made it claim. */
+    const runtimeWithoutTimer = (queue: TaskQueue, handlers: TaskHandler[]) =>
+      new WorkerRuntime({
+        queue,
+        clock: manualClock(),
+        logger: pino({ level: 'silent' }),
+        leaseMs: 30_000,
+        pollMs: 600_000,
+        handlers,
+      });
+    /** Counts every claim, also those that find nothing. */
+    const countClaims = (queue: TaskQueue) => {
+      const claim = queue.claim;
+      const counted = { calls: 0 };
+      queue.claim = (...args) => {
+        counted.calls++;
+        return claim(...args);
+      };
+      return counted;
+    };
+
+    it('a handed task that completes costs no claim when nothing was signalled since the last one', async () => {
+      const { queue, reserve, completed } = handoffQueue();
+      const claims = countClaims(queue);
+      runtime = runtimeOn(queue, [{ type: 'job', concurrency: 1, handle: async () => undefined }]);
+      runtime.start();
+      for (const id of ['h1', 'h2', 'h3']) {
+        (await slotOnceIdle(reserve)).start(handed(id));
+        while (!completed.includes(id)) await settle();
+      }
+      expect(completed).toEqual(['h1', 'h2', 'h3']);
+      expect(claims.calls).toBe(1); // the start's, which found nothing
+    });
+
+    it('a task left for a claim while the lane was busy is claimed as soon as the handed one completes', async () => {
+      const { queue, reserve, wake, ready, completed } = handoffQueue();
+      let finish: () => void = () => {};
+      runtime = runtimeWithoutTimer(queue, [
+        {
+          type: 'job',
+          concurrency: 1,
+          handle: async (task) => {
+            if (task.id === 'h1') await new Promise<void>((r) => (finish = r));
+            return undefined;
+          },
+        },
+      ]);
+      runtime.start();
+      (await slotOnceIdle(reserve)).start(handed('h1'));
+      ready.push(handed('queued')); // a commit enqueued it while h1 held the lane's one slot
+      wake(new Set(['job']));
+      await settle();
+      expect(completed).toEqual([]);
+      finish();
+      for (let turns = 0; completed.length < 2 && turns < 50; turns++) await settle();
+      expect(completed).toEqual(['h1', 'queued']);
+    });
+
+    it('a handed task that fails is retried, and its lane looks at the queue again for the retry', async () => {
+      const { queue, reserve } = handoffQueue();
+      const claims = countClaims(queue);
+      const retried: string[] = [];
+      queue.retry = async (task) => {
+        retried.push(task.id);
+        return true;
+      };
+      runtime = runtimeWithoutTimer(queue, [
+        {
+          type: 'job',
+          concurrency: 1,
+          handle: async () => {
+            throw new Error('the receiver is down');
+          },
+        },
+      ]);
+      runtime.start();
+      (await slotOnceIdle(reserve)).start(handed('h1'));
+      for (let turns = 0; retried.length === 0 && turns < 50; turns++) await settle();
+      await settle();
+      expect(retried).toEqual(['h1']);
+      expect(claims.calls).toBe(2);
+    });
+
     it('stop waits for a commit writing a task handed to it, and hands that task back unrun', async () => {
       const { queue, reserve, released } = handoffQueue();
       const ran: string[] = [];

@@ -10,7 +10,9 @@
  * it, and runs it once the commit is durable, without a claim (see `TaskQueue.acceptHandoffs`).
  * Only a lane whose last claim found nothing left does, so a handed task never overtakes one a
  * local commit left for a claim; tasks of other processes or coming due wait, as ever, for the
- * lane's next look.
+ * lane's next look. For the same reason a finished task's lane claims again only when something
+ * may be left to claim (a signal since its last claim came back short, or the task was retried):
+ * a lane that is handed its work pays no empty claim per task.
  */
 import type { Logger } from 'pino';
 import { LeaseLostError } from '../core/errors.ts';
@@ -210,8 +212,10 @@ export class WorkerRuntime {
       Math.max(250, Math.floor(leaseMs / 3)),
     );
     const done = (async () => {
+      let completed = false;
       try {
         if ((await lane.handler.handle(task, abort.signal)) !== 'completed') await queue.complete(task);
+        completed = true;
       } catch (error) {
         if (error instanceof LeaseLostError || abort.signal.aborted) {
           logger.warn({ task: task.id, type: task.type }, 'task lease lost; another worker owns it now');
@@ -233,7 +237,17 @@ export class WorkerRuntime {
       } finally {
         clearInterval(renewal);
         lane.inflight.delete(task.id);
-        if (!this.#stopping) void this.#pump(lane);
+        // A claim now would find nothing when the lane's last claim came back short and no signal
+        // came since: it costs a commit and a look at the next run-at, per task. A task that did not
+        // complete (retried, lease lost) changed the queue: its lane looks again, which also arms
+        // the lane's timer for a retry's new run-at.
+        if (this.#stopping) {
+          // stop() hands back what is left; nothing more starts.
+        } else if (!completed || lane.backlog) {
+          void this.#pump(lane);
+        } else {
+          this.#startWaiting(lane);
+        }
       }
     })();
     lane.inflight.set(task.id, { task, abort, done });
