@@ -11,6 +11,12 @@ const number = (name: string, fallback: number) => {
   return value;
 };
 
+const wholeNumber = (name: string, fallback: number) => {
+  const value = number(name, fallback);
+  if (!Number.isInteger(value)) throw new Error(`${name} must be a whole number, not "${process.env[name]}"`);
+  return value;
+};
+
 const REPO = path.resolve(import.meta.dirname, '../..');
 
 /**
@@ -45,6 +51,11 @@ export interface VersusOptions {
   intakeConnections: number;
   /** Worker processes (peer) / analyser threads (Docket) per configuration, e.g. [1, 2]. */
   workerCounts: number[];
+  /**
+   * Runs of each system per configuration, taken in turn (peer, Docket, Docket, peer, …), so a slow
+   * or fast minute of a shared machine falls on both; the table shows each measure's median.
+   */
+  rounds: number;
   /** Only one system ('peer' or 'docket'), for working on one side. */
   only: 'peer' | 'docket' | undefined;
 }
@@ -70,6 +81,7 @@ export function versusOptions(): VersusOptions {
         throw new Error(`BENCH_WORKERS must list whole numbers, e.g. 1,2; got "${w}"`);
       return n;
     }),
+    rounds: wholeNumber('BENCH_ROUNDS', 1),
     only,
   };
 }

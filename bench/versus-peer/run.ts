@@ -5,11 +5,13 @@
  *   - upload → webhook p50/p99 at 10 uploads/s (one-page text PDF),
  *   - end-to-end webhooks/s for 1000 documents from 8 clients,
  *   - intake req/s with the worker running (~100 KB PDF, 16 connections, autocannon),
- * once with 1 worker process (peer) / analyser thread (Docket), once with 2. Prints one table.
+ * once with 1 worker process (peer) / analyser thread (Docket), once with 2. Prints one table;
+ * with BENCH_ROUNDS=n each system runs n times per configuration, in turn, and the table shows medians.
  * Targets (issue 16): intake ≥ 1.5× peer, p50 ≤ peer, p99 ≤ 0.7× peer, end to end ≥ 1.5× peer.
  *
  *   npm run versus-peer -w bench
  *   DOCKET_PEER_DIR=/path/to/peer-bullmq LATENCY_N=300 THROUGHPUT_N=1000 BENCH_WORKERS=1,2 npm run versus-peer -w bench
+ *   BENCH_ROUNDS=3 npm run versus-peer -w bench
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +24,7 @@ import { versusOptions } from './options.ts';
 import { preparePeer, startPeer } from './peer.ts';
 import { startReceiver } from './receiver.ts';
 import type { SystemUnderTest } from './system.ts';
-import { type Figures, printTable } from './table.ts';
+import { type Column, type Figures, printTable } from './table.ts';
 
 const options = versusOptions();
 const peerRunDir = options.only === 'docket' ? '' : preparePeer(options.peerDir, options.peerScratchDir);
@@ -91,26 +93,32 @@ async function measure(system: SystemUnderTest): Promise<Figures> {
   }
 }
 
-const columns: { workers: number; peer?: Figures; docket?: Figures }[] = [];
+const columns: Column[] = [];
 let complete = true;
+/** Starts one system, measures it and stops it. */
+async function measured(which: 'peer' | 'docket', workers: number): Promise<Figures> {
+  const system =
+    which === 'peer'
+      ? await startPeer(peerRunDir, workers, receiver.url)
+      : await startDocketSystem(workers, receiver.url);
+  try {
+    return await measure(system);
+  } finally {
+    await system.stop();
+  }
+}
 try {
   for (const workers of options.workerCounts) {
-    const column: (typeof columns)[number] = { workers };
+    const column: Column = { workers, peer: [], docket: [] };
     columns.push(column);
-    if (options.only !== 'docket') {
-      const peer = await startPeer(peerRunDir, workers, receiver.url);
-      try {
-        column.peer = await measure(peer);
-      } finally {
-        await peer.stop();
-      }
-    }
-    if (options.only !== 'peer') {
-      const docket = await startDocketSystem(workers, receiver.url);
-      try {
-        column.docket = await measure(docket);
-      } finally {
-        await docket.stop();
+    const systems = (['peer', 'docket'] as const).filter((which) => !options.only || options.only === which);
+    for (let round = 0; round < options.rounds; round++) {
+      // Peer first in even rounds, Docket first in odd ones: a machine that slows down or speeds
+      // up over the run does not always favour the same side.
+      for (const which of round % 2 === 0 ? systems : [...systems].reverse()) {
+        if (options.rounds > 1)
+          console.log(`  round ${round + 1} of ${options.rounds}, ${which}, ${workers} worker(s)`);
+        column[which].push(await measured(which, workers));
       }
     }
   }
@@ -119,8 +127,7 @@ try {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 for (const column of columns) {
-  for (const f of [column.peer, column.docket]) {
-    if (!f) continue;
+  for (const f of [...column.peer, ...column.docket]) {
     const ok =
       f.latency.received === f.latency.sent &&
       f.throughput.received === f.throughput.sent &&

@@ -10,6 +10,13 @@ export interface Figures {
   receiver: { calls: number; badSignatures: number; duplicates: number };
 }
 
+/** One configuration (worker count): every round's figures of each system, in the order measured. */
+export interface Column {
+  workers: number;
+  peer: Figures[];
+  docket: Figures[];
+}
+
 interface Row {
   measure: string;
   value: (f: Figures) => number;
@@ -53,7 +60,23 @@ const ROWS: Row[] = [
 const show = (n: number | undefined, digits: number) =>
   n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
 
-export function printTable(columns: { workers: number; peer?: Figures; docket?: Figures }[]): void {
+/** The median of a measure over rounds; `undefined` for a system that did not run. */
+function median(figures: readonly Figures[], value: (f: Figures) => number): number | undefined {
+  if (figures.length === 0) return undefined;
+  const sorted = figures.map(value).sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const meets = (target: NonNullable<Row['target']>, ratio: number) =>
+  target.op === '>=' ? ratio >= target.ratio : ratio <= target.ratio;
+
+/**
+ * The table (each measure's median over rounds, and Docket / peer of the medians), then, with
+ * more than one round, each round's ratio for the measures with a target, then the slowest uploads.
+ */
+export function printTable(columns: readonly Column[]): void {
+  const rounds = Math.max(...columns.map((c) => Math.max(c.peer.length, c.docket.length)));
   const head = ['measure'];
   const rule = ['---'];
   for (const { workers } of columns) {
@@ -63,35 +86,54 @@ export function printTable(columns: { workers: number; peer?: Figures; docket?: 
   }
   head.push('target');
   rule.push('---');
+  if (rounds > 1) console.log(`\nmedians of ${rounds} rounds per system`);
   console.log(`\n| ${head.join(' | ')} |\n|${rule.join('|')}|`);
   for (const row of ROWS) {
     const cells = [row.measure];
     for (const { peer, docket } of columns) {
-      const p = peer && row.value(peer);
-      const d = docket && row.value(docket);
+      const p = median(peer, row.value);
+      const d = median(docket, row.value);
       let ratio = p !== undefined && d !== undefined ? show(d / p, 2) : '—';
-      if (row.target && ratio !== '—') {
-        const r = d! / p!;
-        const met = row.target.op === '>=' ? r >= row.target.ratio : r <= row.target.ratio;
-        ratio = `${ratio}× ${met ? 'met' : 'MISSED'}`;
-      }
+      if (row.target && ratio !== '—') ratio = `${ratio}× ${meets(row.target, d! / p!) ? 'met' : 'MISSED'}`;
       cells.push(show(p, row.digits), show(d, row.digits), ratio);
     }
     cells.push(row.target ? `Docket ${row.target.op} ${Number(row.target.ratio.toFixed(2))}× peer` : '');
     console.log(`| ${cells.join(' | ')} |`);
   }
-  const counts = (f?: Figures) =>
-    f ? `${f.receiver.calls} / ${f.receiver.badSignatures} / ${f.receiver.duplicates}` : '—';
+  const counts = (figures: readonly Figures[]) => {
+    if (figures.length === 0) return '—';
+    const sum = (count: (f: Figures) => number) => figures.reduce((n, f) => n + count(f), 0);
+    return `${sum((f) => f.receiver.calls)} / ${sum((f) => f.receiver.badSignatures)} / ${sum((f) => f.receiver.duplicates)}`;
+  };
   console.log(
     `| webhooks received / bad signatures / duplicates | ${columns.map((c) => `${counts(c.peer)} | ${counts(c.docket)} | `).join(' | ')} |`,
   );
+  if (rounds > 1) printRounds(columns);
   console.log('\nthe slowest uploads at 10/s (s into the run: ms, of which until the upload was answered):');
   for (const { peer, docket } of columns) {
-    for (const f of [peer, docket]) {
-      if (f)
+    for (const figures of [peer, docket]) {
+      for (const [i, f] of figures.entries()) {
+        const round = figures.length > 1 ? ` (round ${i + 1})` : '';
         console.log(
-          `  ${f.name}: ${f.latency.slowest.map((s) => `${s.atS.toFixed(1)}: ${s.ms.toFixed(0)} (${s.answeredMs.toFixed(0)})`).join(', ')}`,
+          `  ${f.name}${round}: ${f.latency.slowest.map((s) => `${s.atS.toFixed(1)}: ${s.ms.toFixed(0)} (${s.answeredMs.toFixed(0)})`).join(', ')}`,
         );
+      }
     }
+  }
+}
+
+/** Docket / peer of each round, for the measures with a target, and how many rounds met it. */
+function printRounds(columns: readonly Column[]): void {
+  console.log('\neach round, Docket / peer (the systems of a round ran one right after the other):');
+  for (const row of ROWS) {
+    if (!row.target) continue;
+    const target = row.target;
+    const parts = columns.map(({ workers, peer, docket }) => {
+      const ratios = peer.slice(0, docket.length).map((p, i) => row.value(docket[i]!) / row.value(p));
+      if (ratios.length === 0) return `${workers}w —`;
+      const met = ratios.filter((r) => meets(target, r)).length;
+      return `${workers}w ${ratios.map((r) => r.toFixed(2)).join(', ')} (met in ${met} of ${ratios.length})`;
+    });
+    console.log(`  ${row.measure}: ${parts.join('; ')}`);
   }
 }
