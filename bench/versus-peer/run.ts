@@ -113,8 +113,8 @@ try {
     columns.push(column);
     const systems = (['peer', 'docket'] as const).filter((which) => !options.only || options.only === which);
     for (let round = 0; round < options.rounds; round++) {
-      // Peer first in even rounds, Docket first in odd ones: a machine that slows down or speeds
-      // up over the run does not always favour the same side.
+      // The peer first in rounds 1, 3, …, Docket first in rounds 2, 4, …: a machine that slows
+      // down or speeds up over the run does not always favour the same side.
       for (const which of round % 2 === 0 ? systems : [...systems].reverse()) {
         if (options.rounds > 1)
           console.log(`  round ${round + 1} of ${options.rounds}, ${which}, ${workers} worker(s)`);
