@@ -1,4 +1,5 @@
 /** bench/versus-peer's one table: each measure for the peer and Docket, their ratio and the target. */
+import { median } from '../support/measure.ts';
 import type { IntakeFigures, LatencyFigures, ThroughputFigures } from './load.ts';
 
 /** All a system's figures from one run. */
@@ -57,16 +58,7 @@ const ROWS: Row[] = [
   { measure: 'intake p99 ms (autocannon)', value: (f) => f.intake.p99, digits: 0 },
 ];
 
-const show = (n: number | undefined, digits: number) =>
-  n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
-
-/** The median of a measure over rounds; `undefined` for a system that did not run. */
-function median(figures: readonly Figures[], value: (f: Figures) => number): number | undefined {
-  if (figures.length === 0) return undefined;
-  const sorted = figures.map(value).sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
+const show = (n: number, digits: number) => (Number.isNaN(n) ? '—' : n.toFixed(digits));
 
 const meets = (target: NonNullable<Row['target']>, ratio: number) =>
   target.op === '>=' ? ratio >= target.ratio : ratio <= target.ratio;
@@ -91,10 +83,11 @@ export function printTable(columns: readonly Column[]): void {
   for (const row of ROWS) {
     const cells = [row.measure];
     for (const { peer, docket } of columns) {
-      const p = median(peer, row.value);
-      const d = median(docket, row.value);
-      let ratio = p !== undefined && d !== undefined ? show(d / p, 2) : '—';
-      if (row.target && ratio !== '—') ratio = `${ratio}× ${meets(row.target, d! / p!) ? 'met' : 'MISSED'}`;
+      // The median over rounds; NaN (shown as —) for a system that did not run.
+      const p = median(peer.map(row.value));
+      const d = median(docket.map(row.value));
+      let ratio = show(d / p, 2);
+      if (row.target && ratio !== '—') ratio = `${ratio}× ${meets(row.target, d / p) ? 'met' : 'MISSED'}`;
       cells.push(show(p, row.digits), show(d, row.digits), ratio);
     }
     cells.push(row.target ? `Docket ${row.target.op} ${Number(row.target.ratio.toFixed(2))}× peer` : '');
