@@ -45,10 +45,23 @@ function memoryQueue(count: number) {
 let runtime: WorkerRuntime | undefined;
 afterEach(() => runtime?.stop(0));
 
-/** A runtime on `queue` with a 30 s lease and a silent logger. */
-function runtimeOn(queue: TaskQueue, handlers: TaskHandler[], clock = manualClock()) {
-  return new WorkerRuntime({ queue, clock, logger: pino({ level: 'silent' }), leaseMs: 30_000, handlers });
+/**
+ * A runtime on `queue` with a 30 s lease and a silent logger. `pollMs`: the longest wait of its
+ * lanes' timers (the runtime's default, 1 s, without it).
+ */
+function runtimeOn(queue: TaskQueue, handlers: TaskHandler[], clock = manualClock(), pollMs?: number) {
+  return new WorkerRuntime({
+    queue,
+    clock,
+    logger: pino({ level: 'silent' }),
+    leaseMs: 30_000,
+    handlers,
+    ...(pollMs === undefined ? {} : { pollMs }),
+  });
 }
+
+/** A poll no test outlives: what such a runtime claims, a signal or a task's end made it claim. */
+const NO_POLL_MS = 600_000;
 
 describe('WorkerRuntime', () => {
   it('runs at most `concurrency` at once, claims a prefetch ahead in batches and tells the handler of each', async () => {
@@ -279,16 +292,6 @@ describe('WorkerRuntime', () => {
       expect(await slotOnceIdle(reserve)).toBeDefined();
     });
 
-    /** A runtime whose lanes' timers never fire in a test: what it claims, a signal or a task's end made it claim. */
-    const runtimeWithoutTimer = (queue: TaskQueue, handlers: TaskHandler[]) =>
-      new WorkerRuntime({
-        queue,
-        clock: manualClock(),
-        logger: pino({ level: 'silent' }),
-        leaseMs: 30_000,
-        pollMs: 600_000,
-        handlers,
-      });
     /** Counts every claim, also those that find nothing. */
     const countClaims = (queue: TaskQueue) => {
       const claim = queue.claim;
@@ -303,7 +306,12 @@ describe('WorkerRuntime', () => {
     it('a handed task that completes costs no claim when nothing was signalled since the last one', async () => {
       const { queue, reserve, completed } = handoffQueue();
       const claims = countClaims(queue);
-      runtime = runtimeOn(queue, [{ type: 'job', concurrency: 1, handle: async () => undefined }]);
+      runtime = runtimeOn(
+        queue,
+        [{ type: 'job', concurrency: 1, handle: async () => undefined }],
+        manualClock(),
+        NO_POLL_MS,
+      );
       runtime.start();
       for (const id of ['h1', 'h2', 'h3']) {
         (await slotOnceIdle(reserve)).start(handed(id));
@@ -316,16 +324,21 @@ describe('WorkerRuntime', () => {
     it('a task left for a claim while the lane was busy is claimed as soon as the handed one completes', async () => {
       const { queue, reserve, wake, ready, completed } = handoffQueue();
       let finish: () => void = () => {};
-      runtime = runtimeWithoutTimer(queue, [
-        {
-          type: 'job',
-          concurrency: 1,
-          handle: async (task) => {
-            if (task.id === 'h1') await new Promise<void>((r) => (finish = r));
-            return undefined;
+      runtime = runtimeOn(
+        queue,
+        [
+          {
+            type: 'job',
+            concurrency: 1,
+            handle: async (task) => {
+              if (task.id === 'h1') await new Promise<void>((r) => (finish = r));
+              return undefined;
+            },
           },
-        },
-      ]);
+        ],
+        manualClock(),
+        NO_POLL_MS,
+      );
       runtime.start();
       (await slotOnceIdle(reserve)).start(handed('h1'));
       ready.push(handed('queued')); // a commit enqueued it while h1 held the lane's one slot
@@ -345,15 +358,20 @@ describe('WorkerRuntime', () => {
         retried.push(task.id);
         return true;
       };
-      runtime = runtimeWithoutTimer(queue, [
-        {
-          type: 'job',
-          concurrency: 1,
-          handle: async () => {
-            throw new Error('the receiver is down');
+      runtime = runtimeOn(
+        queue,
+        [
+          {
+            type: 'job',
+            concurrency: 1,
+            handle: async () => {
+              throw new Error('the receiver is down');
+            },
           },
-        },
-      ]);
+        ],
+        manualClock(),
+        NO_POLL_MS,
+      );
       runtime.start();
       (await slotOnceIdle(reserve)).start(handed('h1'));
       for (let turns = 0; retried.length === 0 && turns < 50; turns++) await settle();
