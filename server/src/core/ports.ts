@@ -206,7 +206,7 @@ export interface AnalysisLimits {
   /** Most pixels (width × height) an image may have (`image_too_large`). */
   maxImagePixels: number;
   /**
-   * The time budget and when it ends (epoch ms), set by the analyser pool as the analysis gets its thread.
+   * The time budget and when it ends (epoch ms), set as the analysis starts on its thread.
    * Analysers stop at their next page past it (`analysis_timeout`), so a thread is ended by force
    * only when one page alone outlasts the grace after it.
    */
@@ -250,8 +250,8 @@ export interface AnalysisRunOptions {
    */
   lane?: string;
   /**
-   * Longest the analysis may run once it has a thread; past it the thread is ended and the
-   * outcome is the failure `analysis_timeout`. Absent: no bound.
+   * Longest the analysis may run once it has started on a thread; past it the thread is ended
+   * and the outcome is the failure `analysis_timeout`. Absent: no bound.
    */
   timeBudgetMs?: number;
 }

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { textPdf } from '../../test/support/pdfs.ts';
+import type { ScriptedResult } from '../../test/support/scripted-analyser-thread.ts';
+import type { AnalysisInput, AnalysisOutcome } from '../core/ports.ts';
 import { createAnalyserPool } from './analyser-pool.ts';
 
 const settings = { tesseract: 'wasm' as const, vision: null, foodDetector: null };
@@ -49,4 +51,68 @@ describe('analyser pool', () => {
       expect(stdout).toMatch(/skia/);
     },
   );
+});
+
+describe('analyser pool: analyses in turn on a thread', () => {
+  const threadModule = new URL('../../test/support/scripted-analyser-thread.ts', import.meta.url);
+  const scripted = (kind: 'busy' | 'hang', ms = 0): AnalysisInput => ({
+    kind,
+    bytes: new Uint8Array(0),
+    mimeType: 'application/pdf',
+    filename: null,
+    options: { ms },
+    limits: { maxPages: 10, maxOcrPages: 10, maxImagePixels: 1e6 },
+  });
+  const resultOf = (outcome: AnalysisOutcome) => {
+    if (!outcome.ok) throw new Error(`expected a result, got ${outcome.error.code}`);
+    return outcome.result as ScriptedResult;
+  };
+  /** Blocks this event loop, as a busy service's long turns do. */
+  const blockEventLoop = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+  it('starts the next analysis as the one before ends, without waiting for the event loop', async () => {
+    const pool = createAnalyserPool(1, settings, { threadModule });
+    try {
+      await pool.run(scripted('busy')); // the thread is up
+      const first = pool.run(scripted('busy', 200), { timeBudgetMs: 60_000 });
+      const second = pool.run(scripted('busy', 10), { timeBudgetMs: 60_000 });
+      await new Promise((resolve) => setImmediate(resolve)); // both are sent
+      blockEventLoop(800);
+      const unblockedAt = Date.now();
+      const [a, b] = [resultOf(await first), resultOf(await second)];
+      expect(b.threadId).toBe(a.threadId);
+      expect(b.startedAt).toBeGreaterThanOrEqual(a.endedAt); // in turn, not side by side
+      // The second started while this event loop could not have sent it.
+      expect(b.endedAt).toBeLessThan(unblockedAt);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('gives each analysis its own budget from when it starts, not from when it was sent', async () => {
+    const pool = createAnalyserPool(1, settings, { threadModule });
+    try {
+      const first = pool.run(scripted('busy', 300), { timeBudgetMs: 1_000 });
+      const second = pool.run(scripted('busy', 10), { timeBudgetMs: 1_000 });
+      const [a, b] = [resultOf(await first), resultOf(await second)];
+      expect(b.budgetEndsAt! - b.startedAt).toBeGreaterThanOrEqual(990);
+      expect(b.budgetEndsAt!).toBeGreaterThanOrEqual(a.endedAt + 990);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('ends a thread stuck past budget and grace; the analysis waiting behind it runs on a new thread', async () => {
+    const pool = createAnalyserPool(1, settings, { threadModule });
+    try {
+      const before = resultOf(await pool.run(scripted('busy')));
+      const stuck = pool.run(scripted('hang'), { timeBudgetMs: 300 });
+      const behind = pool.run(scripted('busy', 10), { timeBudgetMs: 300 });
+      expect(await stuck).toMatchObject({ ok: false, error: { code: 'analysis_timeout' } });
+      const after = resultOf(await behind);
+      expect(after.threadId).not.toBe(before.threadId);
+    } finally {
+      await pool.close();
+    }
+  });
 });

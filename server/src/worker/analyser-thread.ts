@@ -1,7 +1,8 @@
 /**
- * The piscina worker: one analysis per call, off the HTTP event loop. The module is this thread's
- * composition root: it creates each kind's analyser (from the product catalogue) on first use and
- * keeps it for the thread's life, so a thread only pays for the analysers it runs (OCR is large).
+ * The piscina worker: one analysis per call, in turn (`thread-turns.ts`), off the HTTP event
+ * loop. The module is this thread's composition root: it creates each kind's analyser (from the
+ * product catalogue) on first use and keeps it for the thread's life, so a thread only pays for
+ * the analysers it runs (OCR is large).
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { AnalysisLimitError } from '../analysers/limits/failures.ts';
@@ -11,6 +12,7 @@ import type { AnalyserSettings } from '../analysers/settings.ts';
 import type { Analyser, AnalyserInput, AnalysisInput, AnalysisOutcome } from '../analysers/types.ts';
 import { ProductCatalog } from '../profiles/catalog.ts';
 import { threadLoadedMessage } from './thread-loading.ts';
+import { inTurn } from './thread-turns.ts';
 
 const settings = workerData as AnalyserSettings;
 const catalog = new ProductCatalog();
@@ -42,7 +44,7 @@ async function runAnalysis(input: AnalyserInput): Promise<AnalysisOutcome> {
   return (await analyser).analyse(input);
 }
 
-export default async function analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
+async function analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
   // The preflight's page count and the analyser's reading share one parse of a PDF.
   const pdfs = new OpenedPdfs();
   try {
@@ -61,6 +63,8 @@ export default async function analyse(input: AnalysisInput): Promise<AnalysisOut
     await pdfs.close().catch(() => {}); // the outcome stands whatever the clean-up says
   }
 }
+
+export default inTurn(analyse, { threadId, post: (message) => parentPort?.postMessage(message) });
 
 // The last statement: the pool does not end this thread before it has been evaluated this far.
 parentPort?.postMessage(threadLoadedMessage(threadId));
