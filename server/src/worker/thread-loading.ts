@@ -29,9 +29,14 @@ export interface TrackedThread {
   off(event: 'exit', listener: () => void): unknown;
 }
 
+/** The value under `tag` of a message a thread posted, if the message is one of that kind. */
+export function tagged(message: unknown, tag: string): unknown {
+  if (typeof message !== 'object' || message === null || !(tag in message)) return undefined;
+  return (message as Record<string, unknown>)[tag];
+}
+
 function loadedThreadId(message: unknown): number | null {
-  if (typeof message !== 'object' || message === null || !(THREAD_LOADED in message)) return null;
-  const id = (message as ThreadLoadedMessage)[THREAD_LOADED];
+  const id = tagged(message, THREAD_LOADED);
   return typeof id === 'number' ? id : null;
 }
 

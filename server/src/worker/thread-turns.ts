@@ -12,6 +12,7 @@
  * forced stop for that analysis only (`analysis-watchdog.ts`).
  */
 import type { AnalysisInput, AnalysisOutcome } from '../core/ports.ts';
+import { tagged } from './thread-loading.ts';
 
 /** What the pool sends a thread for one analysis. */
 export interface ThreadTask {
@@ -31,8 +32,9 @@ export interface AnalysisStartedMessage {
 }
 
 export function analysisStarted(message: unknown): { run: number; threadId: number } | null {
-  if (typeof message !== 'object' || message === null || !(ANALYSIS_STARTED in message)) return null;
-  return (message as AnalysisStartedMessage)[ANALYSIS_STARTED];
+  return (
+    (tagged(message, ANALYSIS_STARTED) as AnalysisStartedMessage[typeof ANALYSIS_STARTED] | undefined) ?? null
+  );
 }
 
 /** Where a thread reports starts: its `parentPort` and `threadId`. */
