@@ -4,6 +4,8 @@
  * - `busy`: holds the thread for `options.ms` milliseconds, as a CPU-bound page does;
  * - `hang`: holds it for good, as a page stuck in native code does.
  * A `busy` analysis answers with when it started and ended, on which thread, and its budget's end.
+ * Given `options.done` (an `Int32Array` on shared memory), it also sets its first element and
+ * wakes whoever waits on it as it ends, which a blocked event loop can see.
  */
 import { parentPort, threadId } from 'node:worker_threads';
 import type { AnalysisInput, AnalysisOutcome } from '../../src/core/ports.ts';
@@ -29,6 +31,11 @@ async function analyse(input: AnalysisInput): Promise<AnalysisOutcome> {
   const startedAt = Date.now();
   if (input.kind === 'hang') for (;;) holdThread(1_000);
   holdThread(Number(input.options.ms ?? 0));
+  const done = input.options.done;
+  if (done instanceof Int32Array) {
+    Atomics.store(done, 0, 1);
+    Atomics.notify(done, 0);
+  }
   const result: ScriptedResult = {
     startedAt,
     endedAt: Date.now(),
